@@ -1,0 +1,131 @@
+import { app, ipcMain, nativeTheme, session, shell } from 'electron';
+import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { INVOKE_CHANNELS } from '../../../shared/ipcChannels';
+import type { KineticMain, KineticOptions, KineticPorts } from '../kinetic';
+import { isAllowedUrl } from '../security';
+import { systemClock } from './clock';
+import { FileStore } from './fileStore';
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol';
+import {
+  electronAppPort,
+  electronDialog,
+  electronNotifier,
+  electronPower,
+  electronShortcuts,
+} from './system';
+import { electronTray } from './tray';
+import { ElectronWindows } from './windows';
+import { URL_SCHEME } from '../services/launch';
+
+type Start = (ports: KineticPorts, options: KineticOptions) => Promise<KineticMain>;
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Electron's side of start-up: single-instance lock, the app:// scheme, hardening of every web
+ * contents, the IPC bridge, and the ports. Everything Kinetic does is in the services `start` wires.
+ */
+export function runElectronApp(start: Start): void {
+  if (!app.requestSingleInstanceLock()) {
+    // A second launch: Electron hands our argv to the first instance ('second-instance'); stop here.
+    app.quit();
+    return;
+  }
+  registerAppScheme();
+  if (process.defaultApp && process.argv[1]) {
+    app.setAsDefaultProtocolClient(URL_SCHEME, process.execPath, [process.argv[1]]);
+  } else {
+    app.setAsDefaultProtocolClient(URL_SCHEME);
+  }
+
+  const devServer = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
+  const trustedOrigins = [APP_ORIGIN, ...(devServer ? [new URL(devServer).origin] : [])];
+  let quitting = false;
+  let kinetic: KineticMain | null = null;
+  const pendingUrls: string[] = [];
+  let windows: ElectronWindows | null = null;
+
+  // macOS delivers links before and after ready through open-url.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    if (kinetic) kinetic.handleUrl(url);
+    else pendingUrls.push(url);
+  });
+  app.on('second-instance', (_event, argv) => {
+    if (!kinetic) return;
+    if (!kinetic.handleArgv(argv.slice(1))) windows?.show('main');
+  });
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  // Kinetic lives in the tray: closing every window does not quit.
+  app.on('window-all-closed', () => undefined);
+  app.on('activate', () => windows?.show('main'));
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-redirect', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      // Links to the web open in the user's browser, never inside Kinetic.
+      if (/^https:\/\//.test(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+
+  // Handlers exist before any window loads; calls made while services start simply wait.
+  let resolveReady: (k: KineticMain) => void = () => undefined;
+  const ready = new Promise<KineticMain>((resolve) => (resolveReady = resolve));
+  for (const channel of INVOKE_CHANNELS) {
+    ipcMain.handle(channel, async (event, payload: unknown) =>
+      (await ready).registry.invoke(channel, payload, { url: event.senderFrame?.url ?? '' }),
+    );
+  }
+
+  void app.whenReady().then(async () => {
+    const rendererDir = join(here, '../renderer');
+    serveRenderer(rendererDir);
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
+      callback({ cancel: !isAllowedUrl(details.url, trustedOrigins) });
+    });
+
+    const store = new FileStore(join(app.getPath('userData'), 'state'));
+    windows = new ElectronWindows({
+      rendererBase: devServer ? `${devServer.replace(/\/$/, '')}/` : `${APP_ORIGIN}/`,
+      preload: join(here, '../preload/index.cjs'),
+      store,
+      isQuitting: () => quitting,
+      devTools: !app.isPackaged,
+    });
+    const iconDir = app.isPackaged
+      ? join(process.resourcesPath, 'tray')
+      : join(app.getAppPath(), 'build/tray');
+    const ports: KineticPorts = {
+      clock: systemClock(),
+      store,
+      windows,
+      notifier: electronNotifier(),
+      tray: electronTray(iconDir),
+      shortcuts: electronShortcuts(),
+      power: electronPower(),
+      dialog: electronDialog(),
+      app: electronAppPort(),
+      newId: () => randomUUID(),
+      log: { warn: (message) => console.warn(`[kinetic] ${message}`) },
+    };
+    nativeTheme.themeSource = 'system';
+    const startedHidden = process.argv.includes('--hidden');
+    await windows.createAll(!startedHidden);
+    kinetic = await start(ports, {
+      trustedOrigins,
+      wayland: process.env['XDG_SESSION_TYPE'] === 'wayland' || !!process.env['WAYLAND_DISPLAY'],
+    });
+    resolveReady(kinetic);
+    kinetic.handleArgv(process.argv.slice(1));
+    for (const url of pendingUrls.splice(0)) kinetic.handleUrl(url);
+  });
+}

@@ -1,0 +1,64 @@
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { StorePort } from '../ports';
+
+const NAME = /^[\w.-]+$/;
+
+/**
+ * Main's small JSON documents in a folder. A write goes to a temporary file that is flushed to
+ * disk and then renamed over the old file, so a crash mid-write leaves either the old or the new
+ * document, never half of one. A file that is not valid JSON is renamed aside (not deleted) and
+ * reads as missing.
+ */
+export class FileStore implements StorePort {
+  constructor(private readonly dir: string) {}
+
+  private path(name: string): string {
+    if (!NAME.test(name)) throw new Error(`Invalid store name: ${name}`);
+    return join(this.dir, name);
+  }
+
+  async read(name: string): Promise<unknown> {
+    const file = this.path(name);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      await rename(file, `${file}.corrupt-${Date.now()}`).catch(() => undefined);
+      return undefined;
+    }
+  }
+
+  async write(name: string, value: unknown): Promise<void> {
+    const file = this.path(name);
+    await mkdir(this.dir, { recursive: true });
+    const temp = `${file}.${randomUUID()}.tmp`;
+    const handle = await open(temp, 'w');
+    try {
+      await handle.writeFile(JSON.stringify(value, null, 1), 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await rename(temp, file);
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    }
+    // Make the rename itself durable where the platform allows syncing a directory.
+    try {
+      const dirHandle = await open(this.dir, 'r');
+      await dirHandle.sync().finally(() => dirHandle.close());
+    } catch {
+      /* Windows cannot open a directory for syncing; the rename is still atomic. */
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { Menu, Tray, nativeImage, type NativeImage } from 'electron';
+import { join } from 'node:path';
+import type { TrayAction, TrayImage, TrayMenuItem, TrayPort } from '../ports';
+
+/**
+ * The Electron tray. Images come from build/tray (copied next to the app when packaged):
+ * a template image on macOS, coloured PNGs elsewhere, and pre-rendered progress-ring frames.
+ * The context menu is always set, so desktops that do not deliver tray clicks still work.
+ */
+export function electronTray(iconDir: string): TrayPort {
+  const mac = process.platform === 'darwin';
+  const cache = new Map<string, NativeImage>();
+  const load = (file: string): NativeImage => {
+    let image = cache.get(file);
+    if (!image) {
+      image = nativeImage.createFromPath(join(iconDir, file));
+      if (mac && file.startsWith('trayTemplate')) image.setTemplateImage(true);
+      cache.set(file, image);
+    }
+    return image;
+  };
+  const idleFile = mac ? 'trayTemplate.png' : process.platform === 'win32' ? 'tray-16.png' : 'tray-32.png';
+  const tray = new Tray(load(idleFile));
+  tray.setToolTip('Kinetic');
+
+  let onAction: (action: TrayAction) => void = () => undefined;
+  let onClick: () => void = () => undefined;
+  if (!mac) tray.on('click', () => onClick());
+
+  return {
+    setMenu(items: TrayMenuItem[]) {
+      const template = items.map((item): Electron.MenuItemConstructorOptions => {
+        if (item.kind === 'separator') return { type: 'separator' };
+        if (item.kind === 'label') return { label: item.label, enabled: false };
+        return { label: item.label, enabled: item.enabled, click: () => onAction(item.id) };
+      });
+      tray.setContextMenu(Menu.buildFromTemplate(template));
+    },
+    setImage(image: TrayImage) {
+      // macOS shows the minutes as the tray title and keeps the template icon.
+      if (mac) return;
+      const file =
+        image.kind === 'idle' ? idleFile : `progress/ring-${String(image.frame).padStart(2, '0')}.png`;
+      tray.setImage(load(file));
+    },
+    setTitle(title: string) {
+      if (mac) tray.setTitle(title, { fontType: 'monospacedDigit' });
+    },
+    setToolTip(text: string) {
+      tray.setToolTip(text);
+    },
+    onAction(listener) {
+      onAction = listener;
+    },
+    onClick(listener) {
+      onClick = listener;
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import type { SettingsView } from '../../../shared/ipc';
+import type { AppPort, DialogPort, WindowsPort } from '../ports';
+import type { FocusService } from '../services/focus';
+import type { NextActionService } from '../services/nextAction';
+import type { OutboxService } from '../services/outbox';
+import type { QuickAddService } from '../services/quickAdd';
+import type { ReflectionScheduleService } from '../services/reflectionSchedule';
+import type { SettingsService } from '../services/settings';
+import type { ShortcutService } from '../services/shortcuts';
+import type { IpcRegistry } from './registry';
+
+export interface Services {
+  app: AppPort;
+  windows: WindowsPort;
+  dialog: DialogPort;
+  settings: SettingsService;
+  shortcuts: ShortcutService;
+  nextAction: NextActionService;
+  quickAdd: QuickAddService;
+  focus: FocusService;
+  outbox: OutboxService;
+  reflection: ReflectionScheduleService;
+}
+
+export function settingsView(services: Pick<Services, 'settings' | 'shortcuts'>): SettingsView {
+  return { settings: services.settings.get(), shortcuts: services.shortcuts.get() };
+}
+
+/**
+ * Every IPC handler, in one place. The registry has already checked the sender and validated the
+ * payload against the contract when a handler runs. Used by the Electron adapter and by the e2e
+ * harness alike.
+ */
+export function registerHandlers(registry: IpcRegistry, s: Services): void {
+  registry.handle('app:info', () => ({ version: s.app.version, platform: s.app.platform }));
+
+  registry.handle('settings:get', () => settingsView(s));
+  registry.handle('settings:update', async (patch) => {
+    await s.settings.update(patch);
+    return settingsView(s);
+  });
+
+  registry.handle('window:hide', (_request, { window }) => {
+    s.windows.hide(window);
+    return null;
+  });
+  registry.handle('window:showMain', ({ command, taskId }) => {
+    s.windows.show('main');
+    if (command !== null) s.windows.send('main', 'app:command', { command, taskId });
+    return null;
+  });
+
+  registry.handle('nextAction:report', ({ task }) => {
+    s.nextAction.report(task);
+    return null;
+  });
+
+  registry.handle('quickAdd:open', ({ text }) => {
+    s.quickAdd.open('window', text);
+    return null;
+  });
+  registry.handle('quickAdd:takeDraft', () => ({ text: s.quickAdd.takeDraft() }));
+
+  registry.handle('focus:get', () => s.focus.snapshot());
+  registry.handle('focus:start', ({ task, mode }) => s.focus.start(task, mode));
+  registry.handle('focus:pause', () => s.focus.pause('user'));
+  registry.handle('focus:resume', () => s.focus.resume());
+  registry.handle('focus:extend', ({ minutes }) => s.focus.extend(minutes));
+  registry.handle('focus:stop', ({ note }) => s.focus.stop(note));
+  registry.handle('focus:done', () => s.focus.done());
+  registry.handle('focus:smaller', () => s.focus.smaller());
+  registry.handle('focus:show', () => {
+    s.windows.show('focus');
+    return null;
+  });
+
+  registry.handle('outbox:list', () => s.outbox.list());
+  registry.handle('outbox:ack', async ({ ids }) => {
+    await s.outbox.ack(ids);
+    return null;
+  });
+
+  registry.handle('reflection:open', () => {
+    s.reflection.open();
+    return null;
+  });
+  registry.handle('reflection:get', () => s.reflection.state());
+  registry.handle('reflection:saved', async ({ day, morningStep }) => {
+    await s.reflection.saved(day, morningStep);
+    return null;
+  });
+
+  registry.handle('history:export', async ({ fileName, markdown }) => {
+    const path = await s.dialog.chooseSavePath({ defaultName: fileName, title: 'Export to Markdown' });
+    if (path === null) return { saved: false, path: null };
+    await s.dialog.writeTextFile(path, markdown);
+    return { saved: true, path };
+  });
+}

@@ -1,0 +1,87 @@
+/**
+ * The small ports main-process services are written against. Only electron/main/adapters/
+ * implements them with Electron; tests and the e2e harness implement them with fakes.
+ */
+import type { EventChannel, EventPayloads, MainCommand, WindowKind } from '../../shared/ipc';
+
+export type TimerHandle = { readonly id: number };
+
+/** Wall-clock time and timeouts. */
+export interface ClockPort {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}
+
+export type PowerEvent = 'suspend' | 'resume' | 'lock-screen' | 'unlock-screen';
+
+export interface PowerPort {
+  on(event: PowerEvent, listener: () => void): void;
+}
+
+export interface Notification {
+  title: string;
+  body: string;
+  /** Called when the user clicks the notification. */
+  onClick?: () => void;
+}
+
+export interface NotifierPort {
+  notify(notification: Notification): void;
+}
+
+export type TrayMenuItem =
+  | { kind: 'label'; label: string }
+  | { kind: 'action'; id: TrayAction; label: string; enabled: boolean }
+  | { kind: 'separator' };
+
+export type TrayAction =
+  'quickAdd' | 'startFocus' | 'pauseFocus' | 'resumeFocus' | 'openMain' | 'reflect' | 'quit';
+
+/** The tray image: the idle icon, or a frame of the focus progress ring (0–24 of 24 elapsed). */
+export type TrayImage = { kind: 'idle' } | { kind: 'progress'; frame: number };
+
+export interface TrayPort {
+  setMenu(items: TrayMenuItem[]): void;
+  setImage(image: TrayImage): void;
+  /** macOS shows this text beside the icon; other platforms ignore it. */
+  setTitle(title: string): void;
+  setToolTip(text: string): void;
+  onAction(listener: (action: TrayAction) => void): void;
+  /** Left click (Windows, Linux where the desktop delivers it). */
+  onClick(listener: () => void): void;
+}
+
+export interface ShortcutPort {
+  /** Registers a global shortcut; false when the OS refused it (taken, or unsupported as on Wayland). */
+  register(accelerator: string, callback: () => void): boolean;
+  unregister(accelerator: string): void;
+}
+
+export interface WindowsPort {
+  show(kind: WindowKind): void;
+  hide(kind: WindowKind): void;
+  isVisible(kind: WindowKind): boolean;
+  send<E extends EventChannel>(kind: WindowKind, channel: E, payload: EventPayloads[E]): void;
+  broadcast<E extends EventChannel>(channel: E, payload: EventPayloads[E]): void;
+}
+
+/** Small JSON documents in the user-data folder, written atomically (temp file + rename). */
+export interface StorePort {
+  read(name: string): Promise<unknown>;
+  write(name: string, value: unknown): Promise<void>;
+}
+
+export interface DialogPort {
+  /** Asks where to save; null when cancelled. */
+  chooseSavePath(options: { defaultName: string; title: string }): Promise<string | null>;
+  writeTextFile(path: string, text: string): Promise<void>;
+}
+
+export interface AppPort {
+  readonly version: string;
+  readonly platform: string;
+  quit(): void;
+}
+
+export type { MainCommand };

@@ -1,0 +1,28 @@
+/**
+ * The Content-Security-Policy of every Kinetic page: only our own scripts and styles, no remote
+ * content of any kind, no plugins, no framing. The same policy is in each page's meta tag
+ * (renderer/<window>/index.html) and is sent as a header by the app:// protocol.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
+
+/** Whether a URL may be loaded at all: our pages, and in development the dev server. */
+export function isAllowedUrl(url: string, trustedOrigins: readonly string[]): boolean {
+  if (url.startsWith('devtools://') || url.startsWith('data:') || url.startsWith('blob:')) return true;
+  try {
+    const u = new URL(url);
+    return trustedOrigins.includes(`${u.protocol}//${u.host}`);
+  } catch {
+    return false;
+  }
+}

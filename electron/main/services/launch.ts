@@ -1,0 +1,60 @@
+/**
+ * Requests that reach Kinetic from outside: `kinetic --add "text"` on the command line (also
+ * forwarded by a second instance) and `kinetic://add?text=…` links. Pure parsing only.
+ */
+export interface AddRequest {
+  kind: 'add';
+  /** Text to prefill, or null to open an empty quick-add window. */
+  text: string | null;
+  via: 'cli' | 'url';
+}
+
+export const URL_SCHEME = 'kinetic';
+const MAX_TEXT = 10_000;
+
+function cleanText(text: string | null | undefined): string | null {
+  if (text === null || text === undefined) return null;
+  const trimmed = text.trim().slice(0, MAX_TEXT);
+  return trimmed === '' ? null : trimmed;
+}
+
+/** `kinetic://add?text=call%20Sam` → an add request; anything else → null. */
+export function parseKineticUrl(raw: string): AddRequest | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== `${URL_SCHEME}:`) return null;
+  // `kinetic://add?…` puts "add" in the host; `kinetic:add?…` and `kinetic:///add` in the path.
+  const action = (url.host || url.pathname.replace(/^\/+/, '')).replace(/\/+$/, '').toLowerCase();
+  if (action !== 'add') return null;
+  return { kind: 'add', text: cleanText(url.searchParams.get('text')), via: 'url' };
+}
+
+/**
+ * Finds add requests in a process's argv (the first instance's, or the one a second instance
+ * forwards). Recognizes `--add text`, `--add=text`, a bare `--add`, and `kinetic://` URLs.
+ */
+export function parseArgv(argv: readonly string[]): AddRequest[] {
+  const requests: AddRequest[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--add') {
+      const next = argv[i + 1];
+      if (next !== undefined && !next.startsWith('--')) {
+        requests.push({ kind: 'add', text: cleanText(next), via: 'cli' });
+        i++;
+      } else {
+        requests.push({ kind: 'add', text: null, via: 'cli' });
+      }
+    } else if (arg.startsWith('--add=')) {
+      requests.push({ kind: 'add', text: cleanText(arg.slice('--add='.length)), via: 'cli' });
+    } else if (arg.toLowerCase().startsWith(`${URL_SCHEME}:`)) {
+      const request = parseKineticUrl(arg);
+      if (request) requests.push(request);
+    }
+  }
+  return requests;
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import {
+  DEFAULT_SETTINGS,
+  settingsSchema,
+  type Settings,
+  type SettingsPatch,
+} from '../../../shared/settings';
+import type { StorePort } from '../ports';
+import type { Logger } from '../ipc/registry';
+import { PersistedDoc } from './persisted';
+
+/**
+ * Settings that must exist before any window (shortcuts, focus length, reflection time).
+ * Each field that is missing or invalid on disk falls back to its default on its own, so one bad
+ * field never resets the others.
+ */
+const storedSettingsSchema: z.ZodType<Settings> = z.record(z.string(), z.unknown()).transform((raw) => {
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+    const field = settingsSchema.shape[key].safeParse(raw[key]);
+    if (field.success) out[key] = field.data;
+  }
+  return out as Settings;
+});
+
+export class SettingsService {
+  private readonly doc: PersistedDoc<Settings>;
+  private readonly listeners = new Set<(settings: Settings, previous: Settings) => void>();
+
+  constructor(store: StorePort, log: Logger) {
+    this.doc = new PersistedDoc(store, 'settings.json', storedSettingsSchema, DEFAULT_SETTINGS, log);
+  }
+
+  load(): Promise<Settings> {
+    return this.doc.load();
+  }
+
+  get(): Settings {
+    return this.doc.get();
+  }
+
+  async update(patch: SettingsPatch): Promise<Settings> {
+    const previous = this.doc.get();
+    const next = settingsSchema.parse({ ...previous, ...patch });
+    await this.doc.set(next);
+    for (const listener of this.listeners) listener(next, previous);
+    return next;
+  }
+
+  onChange(listener: (settings: Settings, previous: Settings) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

@@ -1,0 +1,66 @@
+import { nextDayKey } from '../../shared/days';
+import type { Reflection, Task } from '../../shared/types';
+import { fromRow, toRow, type KineticDb } from './schema';
+import { makeTask } from './tasks';
+
+export interface ReflectionInput {
+  day: string;
+  moved: string;
+  inTheWay: string;
+  tomorrowStep: string;
+  morningTrigger: boolean;
+}
+
+const clean = (text: string): string => text.trim().slice(0, 4000);
+
+export class ReflectionRepository {
+  constructor(private readonly db: KineticDb) {}
+
+  async get(day: string): Promise<Reflection | undefined> {
+    return this.db.reflections.get(day);
+  }
+
+  /**
+   * Saves the day's reflection and, when a first step for tomorrow is given, creates it as a task
+   * pinned as the next day's first action — in one transaction. Reflecting again the same day
+   * updates that same task instead of adding another.
+   */
+  async save(input: ReflectionInput, now: number): Promise<{ reflection: Reflection; step: Task | null }> {
+    return this.db.transaction('rw', this.db.reflections, this.db.tasks, async () => {
+      const previous = await this.db.reflections.get(input.day);
+      const stepTitle = clean(input.tomorrowStep).replace(/\s+/g, ' ');
+      let step: Task | null = null;
+      const existingRow = previous?.tomorrowStepTaskId ? await this.db.tasks.get(previous.tomorrowStepTaskId) : undefined;
+      const existing = existingRow ? fromRow(existingRow) : null;
+      if (stepTitle) {
+        const pinnedFor = nextDayKey(input.day);
+        step =
+          existing && existing.status !== 'done'
+            ? { ...existing, title: stepTitle, pinnedFor, status: 'open', updatedAt: now }
+            : { ...makeTask({ title: stepTitle, due: null, estimateMin: 2, tags: [], priority: null }, now), pinnedFor };
+        await this.db.tasks.put(toRow(step));
+      } else if (existing && existing.status === 'open' && existing.pinnedFor !== null) {
+        // The step was cleared: it is no longer tomorrow's first step (the task itself stays).
+        await this.db.tasks.put(toRow({ ...existing, pinnedFor: null, updatedAt: now }));
+      }
+      const reflection: Reflection = {
+        day: input.day,
+        moved: clean(input.moved),
+        inTheWay: clean(input.inTheWay),
+        tomorrowStep: stepTitle,
+        tomorrowStepTaskId: step?.id ?? null,
+        morningTrigger: step !== null && input.morningTrigger,
+        createdAt: previous?.createdAt ?? now,
+        updatedAt: now,
+      };
+      await this.db.reflections.put(reflection);
+      return { reflection, step };
+    });
+  }
+
+  /** Reflections from `fromDay` to `toDay` inclusive, newest first. */
+  async between(fromDay: string, toDay: string): Promise<Reflection[]> {
+    const list = await this.db.reflections.where('day').between(fromDay, toDay, true, true).toArray();
+    return list.reverse();
+  }
+}

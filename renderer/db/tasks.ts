@@ -1,0 +1,343 @@
+import Dexie from 'dexie';
+import {
+  MAX_DEPTH,
+  MOMENTUM_MS,
+  NEAR_MS,
+  explain,
+  isActive,
+  isAvailable,
+  resolveAction,
+  type NextAction,
+  type NextActionRule,
+} from '../../shared/nextAction';
+import { dayKey, startOfDay } from '../../shared/days';
+import type { ParsedQuickAdd } from '../../shared/quickAdd';
+import type { SkipReason, Task } from '../../shared/types';
+import { fromRow, toRow, type KineticDb, type TaskRow } from './schema';
+
+export const MAX_TITLE = 1000;
+
+/** A write the user asked for could not be done; the message is for the user. */
+export class TaskInputError extends Error {
+  override name = 'TaskInputError';
+}
+
+export type NewTask = Pick<ParsedQuickAdd, 'title' | 'due' | 'estimateMin' | 'tags' | 'priority'>;
+
+function cleanTitle(title: string): string {
+  const clean = title.replace(/\s+/g, ' ').trim();
+  if (clean === '') throw new TaskInputError('Give it a few words first.');
+  if (clean.length > MAX_TITLE) throw new TaskInputError(`Keep it under ${MAX_TITLE} characters.`);
+  return clean;
+}
+
+const newId = (): string => crypto.randomUUID();
+
+/** A new open task from parsed input (title checked and cleaned). */
+export function makeTask(input: NewTask, now: number, parentId: string | null = null, order = 0): Task {
+  return {
+    id: newId(),
+    title: cleanTitle(input.title),
+    status: 'open',
+    parentId,
+    order,
+    due: input.due,
+    estimateMin: input.estimateMin,
+    tags: [...input.tags],
+    priority: input.priority,
+    skipCount: 0,
+    skipReasons: [],
+    snoozedUntil: null,
+    waitingNote: null,
+    pinnedFor: null,
+    workedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    doneAt: null,
+  };
+}
+
+/**
+ * The only way to tasks. Every write is one strict transaction (see KineticDb), so when a promise
+ * here resolves the change is on disk; when it rejects, nothing was changed.
+ */
+export class TaskRepository {
+  constructor(private readonly db: KineticDb) {}
+
+  async add(input: NewTask, now: number): Promise<Task> {
+    const task = makeTask(input, now);
+    await this.db.transaction('rw', this.db.tasks, () => this.db.tasks.add(toRow(task)));
+    return task;
+  }
+
+  async get(id: string): Promise<Task | undefined> {
+    const row = await this.db.tasks.get(id);
+    return row && fromRow(row);
+  }
+
+  async count(): Promise<number> {
+    return this.db.tasks.count();
+  }
+
+  /** Active steps of a task, in order. */
+  async steps(parentId: string): Promise<Task[]> {
+    const rows = await this.db.tasks.where('stepKey').between([parentId], [parentId, Dexie.maxKey], true, true).toArray();
+    return rows.map(fromRow);
+  }
+
+  private async update(id: string, change: (task: Task) => Task | null): Promise<Task> {
+    return this.db.transaction('rw', this.db.tasks, async () => {
+      const row = await this.db.tasks.get(id);
+      if (!row) throw new TaskInputError('That task no longer exists.');
+      const next = change(fromRow(row));
+      if (next === null) return fromRow(row);
+      await this.db.tasks.put(toRow(next));
+      return next;
+    });
+  }
+
+  /** Marks the task and everything under it done; the tasks above it were just worked on. */
+  async complete(id: string, now: number): Promise<{ task: Task; parent: Task | null; parentHasOpenSteps: boolean }> {
+    return this.db.transaction('rw', this.db.tasks, async () => {
+      const row = await this.db.tasks.get(id);
+      if (!row) throw new TaskInputError('That task no longer exists.');
+      const task: Task = { ...fromRow(row), status: 'done', doneAt: now, updatedAt: now, snoozedUntil: null };
+      await this.db.tasks.put(toRow(task));
+      for (const step of await this.descendants(id)) {
+        if (isActive(step)) await this.db.tasks.put(toRow({ ...step, status: 'done', doneAt: now, updatedAt: now }));
+      }
+      await this.touchAncestors(task, now);
+      const parent = task.parentId ? await this.get(task.parentId) : undefined;
+      const parentHasOpenSteps = parent ? (await this.steps(parent.id)).length > 0 : false;
+      return { task, parent: parent ?? null, parentHasOpenSteps };
+    });
+  }
+
+  /** Puts back earlier versions of tasks (undo of done, archive, skip, snooze). */
+  async restore(previous: readonly Task[]): Promise<void> {
+    await this.db.transaction('rw', this.db.tasks, () => this.db.tasks.bulkPut(previous.map(toRow)));
+  }
+
+  /** "Not now": counts the skip, records why, and sets the task aside until `until`. */
+  async skip(id: string, now: number, reason: SkipReason | null, until: number | null): Promise<Task> {
+    return this.update(id, (t) => ({
+      ...t,
+      skipCount: t.skipCount + 1,
+      skipReasons: [...t.skipReasons, { at: now, reason }].slice(-50),
+      snoozedUntil: until,
+      updatedAt: now,
+    }));
+  }
+
+  async snooze(id: string, until: number, now: number): Promise<Task> {
+    return this.update(id, (t) => ({ ...t, snoozedUntil: until, updatedAt: now }));
+  }
+
+  /** Blocked: waiting on something, checked again at `checkBackAt`. */
+  async setWaiting(id: string, note: string, checkBackAt: number, now: number): Promise<Task> {
+    const clean = note.replace(/\s+/g, ' ').trim().slice(0, MAX_TITLE);
+    return this.update(id, (t) => ({
+      ...t,
+      status: 'waiting',
+      waitingNote: clean || null,
+      snoozedUntil: checkBackAt,
+      updatedAt: now,
+    }));
+  }
+
+  /** Not important: archived with everything under it (undo puts the task back with `restore`). */
+  async archive(id: string, now: number): Promise<{ task: Task; previous: Task[] }> {
+    return this.db.transaction('rw', this.db.tasks, async () => {
+      const row = await this.db.tasks.get(id);
+      if (!row) throw new TaskInputError('That task no longer exists.');
+      const affected = [fromRow(row), ...(await this.descendants(id)).filter(isActive)];
+      for (const t of affected) await this.db.tasks.put(toRow({ ...t, status: 'archived', updatedAt: now }));
+      return { task: { ...affected[0]!, status: 'archived', updatedAt: now }, previous: affected };
+    });
+  }
+
+  async rename(id: string, title: string, now: number): Promise<Task> {
+    const clean = cleanTitle(title);
+    return this.update(id, (t) => ({ ...t, title: clean, updatedAt: now }));
+  }
+
+  /** Pins a task as the first next action of `day` (and every later day until done). */
+  async pin(id: string, day: string, now: number): Promise<Task> {
+    return this.update(id, (t) => ({ ...t, pinnedFor: day, updatedAt: now }));
+  }
+
+  async unpin(id: string, now: number): Promise<Task> {
+    return this.update(id, (t) => (t.pinnedFor === null ? null : { ...t, pinnedFor: null, updatedAt: now }));
+  }
+
+  /** How many open top-level tasks are set aside (snoozed) right now. */
+  async setAsideCount(now: number): Promise<number> {
+    return this.db.tasks
+      .where('rankKey')
+      .aboveOrEqual(Dexie.minKey)
+      .filter((r) => r.status === 'open' && r.snoozedUntil !== null && r.snoozedUntil > now)
+      .count();
+  }
+
+  /** Brings back every task set aside with a snooze (not waiting ones). */
+  async unsnoozeAll(now: number): Promise<number> {
+    return this.db.transaction('rw', this.db.tasks, async () => {
+      const rows = await this.db.tasks
+        .where('updatedAt')
+        .aboveOrEqual(0)
+        .filter((r) => r.status === 'open' && r.snoozedUntil !== null && r.snoozedUntil > now)
+        .toArray();
+      for (const row of rows) await this.db.tasks.put(toRow({ ...fromRow(row), snoozedUntil: null, updatedAt: now }));
+      return rows.length;
+    });
+  }
+
+  /** Break down: the lines become ordered steps after any existing ones; returns them in order. */
+  async addSteps(parentId: string, steps: NewTask[], now: number): Promise<Task[]> {
+    if (steps.length === 0) throw new TaskInputError('Type at least one step.');
+    return this.db.transaction('rw', this.db.tasks, async () => {
+      const parent = await this.db.tasks.get(parentId);
+      if (!parent) throw new TaskInputError('That task no longer exists.');
+      if ((await this.depth(fromRow(parent))) >= MAX_DEPTH - 1) {
+        throw new TaskInputError('That is already a very small step — try doing it.');
+      }
+      const existing = await this.steps(parentId);
+      const start = existing.length ? Math.max(...existing.map((s) => s.order)) + 1 : 0;
+      const created = steps.map((s, i) => makeTask(s, now, parentId, start + i));
+      await this.db.tasks.bulkAdd(created.map(toRow));
+      await this.db.tasks.put(toRow({ ...fromRow(parent), updatedAt: now, workedAt: now }));
+      return created;
+    });
+  }
+
+  /** A new first step (the 2-minute version, the very next physical action, "where I stopped"). */
+  async addFirstStep(parentId: string, step: NewTask, now: number): Promise<Task> {
+    return this.db.transaction('rw', this.db.tasks, async () => {
+      const parent = await this.db.tasks.get(parentId);
+      if (!parent) throw new TaskInputError('That task no longer exists.');
+      const existing = await this.steps(parentId);
+      const order = existing.length ? Math.min(...existing.map((s) => s.order)) - 1 : 0;
+      const created = makeTask(step, now, parentId, order);
+      await this.db.tasks.add(toRow(created));
+      // It becomes available again at once: a smaller first step is the point.
+      await this.db.tasks.put(toRow({ ...fromRow(parent), snoozedUntil: null, updatedAt: now, workedAt: now }));
+      return created;
+    });
+  }
+
+  private async descendants(id: string): Promise<Task[]> {
+    const out: Task[] = [];
+    let level = [id];
+    for (let depth = 0; depth < MAX_DEPTH && level.length; depth++) {
+      const rows = await this.db.tasks.where('parentId').anyOf(level).toArray();
+      out.push(...rows.map(fromRow));
+      level = rows.map((r) => r.id);
+    }
+    return out;
+  }
+
+  private async depth(task: Task): Promise<number> {
+    let depth = 0;
+    let current: Task | undefined = task;
+    while (current?.parentId && depth < MAX_DEPTH) {
+      current = await this.get(current.parentId);
+      depth++;
+    }
+    return depth;
+  }
+
+  /** Momentum: the task's parents were worked on now. */
+  async touchAncestors(task: Task, now: number): Promise<void> {
+    let parentId = task.parentId;
+    for (let i = 0; parentId && i < MAX_DEPTH; i++) {
+      const row = await this.db.tasks.get(parentId);
+      if (!row) break;
+      await this.db.tasks.put(toRow({ ...fromRow(row), workedAt: now }));
+      parentId = row.parentId;
+    }
+  }
+
+  /**
+   * The next action, found through the indexes without loading all tasks. Returns the same task
+   * as `pickNextAction` over all tasks (a property test holds it to that).
+   */
+  async nextAction(now: number): Promise<NextAction | null> {
+    return this.db.transaction('r', this.db.tasks, async () => {
+      const today = dayKey(now);
+      const table = this.db.tasks;
+
+      const pinned = await table
+        .where('pinKey')
+        .between([Dexie.minKey], [today, Dexie.maxKey], true, true)
+        .toArray();
+      let found = await this.firstResolved(pinned, 'pinned', now);
+      if (found) return found;
+
+      const dueSoon = await table
+        .where('timedDueKey')
+        .between([startOfDay(now)], [now + NEAR_MS, Dexie.maxKey], true, true)
+        .toArray();
+      found = await this.firstResolved(dueSoon, 'dueSoon', now);
+      if (found) return found;
+
+      const momentum = await table
+        .where('momentumKey')
+        .between([now - MOMENTUM_MS], [Dexie.maxKey], true, true)
+        .reverse()
+        .toArray();
+      found = await this.firstResolved(momentum, 'momentum', now);
+      if (found) return found;
+
+      // Ranked: walk the ranking index a page at a time; usually the first entry is the answer.
+      let after: TaskRow['rankKey'] | null = null;
+      for (;;) {
+        const range = after ? table.where('rankKey').above(after) : table.where('rankKey').aboveOrEqual(Dexie.minKey);
+        const page: TaskRow[] = await range.filter((r) => isAvailable(r, now)).limit(8).toArray();
+        if (page.length === 0) return null;
+        found = await this.firstResolved(page, 'ranked', now);
+        if (found) return found;
+        after = page[page.length - 1]!.rankKey ?? null;
+        if (after === null) return null;
+      }
+    });
+  }
+
+  private async firstResolved(rows: TaskRow[], rule: NextActionRule, now: number): Promise<NextAction | null> {
+    for (const row of rows) {
+      if (!isAvailable(row, now)) continue;
+      const source = fromRow(row);
+      const tree = await this.activeTree(source.id);
+      if (rule === 'momentum' && !tree.has(source.id)) continue;
+      const task = resolveAction(source, (id) => tree.get(id) ?? [], now);
+      if (task) return { task, rule, source, reason: explain(rule, task, source, now) };
+    }
+    return null;
+  }
+
+  /** Active steps under a task, level by level, keyed by parent. */
+  private async activeTree(rootId: string): Promise<Map<string, Task[]>> {
+    const tree = new Map<string, Task[]>();
+    let level = [rootId];
+    for (let depth = 0; depth < MAX_DEPTH && level.length; depth++) {
+      const next: string[] = [];
+      for (const id of level) {
+        const steps = await this.steps(id);
+        if (steps.length) {
+          tree.set(id, steps);
+          next.push(...steps.map((s) => s.id));
+        }
+      }
+      level = next;
+    }
+    return tree;
+  }
+
+  /** Tasks changed since `since` (for the day's summary of skips). */
+  async changedSince(since: number): Promise<Task[]> {
+    return (await this.db.tasks.where('updatedAt').aboveOrEqual(since).toArray()).map(fromRow);
+  }
+
+  async doneBetween(start: number, end: number): Promise<Task[]> {
+    return (await this.db.tasks.where('doneAt').between(start, end, true, false).toArray()).map(fromRow);
+  }
+}

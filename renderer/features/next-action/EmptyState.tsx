@@ -1,0 +1,59 @@
+import { useEffect, useRef, useState } from 'react';
+import { useNextAction } from '../../stores';
+
+/** Nothing open: one inviting input, and nothing else asking for attention. */
+export function EmptyState({ allSetAside, onBringBack }: { allSetAside: boolean; onBringBack: () => void }) {
+  const add = useNextAction((s) => s.add);
+  const busy = useNextAction((s) => s.busy);
+  const error = useNextAction((s) => s.panelError);
+  const [text, setText] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+
+  const submit = async (): Promise<void> => {
+    if (await add(text)) setText('');
+    input.current?.focus();
+  };
+
+  return (
+    <section className="card empty" aria-label="Nothing next">
+      <p className="reason">
+        {allSetAside ? 'Everything else is set aside for now.' : 'Nothing waiting. A clean start.'}
+      </p>
+      <input
+        ref={input}
+        className="big-input"
+        value={text}
+        placeholder="What’s one small thing you could start?"
+        aria-label="What’s one small thing you could start?"
+        maxLength={1000}
+        disabled={busy}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            void submit();
+          }
+        }}
+      />
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : (
+        <p className="hint">
+          <kbd>Enter</kbd> add · try “call Sam tomorrow 5pm ~15m #work”
+          {allSetAside && (
+            <>
+              {' '}
+              ·{' '}
+              <button type="button" className="link" onClick={onBringBack}>
+                bring back what you set aside
+              </button>
+            </>
+          )}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,226 @@
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { remainingMs, timerPhase } from '../../../shared/focusTimer';
+import { kinetic } from '../../ipc';
+import { useFocus, useNextAction, useSettings, useStores } from '../../stores';
+import { Action } from '../../ui/Action';
+import { useKeys } from '../../ui/keys';
+import { EmptyState } from './EmptyState';
+import { NextActionCard } from './NextActionCard';
+import {
+  BlockedPanel,
+  BreakDownPanel,
+  CompleteParentPanel,
+  SkipWhyPanel,
+  SmallerPanel,
+  SnoozePanel,
+} from './Panels';
+
+// Everything not needed for the first paint of the next action loads on first use.
+const AddPanel = lazy(() => import('./AddPanel'));
+const SettingsPanel = lazy(() => import('../settings/SettingsPanel'));
+const HistoryView = lazy(() => import('../history/HistoryView'));
+
+function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+export function MainScreen() {
+  const ready = useNextAction((s) => s.ready);
+  const current = useNextAction((s) => s.current);
+  const loadError = useNextAction((s) => s.loadError);
+  const panel = useNextAction((s) => s.panel);
+  const greeting = useNextAction((s) => s.greeting);
+  const actions = useNextAction((s) => s);
+  const snapshot = useFocus((s) => s.snapshot);
+  const focusError = useFocus((s) => s.error);
+  const runFocus = useFocus((s) => s.run);
+  const shortcuts = useSettings((s) => s.view?.shortcuts);
+  const { repos } = useStores();
+  const now = useNow(15_000);
+  const stage = useRef<HTMLDivElement>(null);
+  const [setAside, setSetAside] = useState(false);
+
+  const phase = snapshot ? timerPhase(snapshot.timer, now) : 'idle';
+  const focusActive = phase !== 'idle';
+  const task = current?.task ?? null;
+  const ref = task ? { id: task.id, title: task.title, estimateMin: task.estimateMin } : null;
+
+  // After any action, keyboard focus returns to the stage so the next key works at once.
+  useEffect(() => {
+    if (panel.kind === 'none' && document.activeElement === document.body) stage.current?.focus();
+  }, [panel, current]);
+
+  useEffect(() => {
+    if (current !== null || !ready) return;
+    let cancelled = false;
+    void repos.tasks.setAsideCount(Date.now()).then((n) => !cancelled && setSetAside(n > 0));
+    return () => {
+      cancelled = true;
+    };
+  }, [current, ready, repos]);
+
+  const startFocus = (mode: 'standard' | 'twoMinute'): void => {
+    if (focusActive && snapshot?.task?.id === task?.id) {
+      void kinetic.focus.show();
+      return;
+    }
+    if (ref) void runFocus((api) => api.start({ task: ref, mode }));
+  };
+
+  const idle = panel.kind === 'none';
+  useKeys(
+    {
+      Enter: () => startFocus('standard'),
+      ' ': () => startFocus('standard'),
+      '2': () => startFocus('twoMinute'),
+      d: () => void actions.done(),
+      n: () => void actions.notNow(),
+      b: () => task && actions.open({ kind: 'breakDown', task, firstOnly: false }),
+      t: () => task && actions.open({ kind: 'breakDown', task, firstOnly: true }),
+      a: () => actions.open({ kind: 'add' }),
+      h: () => actions.open({ kind: 'history' }),
+      r: () => void kinetic.reflection.open(),
+      ',': () => actions.open({ kind: 'settings' }),
+      f: () => focusActive && void kinetic.focus.show(),
+      u: () => void actions.undo(),
+      'mod+z': () => void actions.undo(),
+    },
+    idle,
+  );
+  useKeys(
+    { Escape: actions.close },
+    panel.kind === 'add' || panel.kind === 'settings' || panel.kind === 'history',
+  );
+
+  if (panel.kind === 'history') {
+    return (
+      <Suspense fallback={<div className="screen" />}>
+        <HistoryView onClose={actions.close} />
+      </Suspense>
+    );
+  }
+
+  const shortcutProblem = shortcuts && (shortcuts.quickAdd.problem ?? shortcuts.focus.problem);
+
+  return (
+    <div className="screen">
+      <header className="topbar">
+        <span className="brand" aria-hidden="true">
+          Kinetic
+        </span>
+        <nav className="nav" aria-label="More">
+          <Action keyLabel="A" label="Add" onPress={() => actions.open({ kind: 'add' })} />
+          <Action keyLabel="H" label="History" onPress={() => actions.open({ kind: 'history' })} />
+          <Action keyLabel="R" label="Reflect" onPress={() => void kinetic.reflection.open()} />
+          <Action keyLabel="," label="Settings" onPress={() => actions.open({ kind: 'settings' })} />
+        </nav>
+      </header>
+
+      <main className="stage" ref={stage} tabIndex={-1} aria-live="polite">
+        {greeting && task && <p className="greeting fade-in">{greeting}</p>}
+        {loadError ? (
+          <p className="error" role="alert">
+            Kinetic could not read your tasks: {loadError}
+          </p>
+        ) : !ready ? null : task && current ? (
+          <>
+            <NextActionCard action={current} now={now} key={task.id} />
+            {panel.kind === 'none' && (
+              <div className="actions">
+                <div className="row">
+                  <Action
+                    primary
+                    keyLabel="Enter"
+                    label={focusActive && snapshot?.task?.id === task.id ? 'Show timer' : 'Start focus'}
+                    onPress={() => startFocus('standard')}
+                  />
+                  <Action keyLabel="2" label="Just 2 minutes" onPress={() => startFocus('twoMinute')} />
+                </div>
+                <div className="row quiet">
+                  <Action keyLabel="D" label="Done" onPress={() => void actions.done()} />
+                  <Action keyLabel="N" label="Not now" onPress={() => void actions.notNow()} />
+                  <Action
+                    keyLabel="B"
+                    label="Break down"
+                    onPress={() => actions.open({ kind: 'breakDown', task, firstOnly: false })}
+                  />
+                  <Action
+                    keyLabel="T"
+                    label="Tiny first step"
+                    onPress={() => actions.open({ kind: 'breakDown', task, firstOnly: true })}
+                  />
+                </div>
+              </div>
+            )}
+            {panel.kind === 'breakDown' && (
+              <BreakDownPanel title={panel.task.title} firstOnly={panel.firstOnly} />
+            )}
+            {panel.kind === 'skipWhy' && <SkipWhyPanel />}
+            {panel.kind === 'smaller' && <SmallerPanel reason={panel.reason} />}
+            {panel.kind === 'blocked' && <BlockedPanel />}
+            {panel.kind === 'snooze' && <SnoozePanel />}
+          </>
+        ) : (
+          <EmptyState allSetAside={setAside} onBringBack={() => void repos.tasks.unsnoozeAll(Date.now())} />
+        )}
+        {panel.kind === 'completeParent' && <CompleteParentPanel title={panel.parent.title} />}
+        {panel.kind === 'add' && (
+          <Suspense fallback={null}>
+            <AddPanel />
+          </Suspense>
+        )}
+        {panel.kind === 'settings' && (
+          <Suspense fallback={null}>
+            <SettingsPanel onClose={actions.close} />
+          </Suspense>
+        )}
+      </main>
+
+      <footer className="footer">
+        <Toast />
+        {focusActive && snapshot ? (
+          <button type="button" className="focus-status" onClick={() => void kinetic.focus.show()}>
+            <span className={`dot ${phase}`} aria-hidden="true" />
+            {phase === 'finished'
+              ? 'Focus session done'
+              : `${phase === 'paused' ? 'Paused' : 'Focusing'} · ${Math.ceil(remainingMs(snapshot.timer, now) / 60_000)} min left`}
+            <kbd>F</kbd>
+          </button>
+        ) : shortcutProblem ? (
+          <button type="button" className="notice" onClick={() => actions.open({ kind: 'settings' })}>
+            Global shortcut unavailable — see Settings <kbd>,</kbd>
+          </button>
+        ) : focusError ? (
+          <span className="error">{focusError}</span>
+        ) : null}
+      </footer>
+    </div>
+  );
+}
+
+function Toast() {
+  const toast = useNextAction((s) => s.toast);
+  const dismiss = useNextAction((s) => s.dismissToast);
+  const undo = useNextAction((s) => s.undo);
+  useEffect(() => {
+    if (!toast) return;
+    const timer = setTimeout(dismiss, 6000);
+    return () => clearTimeout(timer);
+  }, [toast, dismiss]);
+  if (!toast) return <span />;
+  return (
+    <p className="toast fade-in" role="status" key={toast.id}>
+      <span className="toast-text">{toast.text}</span>
+      {toast.undo && (
+        <button type="button" className="link" onClick={() => void undo()}>
+          <kbd>U</kbd> Undo
+        </button>
+      )}
+    </p>
+  );
+}

@@ -1,0 +1,138 @@
+import { useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import type { ShortcutState } from '../../../shared/settings';
+import { useSettings } from '../../stores';
+
+const MODIFIERS = new Set(['Control', 'Meta', 'Alt', 'Shift', 'AltGraph', 'CapsLock', 'Tab']);
+
+/** Turns a key press into an Electron accelerator: Ctrl+Shift+Space → CommandOrControl+Shift+Space. */
+export function acceleratorOf(
+  e: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>,
+): string | null {
+  if (MODIFIERS.has(e.key)) return null;
+  const parts: string[] = [];
+  if (e.ctrlKey || e.metaKey) parts.push('CommandOrControl');
+  if (e.altKey) parts.push('Alt');
+  if (e.shiftKey) parts.push('Shift');
+  if (parts.length === 0) return null;
+  let key = e.code.startsWith('Key') ? e.code.slice(3) : e.code.startsWith('Digit') ? e.code.slice(5) : e.key;
+  if (key === ' ' || e.code === 'Space') key = 'Space';
+  if (key.length === 1) key = key.toUpperCase();
+  parts.push(key);
+  return parts.join('+');
+}
+
+const pretty = (accelerator: string): string =>
+  accelerator.replace(/CommandOrControl/g, navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl');
+
+function ShortcutField({
+  label,
+  state,
+  onChange,
+}: {
+  label: string;
+  state: ShortcutState;
+  onChange: (a: string) => void;
+}) {
+  const [recording, setRecording] = useState(false);
+  const onKeyDown = (e: ReactKeyboardEvent<HTMLButtonElement>): void => {
+    if (!recording) return;
+    e.preventDefault();
+    e.stopPropagation();
+    if (e.key === 'Escape') return setRecording(false);
+    const accelerator = acceleratorOf(e.nativeEvent);
+    if (accelerator) {
+      setRecording(false);
+      onChange(accelerator);
+    }
+  };
+  return (
+    <div className="setting">
+      <span className="setting-label">{label}</span>
+      <button
+        type="button"
+        className={`shortcut ${recording ? 'recording' : ''}`}
+        aria-label={`${label}: ${pretty(state.accelerator)}. Press to change.`}
+        onClick={() => setRecording(true)}
+        onBlur={() => setRecording(false)}
+        onKeyDown={onKeyDown}
+      >
+        {recording ? 'Press the new keys…' : pretty(state.accelerator)}
+      </button>
+      {state.problem && (
+        <p className="setting-problem" role="alert">
+          {state.problem}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export default function SettingsPanel({ onClose }: { onClose: () => void }) {
+  const view = useSettings((s) => s.view);
+  const update = useSettings((s) => s.update);
+  const error = useSettings((s) => s.error);
+  if (!view) return null;
+  const { settings, shortcuts } = view;
+  return (
+    <div className="panel settings fade-in" role="group" aria-label="Settings">
+      <p className="panel-title">Settings</p>
+      <ShortcutField
+        label="Quick add, from anywhere"
+        state={shortcuts.quickAdd}
+        onChange={(a) => void update({ quickAddShortcut: a })}
+      />
+      <ShortcutField
+        label="Start or pause focus, from anywhere"
+        state={shortcuts.focus}
+        onChange={(a) => void update({ focusShortcut: a })}
+      />
+      <label className="setting">
+        <span className="setting-label">Focus session length</span>
+        <select
+          className="field small"
+          value={settings.focusMinutes}
+          onChange={(e) => void update({ focusMinutes: Number(e.target.value) })}
+        >
+          {[10, 15, 20, 25, 30, 45, 50, 60, 90].map((m) => (
+            <option key={m} value={m}>
+              {m} minutes
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="setting">
+        <span className="setting-label">Daily reflection</span>
+        <span className="setting-row">
+          <input
+            id="reflection-on"
+            type="checkbox"
+            checked={settings.reflectionEnabled}
+            onChange={(e) => void update({ reflectionEnabled: e.target.checked })}
+          />
+          <label htmlFor="reflection-on">Invite me at</label>
+          <input
+            className="field small"
+            type="time"
+            aria-label="Reflection time"
+            value={settings.reflectionTime}
+            disabled={!settings.reflectionEnabled}
+            onChange={(e) =>
+              /^\d{2}:\d{2}$/.test(e.target.value) && void update({ reflectionTime: e.target.value })
+            }
+          />
+        </span>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <p className="hint">
+        <kbd>Esc</kbd> close ·{' '}
+        <button type="button" className="link" onClick={onClose}>
+          done
+        </button>
+      </p>
+    </div>
+  );
+}

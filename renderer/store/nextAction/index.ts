@@ -1,0 +1,311 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { addDays } from '../../../shared/days';
+import type { NextAction } from '../../../shared/nextAction';
+import type { SkipReason, Task, TaskRef } from '../../../shared/types';
+import type { ParsedQuickAdd } from '../../../shared/quickAdd';
+import type { Repositories } from '../../db';
+import { observe } from '../../db';
+
+/** "Not now" without a reason sets the task aside for this long. */
+export const NOT_NOW_MS = 3 * 60 * 60_000;
+/** How often the pick is re-evaluated as time passes (snoozes end, days change). */
+export const REEVALUATE_MS = 60_000;
+
+export type Panel =
+  | { kind: 'none' }
+  | { kind: 'add' }
+  | { kind: 'breakDown'; task: Task; firstOnly: boolean }
+  | { kind: 'skipWhy'; task: Task }
+  | { kind: 'smaller'; task: Task; reason: 'too-big' | 'unclear' }
+  | { kind: 'blocked'; task: Task }
+  | { kind: 'snooze'; task: Task }
+  | { kind: 'completeParent'; parent: Task }
+  | { kind: 'settings' }
+  | { kind: 'history' };
+
+export interface Toast {
+  id: number;
+  text: string;
+  /** Versions of tasks to put back on undo. */
+  undo: Task[] | null;
+}
+
+export interface NextActionDeps {
+  repos: Pick<Repositories, 'tasks'>;
+  now: () => number;
+  /** Tells main the current next action (tray menu, global start shortcut). */
+  report: (task: TaskRef | null) => void;
+  parse: (text: string, now: Date) => Promise<ParsedQuickAdd>;
+}
+
+export interface NextActionState {
+  ready: boolean;
+  current: NextAction | null;
+  loadError: string | null;
+  panel: Panel;
+  /** An error for the open panel, shown inline; the typed text stays. */
+  panelError: string | null;
+  busy: boolean;
+  toast: Toast | null;
+  /** Set when main shows tomorrow's first step on the first wake of the day. */
+  greeting: string | null;
+
+  start(): () => void;
+  refresh(): void;
+  open(panel: Panel): void;
+  close(): void;
+  done(): Promise<void>;
+  notNow(): Promise<void>;
+  chooseReason(reason: SkipReason): Promise<void>;
+  submitSmaller(text: string): Promise<boolean>;
+  submitBlocked(note: string, checkBackAt: number): Promise<boolean>;
+  submitSnooze(until: number): Promise<boolean>;
+  submitBreakDown(text: string): Promise<boolean>;
+  add(text: string): Promise<boolean>;
+  completeParent(yes: boolean): Promise<void>;
+  undo(): Promise<void>;
+  greet(taskId: string | null): void;
+  dismissToast(): void;
+}
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Tomorrow (or `days` ahead) at 9:00 local. */
+export function morningOf(now: number, days: number): number {
+  return addDays(now, days) + 9 * 60 * 60_000;
+}
+
+export function createNextActionStore(deps: NextActionDeps): StoreApi<NextActionState> {
+  const { repos, now } = deps;
+  let toastId = 0;
+  let resubscribe: () => void = () => undefined;
+  let lastReported: string | undefined;
+
+  return createStore<NextActionState>((set, get) => {
+    const toast = (text: string, undo: Task[] | null = null): void =>
+      set({ toast: { id: ++toastId, text, undo } });
+
+    /** Runs a write for the open panel: on failure the panel stays open with the error. */
+    const write = async (operation: () => Promise<void>, closePanel = true): Promise<boolean> => {
+      set({ busy: true, panelError: null });
+      try {
+        await operation();
+        set({ busy: false, ...(closePanel ? { panel: { kind: 'none' } } : {}) });
+        return true;
+      } catch (error) {
+        set({ busy: false, panelError: message(error) });
+        return false;
+      }
+    };
+
+    const report = (action: NextAction | null): void => {
+      const ref: TaskRef | null = action
+        ? { id: action.task.id, title: action.task.title, estimateMin: action.task.estimateMin }
+        : null;
+      const key = JSON.stringify(ref);
+      if (key === lastReported) return;
+      lastReported = key;
+      deps.report(ref);
+    };
+
+    const parsed = async (text: string): Promise<ParsedQuickAdd> => deps.parse(text, new Date(now()));
+
+    return {
+      ready: false,
+      current: null,
+      loadError: null,
+      panel: { kind: 'none' },
+      panelError: null,
+      busy: false,
+      toast: null,
+      greeting: null,
+
+      start() {
+        let unsubscribe = (): void => undefined;
+        resubscribe = () => {
+          unsubscribe();
+          unsubscribe = observe(
+            () => repos.tasks.nextAction(now()),
+            (current) => {
+              set({ current, ready: true, loadError: null });
+              report(current);
+            },
+            (error) => set({ loadError: message(error), ready: true }),
+          );
+        };
+        resubscribe();
+        const timer = setInterval(() => resubscribe(), REEVALUATE_MS);
+        const onVisible = (): void => {
+          if (document.visibilityState === 'visible') resubscribe();
+        };
+        document.addEventListener('visibilitychange', onVisible);
+        window.addEventListener('focus', onVisible);
+        return () => {
+          clearInterval(timer);
+          document.removeEventListener('visibilitychange', onVisible);
+          window.removeEventListener('focus', onVisible);
+          unsubscribe();
+        };
+      },
+
+      refresh() {
+        resubscribe();
+      },
+
+      open(panel) {
+        set({ panel, panelError: null });
+      },
+
+      close() {
+        set({ panel: { kind: 'none' }, panelError: null });
+      },
+
+      async done() {
+        const task = get().current?.task;
+        if (!task) return;
+        try {
+          const result = await repos.tasks.complete(task.id, now());
+          set({ greeting: null });
+          toast(`Done: ${task.title}`, [task]);
+          if (result.parent && !result.parentHasOpenSteps && result.parent.status === 'open') {
+            set({ panel: { kind: 'completeParent', parent: result.parent }, panelError: null });
+          }
+        } catch (error) {
+          toast(`Could not mark it done: ${message(error)}`);
+        }
+      },
+
+      async notNow() {
+        const task = get().current?.task;
+        if (!task) return;
+        if (task.skipCount >= 1) {
+          set({ panel: { kind: 'skipWhy', task }, panelError: null });
+          return;
+        }
+        try {
+          const t = now();
+          await repos.tasks.skip(task.id, t, null, t + NOT_NOW_MS);
+          set({ greeting: null });
+          toast('Set aside for a few hours', [task]);
+        } catch (error) {
+          toast(`Could not set it aside: ${message(error)}`);
+        }
+      },
+
+      async chooseReason(reason) {
+        const panel = get().panel;
+        if (panel.kind !== 'skipWhy') return;
+        const { task } = panel;
+        switch (reason) {
+          case 'too-big':
+          case 'unclear':
+            set({ panel: { kind: 'smaller', task, reason }, panelError: null });
+            return;
+          case 'blocked':
+            set({ panel: { kind: 'blocked', task }, panelError: null });
+            return;
+          case 'not-now':
+            set({ panel: { kind: 'snooze', task }, panelError: null });
+            return;
+          case 'not-important':
+            await write(async () => {
+              const t = now();
+              await repos.tasks.skip(task.id, t, 'not-important', null);
+              const { previous } = await repos.tasks.archive(task.id, t);
+              toast(`Archived: ${task.title}`, [task, ...previous.slice(1)]);
+            });
+            return;
+        }
+      },
+
+      async submitSmaller(text) {
+        const panel = get().panel;
+        if (panel.kind !== 'smaller') return false;
+        return write(async () => {
+          const step = await parsed(text);
+          const t = now();
+          await repos.tasks.skip(panel.task.id, t, panel.reason, null);
+          await repos.tasks.addFirstStep(panel.task.id, step, t);
+        });
+      },
+
+      async submitBlocked(note, checkBackAt) {
+        const panel = get().panel;
+        if (panel.kind !== 'blocked') return false;
+        return write(async () => {
+          const t = now();
+          await repos.tasks.skip(panel.task.id, t, 'blocked', null);
+          await repos.tasks.setWaiting(panel.task.id, note, checkBackAt, t);
+          toast(`Waiting: ${panel.task.title}`, [panel.task]);
+        });
+      },
+
+      async submitSnooze(until) {
+        const panel = get().panel;
+        if (panel.kind !== 'snooze') return false;
+        return write(async () => {
+          await repos.tasks.skip(panel.task.id, now(), 'not-now', until);
+          toast(`Snoozed: ${panel.task.title}`, [panel.task]);
+        });
+      },
+
+      async submitBreakDown(text) {
+        const panel = get().panel;
+        if (panel.kind !== 'breakDown') return false;
+        return write(async () => {
+          const lines = text
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean);
+          const wanted = panel.firstOnly ? lines.slice(0, 1) : lines;
+          if (wanted.length === 0) throw new Error('Type at least one step.');
+          const steps = await Promise.all(wanted.map((line) => parsed(line)));
+          if (panel.firstOnly) await repos.tasks.addFirstStep(panel.task.id, steps[0]!, now());
+          else await repos.tasks.addSteps(panel.task.id, steps, now());
+        });
+      },
+
+      async add(text) {
+        return write(async () => {
+          const input = await parsed(text);
+          await repos.tasks.add(input, now());
+        });
+      },
+
+      async completeParent(yes) {
+        const panel = get().panel;
+        if (panel.kind !== 'completeParent') return;
+        if (!yes) {
+          set({ panel: { kind: 'none' } });
+          return;
+        }
+        await write(async () => {
+          await repos.tasks.complete(panel.parent.id, now());
+          toast(`Done: ${panel.parent.title}`, [panel.parent]);
+        });
+      },
+
+      async undo() {
+        const current = get().toast;
+        if (!current?.undo) return;
+        try {
+          await repos.tasks.restore(current.undo);
+          set({ toast: { id: ++toastId, text: 'Undone', undo: null } });
+        } catch (error) {
+          toast(`Could not undo: ${message(error)}`);
+        }
+      },
+
+      greet(taskId) {
+        const current = get().current;
+        if (!taskId || current?.task.id === taskId || current?.source.id === taskId) {
+          set({ greeting: 'Good morning. Here is the first tiny step you chose yesterday.' });
+        }
+      },
+
+      dismissToast() {
+        set({ toast: null });
+      },
+    };
+  });
+}

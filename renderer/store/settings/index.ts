@@ -1,0 +1,39 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { KineticApi } from '../../../shared/api';
+import type { SettingsView } from '../../../shared/ipc';
+import type { SettingsPatch } from '../../../shared/settings';
+
+export interface SettingsState {
+  view: SettingsView | null;
+  saving: boolean;
+  error: string | null;
+  start(): () => void;
+  update(patch: SettingsPatch): Promise<boolean>;
+}
+
+export function createSettingsStore(api: KineticApi): StoreApi<SettingsState> {
+  return createStore<SettingsState>((set) => ({
+    view: null,
+    saving: false,
+    error: null,
+    start() {
+      const off = api.settings.onChanged((view) => set({ view }));
+      api.settings
+        .get()
+        .then((view) => set({ view }))
+        .catch((error: unknown) => set({ error: String(error) }));
+      return off;
+    },
+    async update(patch) {
+      set({ saving: true, error: null });
+      try {
+        set({ view: await api.settings.update(patch), saving: false });
+        return true;
+      } catch (error) {
+        const text = error instanceof Error ? error.message : String(error);
+        set({ saving: false, error: text.replace(/^\[[\w-]+\] [\w:]+: /, '') });
+        return false;
+      }
+    },
+  }));
+}

@@ -1,0 +1,37 @@
+import type { ReactNode } from 'react';
+
+interface ActionProps {
+  /** The key that triggers it, as shown: "Enter", "D", "Esc". */
+  keyLabel: string;
+  label: string;
+  onPress: () => void;
+  primary?: boolean;
+  disabled?: boolean;
+  children?: ReactNode;
+}
+
+/** A button that shows its one-key shortcut. Its accessible name is the label. */
+export function Action({ keyLabel, label, onPress, primary, disabled }: ActionProps) {
+  return (
+    <button
+      type="button"
+      className={primary ? 'action primary' : 'action'}
+      onClick={onPress}
+      disabled={disabled}
+      aria-keyshortcuts={keyLabel === 'Space' ? ' ' : keyLabel}
+      aria-label={label}
+    >
+      <kbd aria-hidden="true">{keyLabel}</kbd>
+      <span>{label}</span>
+    </button>
+  );
+}
+
+/** A key and what it does, for hint lines: "Enter save". */
+export function KeyHint({ keys, children }: { keys: string; children: ReactNode }) {
+  return (
+    <span className="key-hint">
+      <kbd>{keys}</kbd> {children}
+    </span>
+  );
+}

@@ -1,0 +1,217 @@
+/**
+ * The one IPC contract between the main process and the renderer windows.
+ *
+ * - `invokeChannels`: renderer → main requests. Each has a zod schema for its request, a phantom
+ *   reply type, and the windows allowed to call it. Main validates every payload and sender.
+ * - `EventPayloads` / `eventChannels`: main → renderer notifications.
+ *
+ * Channel names are `domain:verb`. `createKineticApi` (shared/api.ts) turns this list into the
+ * typed `window.kinetic` object: `kinetic.focus.start(...)`, `kinetic.focus.onChanged(...)`.
+ */
+import { z } from 'zod';
+import type { FocusSnapshot } from './focus';
+import { settingsPatchSchema, type Settings, type ShortcutStatus } from './settings';
+import type { FocusSession } from './types';
+import { isDayKey } from './days';
+import type { EventChannel, InvokeChannel } from './ipcChannels';
+
+export { INVOKE_CHANNELS, EVENT_CHANNELS } from './ipcChannels';
+export type { EventChannel, InvokeChannel } from './ipcChannels';
+
+export const WINDOW_KINDS = ['main', 'quickAdd', 'focus', 'reflection'] as const;
+export type WindowKind = (typeof WINDOW_KINDS)[number];
+
+/** Where each window's page lives, relative to the renderer root (same in the app and the harness). */
+export const WINDOW_PAGES: Record<WindowKind, string> = {
+  main: 'main/index.html',
+  quickAdd: 'quick-add/index.html',
+  focus: 'focus/index.html',
+  reflection: 'reflection/index.html',
+};
+
+/** The window a page path belongs to (`/quick-add/index.html` → `quickAdd`), or null. */
+export function windowKindOfPath(pathname: string): WindowKind | null {
+  const path = pathname.replace(/^\/+/, '');
+  for (const kind of WINDOW_KINDS) {
+    const page = WINDOW_PAGES[kind];
+    if (path === page || path === page.replace(/index\.html$/, '')) return kind;
+  }
+  return null;
+}
+
+/** A phantom marker carrying a reply type; it has no runtime content. */
+export interface Reply<T> {
+  readonly __reply?: T;
+}
+const reply = <T>(): Reply<T> => ({});
+
+const ANY_WINDOW = WINDOW_KINDS;
+const noPayload = z.undefined();
+
+const taskRefSchema = z.object({
+  id: z.string().min(1).max(128),
+  title: z.string().trim().min(1).max(1000),
+  estimateMin: z.number().int().min(1).max(10080).nullable(),
+});
+
+const mainCommandSchema = z.enum(['add', 'breakDown', 'history', 'reflect', 'morningStep']);
+export type MainCommand = z.infer<typeof mainCommandSchema>;
+
+export interface AppCommand {
+  command: MainCommand;
+  taskId: string | null;
+}
+
+export interface AppInfo {
+  version: string;
+  platform: string;
+}
+
+export interface SettingsView {
+  settings: Settings;
+  shortcuts: ShortcutStatus;
+}
+
+/** Records that main holds for the database until a renderer has written them (see outbox service). */
+export type OutboxItem = {
+  id: string;
+  createdAt: number;
+  kind: 'session';
+  session: FocusSession;
+};
+
+export interface ExportResult {
+  saved: boolean;
+  path: string | null;
+}
+
+export interface ReflectionState {
+  /** The last day the user reflected on (local day key), as main knows it. */
+  lastReflectedDay: string | null;
+}
+
+const dayKeySchema = z.string().refine(isDayKey, 'Expected a day key like 2026-11-27');
+
+export const invokeChannels = {
+  'app:info': { request: noPayload, reply: reply<AppInfo>(), from: ANY_WINDOW },
+
+  'settings:get': { request: noPayload, reply: reply<SettingsView>(), from: ANY_WINDOW },
+  'settings:update': { request: settingsPatchSchema, reply: reply<SettingsView>(), from: ANY_WINDOW },
+
+  'window:hide': { request: noPayload, reply: reply<null>(), from: ANY_WINDOW },
+  'window:showMain': {
+    request: z
+      .object({ command: mainCommandSchema.nullable(), taskId: z.string().min(1).max(128).nullable() })
+      .strict(),
+    reply: reply<null>(),
+    from: ANY_WINDOW,
+  },
+
+  'nextAction:report': {
+    request: z.object({ task: taskRefSchema.nullable() }).strict(),
+    reply: reply<null>(),
+    from: ['main'] as const,
+  },
+
+  'quickAdd:open': {
+    request: z.object({ text: z.string().max(10_000).nullable() }).strict(),
+    reply: reply<null>(),
+    from: ANY_WINDOW,
+  },
+  'quickAdd:takeDraft': {
+    request: noPayload,
+    reply: reply<{ text: string | null }>(),
+    from: ['quickAdd'] as const,
+  },
+
+  'focus:get': { request: noPayload, reply: reply<FocusSnapshot>(), from: ANY_WINDOW },
+  'focus:start': {
+    request: z.object({ task: taskRefSchema, mode: z.enum(['standard', 'twoMinute']) }).strict(),
+    reply: reply<FocusSnapshot>(),
+    from: ANY_WINDOW,
+  },
+  'focus:pause': { request: noPayload, reply: reply<FocusSnapshot>(), from: ANY_WINDOW },
+  'focus:resume': { request: noPayload, reply: reply<FocusSnapshot>(), from: ANY_WINDOW },
+  'focus:extend': {
+    request: z.object({ minutes: z.number().int().min(1).max(240) }).strict(),
+    reply: reply<FocusSnapshot>(),
+    from: ANY_WINDOW,
+  },
+  'focus:stop': {
+    request: z.object({ note: z.string().trim().max(1000).nullable() }).strict(),
+    reply: reply<FocusSnapshot>(),
+    from: ANY_WINDOW,
+  },
+  'focus:done': { request: noPayload, reply: reply<FocusSnapshot>(), from: ANY_WINDOW },
+  'focus:smaller': { request: noPayload, reply: reply<FocusSnapshot>(), from: ANY_WINDOW },
+  'focus:show': { request: noPayload, reply: reply<null>(), from: ANY_WINDOW },
+
+  'outbox:list': { request: noPayload, reply: reply<OutboxItem[]>(), from: ['main'] as const },
+  'outbox:ack': {
+    request: z.object({ ids: z.array(z.string().min(1).max(128)).max(1000) }).strict(),
+    reply: reply<null>(),
+    from: ['main'] as const,
+  },
+
+  'reflection:open': { request: noPayload, reply: reply<null>(), from: ANY_WINDOW },
+  'reflection:get': { request: noPayload, reply: reply<ReflectionState>(), from: ANY_WINDOW },
+  'reflection:saved': {
+    request: z
+      .object({
+        day: dayKeySchema,
+        /** Tomorrow's first step with "when I first open my laptop" chosen; null otherwise. */
+        morningStep: z.object({ task: taskRefSchema, day: dayKeySchema }).strict().nullable(),
+      })
+      .strict(),
+    reply: reply<null>(),
+    from: ['reflection', 'main'] as const,
+  },
+
+  'history:export': {
+    request: z
+      .object({
+        fileName: z
+          .string()
+          .min(1)
+          .max(120)
+          .regex(/^[\w. -]+\.md$/, 'A plain file name ending in .md'),
+        markdown: z.string().max(2_000_000),
+      })
+      .strict(),
+    reply: reply<ExportResult>(),
+    from: ['main'] as const,
+  },
+} as const satisfies Record<InvokeChannel, InvokeSpec>;
+
+interface InvokeSpec {
+  request: z.ZodType;
+  reply: Reply<unknown>;
+  from: readonly WindowKind[];
+}
+
+/** What a caller passes (before zod defaults/transforms). */
+export type RequestOf<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['request']>;
+/** What a handler receives (after validation). */
+export type ParsedRequestOf<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['request']>;
+export type ReplyOf<C extends InvokeChannel> =
+  (typeof invokeChannels)[C]['reply'] extends Reply<infer T> ? T : never;
+
+/** Main → renderer events and their payloads. */
+export interface EventPayloads extends Record<EventChannel, unknown> {
+  'focus:changed': FocusSnapshot;
+  'outbox:changed': { pending: number };
+  'quickAdd:shown': { text: string | null };
+  'settings:changed': SettingsView;
+  'app:command': AppCommand;
+}
+
+/** Every invoke answers with this envelope, so errors cross the process boundary intact. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcErrorInfo };
+
+export type IpcErrorCode = 'unknown-channel' | 'forbidden-sender' | 'invalid-payload' | 'failed';
+
+export interface IpcErrorInfo {
+  code: IpcErrorCode;
+  channel: string;
+  message: string;
+}

@@ -1,0 +1,41 @@
+/**
+ * The channel names of the IPC contract (shared/ipc.ts), on their own so the preload can build
+ * `window.kinetic` without bundling the zod schemas. shared/ipc.ts checks that its maps have
+ * exactly these keys.
+ */
+export const INVOKE_CHANNELS = [
+  'app:info',
+  'settings:get',
+  'settings:update',
+  'window:hide',
+  'window:showMain',
+  'nextAction:report',
+  'quickAdd:open',
+  'quickAdd:takeDraft',
+  'focus:get',
+  'focus:start',
+  'focus:pause',
+  'focus:resume',
+  'focus:extend',
+  'focus:stop',
+  'focus:done',
+  'focus:smaller',
+  'focus:show',
+  'outbox:list',
+  'outbox:ack',
+  'reflection:open',
+  'reflection:get',
+  'reflection:saved',
+  'history:export',
+] as const;
+
+export const EVENT_CHANNELS = [
+  'focus:changed',
+  'outbox:changed',
+  'quickAdd:shown',
+  'settings:changed',
+  'app:command',
+] as const;
+
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
+export type EventChannel = (typeof EVENT_CHANNELS)[number];

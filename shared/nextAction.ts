@@ -1,0 +1,244 @@
+/**
+ * The next-action policy: which single action to show, and why, in a few words.
+ *
+ * In order:
+ *  1. a task pinned for today or earlier (tomorrow's first step from a reflection), until done;
+ *  2. something due today with a time, when it is near (within two hours, or already past today);
+ *  3. keep momentum: the next open step of the task worked on most recently (last 12 hours);
+ *  4. the open top-level tasks ranked by priority, due date, small estimate (≤ 15 min first),
+ *     fewer skips, and age (older first).
+ * A task with open steps is never shown itself: its first available step is (recursively).
+ * Snoozed tasks, and waiting tasks before their check-back time, are out until their time.
+ *
+ * Pure: `now` is passed in. The indexed pick in renderer/db must return the same task; the
+ * ordering keys it stores come from `taskIndexKeys` below, so both share one definition.
+ */
+import { dayKey, startOfDay } from './days';
+import type { Task } from './types';
+
+export const NEAR_MS = 2 * 60 * 60_000;
+export const MOMENTUM_MS = 12 * 60 * 60_000;
+export const SMALL_MINUTES = 15;
+/** A due date sorts before "no due date"; this is "no due date". */
+export const NO_DUE = Number.MAX_SAFE_INTEGER;
+/** How deep steps may nest; deeper chains are ignored (and never created by the app). */
+export const MAX_DEPTH = 16;
+
+export type NextActionRule = 'pinned' | 'dueSoon' | 'momentum' | 'ranked';
+
+export interface NextAction {
+  task: Task;
+  rule: NextActionRule;
+  /** The top-level (or pinned/due/momentum) task this action was reached from; equals `task` when it has no steps. */
+  source: Task;
+  reason: string;
+}
+
+export const isActive = (t: Pick<Task, 'status'>): boolean => t.status === 'open' || t.status === 'waiting';
+
+export const isAvailable = (t: Pick<Task, 'status' | 'snoozedUntil'>, now: number): boolean =>
+  isActive(t) && (t.snoozedUntil === null || t.snoozedUntil <= now);
+
+/** Ranking tuple of a top-level task: lower sorts first. The id makes it total. */
+export function rankTuple(t: Task): [number, number, number, number, number, string] {
+  return [
+    t.priority ?? 4,
+    t.due ? t.due.at : NO_DUE,
+    t.estimateMin !== null && t.estimateMin <= SMALL_MINUTES ? 0 : 1,
+    t.skipCount,
+    t.createdAt,
+    t.id,
+  ];
+}
+
+export function compareTuples(a: readonly (number | string)[], b: readonly (number | string)[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x < y) return -1;
+    if (x > y) return 1;
+  }
+  return a.length - b.length;
+}
+
+/**
+ * The derived index keys stored with each task row. A key is left out (undefined) when the task
+ * cannot be a candidate for that rule, so IndexedDB keeps it out of that index entirely.
+ */
+export interface TaskIndexKeys {
+  /** Active top-level tasks, in ranking order. */
+  rankKey?: [number, number, number, number, number, string];
+  /** Active steps under their parent, in step order. */
+  stepKey?: [string, number, number, string];
+  /** Active tasks with a due time. */
+  timedDueKey?: [number, string];
+  /** Active tasks that were worked on. */
+  momentumKey?: [number, string];
+  /** Active pinned tasks. */
+  pinKey?: [string, number, string];
+}
+
+export function taskIndexKeys(t: Task): TaskIndexKeys {
+  if (!isActive(t)) return {};
+  const keys: TaskIndexKeys = {};
+  if (t.parentId === null) keys.rankKey = rankTuple(t);
+  else keys.stepKey = [t.parentId, t.order, t.createdAt, t.id];
+  if (t.due?.hasTime) keys.timedDueKey = [t.due.at, t.id];
+  if (t.workedAt !== null) keys.momentumKey = [t.workedAt, t.id];
+  if (t.pinnedFor !== null) keys.pinKey = [t.pinnedFor, t.createdAt, t.id];
+  return keys;
+}
+
+/** The active steps of each task, in step order. */
+export function stepsByParent(tasks: readonly Task[]): Map<string, Task[]> {
+  const map = new Map<string, Task[]>();
+  for (const t of tasks) {
+    if (t.parentId === null || !isActive(t)) continue;
+    let list = map.get(t.parentId);
+    if (!list) map.set(t.parentId, (list = []));
+    list.push(t);
+  }
+  for (const list of map.values()) {
+    list.sort((a, b) => compareTuples(taskIndexKeys(a).stepKey!, taskIndexKeys(b).stepKey!));
+  }
+  return map;
+}
+
+/**
+ * What to actually show for a candidate: itself when it has no active steps, else its first
+ * available step, resolved the same way. Null when it has active steps but none is available.
+ */
+export function resolveAction(
+  task: Task,
+  steps: (parentId: string) => readonly Task[],
+  now: number,
+  depth = 0,
+): Task | null {
+  const children = depth < MAX_DEPTH ? steps(task.id) : [];
+  if (children.length === 0) return task;
+  for (const step of children) {
+    if (!isAvailable(step, now)) continue;
+    const found = resolveAction(step, steps, now, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The pure policy over all tasks. */
+export function pickNextAction(tasks: readonly Task[], now: number): NextAction | null {
+  const byParent = stepsByParent(tasks);
+  const steps = (id: string): readonly Task[] => byParent.get(id) ?? [];
+  const available = tasks.filter((t) => isAvailable(t, now));
+  const first = (candidates: Task[], rule: NextActionRule, needsSteps = false): NextAction | null => {
+    for (const source of candidates) {
+      if (needsSteps && steps(source.id).length === 0) continue;
+      const task = resolveAction(source, steps, now);
+      if (task) return { task, rule, source, reason: explain(rule, task, source, now) };
+    }
+    return null;
+  };
+  const k = (t: Task): TaskIndexKeys => taskIndexKeys(t);
+
+  const today = dayKey(now);
+  const pinned = available
+    .filter((t) => t.pinnedFor !== null && t.pinnedFor <= today)
+    .sort((a, b) => compareTuples(k(a).pinKey!, k(b).pinKey!));
+  const dayStart = startOfDay(now);
+  const dueSoon = available
+    .filter((t) => t.due?.hasTime && t.due.at >= dayStart && t.due.at <= now + NEAR_MS)
+    .sort((a, b) => compareTuples(k(a).timedDueKey!, k(b).timedDueKey!));
+  const momentum = available
+    .filter((t) => t.workedAt !== null && t.workedAt >= now - MOMENTUM_MS)
+    .sort((a, b) => compareTuples(k(b).momentumKey!, k(a).momentumKey!));
+  const ranked = available
+    .filter((t) => t.parentId === null)
+    .sort((a, b) => compareTuples(k(a).rankKey!, k(b).rankKey!));
+
+  return (
+    first(pinned, 'pinned') ??
+    first(dueSoon, 'dueSoon') ??
+    first(momentum, 'momentum', true) ??
+    first(ranked, 'ranked')
+  );
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const DAY_MS = 24 * 60 * 60_000;
+
+/** "3 pm", "9:30 am". */
+export function formatClock(ms: number): string {
+  const d = new Date(ms);
+  const h = d.getHours();
+  const m = d.getMinutes();
+  const suffix = h < 12 ? 'am' : 'pm';
+  const h12 = h % 12 === 0 ? 12 : h % 12;
+  return m === 0 ? `${h12} ${suffix}` : `${h12}:${String(m).padStart(2, '0')} ${suffix}`;
+}
+
+/** "today", "tomorrow", "Friday", "Dec 3" relative to now. */
+export function formatDay(ms: number, now: number): string {
+  const days = Math.round((startOfDay(ms) - startOfDay(now)) / DAY_MS);
+  if (days === 0) return 'today';
+  if (days === 1) return 'tomorrow';
+  if (days === -1) return 'yesterday';
+  if (days > 1 && days < 7) return WEEKDAYS[new Date(ms).getDay()]!;
+  return new Date(ms).toLocaleDateString('en-US', { month: 'short', day: 'numeric' });
+}
+
+/** A due date in words: "today at 3 pm", "Friday". */
+export function formatDue(due: Task['due'], now: number): string {
+  if (!due) return '';
+  const day = formatDay(due.at, now);
+  return due.hasTime ? `${day} at ${formatClock(due.at)}` : day;
+}
+
+/** The one-line reason shown under the next action. */
+export function explain(rule: NextActionRule, task: Task, source: Task, now: number): string {
+  const stepOf = source !== task ? source : null;
+  switch (rule) {
+    case 'pinned':
+      return source.pinnedFor === dayKey(now)
+        ? 'Your first tiny step for today'
+        : `Your first step since ${formatDay(startOfPinned(source), now)}`;
+    case 'dueSoon': {
+      const at = source.due!.at;
+      const due = at < now ? `Was due at ${formatClock(at)}` : `Due at ${formatClock(at)}`;
+      return stepOf ? `${due}: first step of “${stepOf.title}”` : due;
+    }
+    case 'momentum':
+      return `Next step of “${source.title}”`;
+    case 'ranked': {
+      const parts: string[] = [];
+      if (source.priority === 1) parts.push('Top priority');
+      else if (source.priority === 2) parts.push('Priority 2');
+      if (source.due) {
+        parts.push(
+          source.due.at < startOfDay(now)
+            ? `Overdue since ${formatDay(source.due.at, now)}`
+            : `Due ${formatDue(source.due, now)}`,
+        );
+      }
+      const small = task.estimateMin !== null && task.estimateMin <= SMALL_MINUTES;
+      const age = now - source.createdAt;
+      if (parts.length === 0) {
+        if (small && age >= 7 * DAY_MS) parts.push('Small and waiting for a week');
+        else if (small) parts.push(`Small: ${task.estimateMin} min`);
+        else if (age >= 7 * DAY_MS)
+          parts.push(
+            `Waiting for ${age >= 14 * DAY_MS ? `${Math.floor(age / (7 * DAY_MS))} weeks` : 'a week'}`,
+          );
+      }
+      if (source.status === 'waiting')
+        parts.unshift(`Check back${source.waitingNote ? `: ${source.waitingNote}` : ''}`);
+      if (stepOf) parts.push(`first step of “${stepOf.title}”`);
+      if (parts.length === 0) return 'Next in line';
+      const text = parts.join(' · ');
+      return text.charAt(0).toUpperCase() + text.slice(1);
+    }
+  }
+}
+
+function startOfPinned(t: Task): number {
+  const [y, m, d] = (t.pinnedFor ?? '').split('-').map(Number);
+  return new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1).getTime();
+}

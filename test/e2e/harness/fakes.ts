@@ -1,0 +1,231 @@
+/**
+ * Fakes of the Electron ports for the e2e harness (and handy for main-service tests). They record
+ * what they were asked to do and let tests drive them: move the clock, fire power events.
+ * Nothing here fakes Kinetic itself: the services and handlers are the real ones.
+ */
+import type { EventChannel, EventPayloads, WindowKind } from '../../../shared/ipc';
+import type {
+  AppPort,
+  ClockPort,
+  DialogPort,
+  Notification,
+  NotifierPort,
+  PowerEvent,
+  PowerPort,
+  ShortcutPort,
+  TimerHandle,
+  TrayAction,
+  TrayImage,
+  TrayMenuItem,
+  TrayPort,
+  WindowsPort,
+} from '../../../electron/main/ports';
+
+interface VirtualTimer {
+  id: number;
+  due: number;
+  callback: () => void;
+  real: ReturnType<typeof setTimeout> | null;
+}
+
+/**
+ * A wall clock that flows in real time (like the page clock Playwright installs) and can jump
+ * forward: `advance(ms)` moves it and fires every timer that came due, in order.
+ */
+export class ControllableClock implements ClockPort {
+  private offset: number;
+  private nextId = 1;
+  private readonly timers = new Map<number, VirtualTimer>();
+
+  constructor(start: number) {
+    this.offset = start - Date.now();
+  }
+
+  now(): number {
+    return Date.now() + this.offset;
+  }
+
+  setTimeout(callback: () => void, ms: number): TimerHandle {
+    const timer: VirtualTimer = {
+      id: this.nextId++,
+      due: this.now() + Math.max(0, ms),
+      callback,
+      real: null,
+    };
+    this.timers.set(timer.id, timer);
+    this.arm(timer);
+    return { id: timer.id };
+  }
+
+  clearTimeout(handle: TimerHandle): void {
+    const timer = this.timers.get(handle.id);
+    if (timer?.real) clearTimeout(timer.real);
+    this.timers.delete(handle.id);
+  }
+
+  /** Jumps forward and runs what came due (like the laptop's clock after a long stretch). */
+  advance(ms: number): void {
+    this.offset += ms;
+    const due = [...this.timers.values()].filter((t) => t.due <= this.now()).sort((a, b) => a.due - b.due);
+    for (const timer of due) this.fire(timer);
+    for (const timer of this.timers.values()) this.arm(timer);
+  }
+
+  pendingTimers(): number {
+    return this.timers.size;
+  }
+
+  private arm(timer: VirtualTimer): void {
+    if (timer.real) clearTimeout(timer.real);
+    timer.real = setTimeout(
+      () => this.fire(timer),
+      Math.min(2 ** 31 - 1, Math.max(0, timer.due - this.now())),
+    );
+  }
+
+  private fire(timer: VirtualTimer): void {
+    if (!this.timers.has(timer.id)) return;
+    if (timer.real) clearTimeout(timer.real);
+    this.timers.delete(timer.id);
+    timer.callback();
+  }
+}
+
+export class FakeTray implements TrayPort {
+  menu: TrayMenuItem[] = [];
+  image: TrayImage = { kind: 'idle' };
+  title = '';
+  toolTip = '';
+  readonly calls: string[] = [];
+  private actionListener: (action: TrayAction) => void = () => undefined;
+  private clickListener: () => void = () => undefined;
+
+  setMenu(items: TrayMenuItem[]): void {
+    this.menu = items;
+    this.calls.push('setMenu');
+  }
+  setImage(image: TrayImage): void {
+    this.image = image;
+    this.calls.push('setImage');
+  }
+  setTitle(title: string): void {
+    this.title = title;
+    this.calls.push('setTitle');
+  }
+  setToolTip(text: string): void {
+    this.toolTip = text;
+    this.calls.push('setToolTip');
+  }
+  onAction(listener: (action: TrayAction) => void): void {
+    this.actionListener = listener;
+  }
+  onClick(listener: () => void): void {
+    this.clickListener = listener;
+  }
+  /** A user picks a menu item. */
+  choose(action: TrayAction): void {
+    const item = this.menu.find((i) => i.kind === 'action' && i.id === action);
+    if (!item || item.kind !== 'action' || !item.enabled)
+      throw new Error(`Tray item ${action} is not available`);
+    this.actionListener(action);
+  }
+  click(): void {
+    this.clickListener();
+  }
+  labels(): string[] {
+    return this.menu.flatMap((i) => (i.kind === 'separator' ? [] : [i.label]));
+  }
+}
+
+export class FakeShortcuts implements ShortcutPort {
+  readonly registered = new Map<string, () => void>();
+  /** Accelerators the "OS" refuses, as if another app had them. */
+  readonly taken = new Set<string>();
+  register(accelerator: string, callback: () => void): boolean {
+    if (this.taken.has(accelerator) || this.registered.has(accelerator)) return false;
+    this.registered.set(accelerator, callback);
+    return true;
+  }
+  unregister(accelerator: string): void {
+    this.registered.delete(accelerator);
+  }
+  press(accelerator: string): void {
+    const callback = this.registered.get(accelerator);
+    if (!callback) throw new Error(`${accelerator} is not registered`);
+    callback();
+  }
+}
+
+export class FakePower implements PowerPort {
+  private readonly listeners = new Map<PowerEvent, (() => void)[]>();
+  on(event: PowerEvent, listener: () => void): void {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+  }
+  emit(event: PowerEvent): void {
+    for (const listener of this.listeners.get(event) ?? []) listener();
+  }
+}
+
+export class FakeNotifier implements NotifierPort {
+  readonly shown: Notification[] = [];
+  notify(notification: Notification): void {
+    this.shown.push(notification);
+  }
+  titles(): string[] {
+    return this.shown.map((n) => n.title);
+  }
+}
+
+export class FakeDialog implements DialogPort {
+  /** What the save dialog answers; null = the user cancels. */
+  answer: string | null = '/tmp/kinetic-export.md';
+  readonly written = new Map<string, string>();
+  chooseSavePath(): Promise<string | null> {
+    return Promise.resolve(this.answer);
+  }
+  writeTextFile(path: string, text: string): Promise<void> {
+    this.written.set(path, text);
+    return Promise.resolve();
+  }
+}
+
+export class FakeApp implements AppPort {
+  readonly version = '0.0.0-test';
+  quitCalls = 0;
+  constructor(readonly platform: string = 'linux') {}
+  quit(): void {
+    this.quitCalls++;
+  }
+}
+
+export type EventSink = <E extends EventChannel>(
+  kind: WindowKind,
+  channel: E,
+  payload: EventPayloads[E],
+) => void;
+
+/** Records which windows are shown; events go to the pages the harness registered for each kind. */
+export class FakeWindows implements WindowsPort {
+  readonly visible = new Set<WindowKind>();
+  readonly log: string[] = [];
+  sink: EventSink = () => undefined;
+
+  show(kind: WindowKind): void {
+    this.visible.add(kind);
+    this.log.push(`show:${kind}`);
+  }
+  hide(kind: WindowKind): void {
+    this.visible.delete(kind);
+    this.log.push(`hide:${kind}`);
+  }
+  isVisible(kind: WindowKind): boolean {
+    return this.visible.has(kind);
+  }
+  send<E extends EventChannel>(kind: WindowKind, channel: E, payload: EventPayloads[E]): void {
+    this.sink(kind, channel, payload);
+  }
+  broadcast<E extends EventChannel>(channel: E, payload: EventPayloads[E]): void {
+    for (const kind of ['main', 'quickAdd', 'focus', 'reflection'] as const)
+      this.sink(kind, channel, payload);
+  }
+}

@@ -1,0 +1,297 @@
+/**
+ * The e2e harness: the real renderer (built) in real Chromium, wired to the real main-process
+ * services and IPC handler registry running in this Node process. Only the Electron ports are
+ * fakes (tray, windows, shortcuts, power, notifier, dialog, clock), and tests drive them.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { WINDOW_PAGES, type EventChannel, type EventPayloads, type WindowKind } from '../../../shared/ipc';
+import { startKinetic, type KineticMain } from '../../../electron/main/kinetic';
+import { FileStore } from '../../../electron/main/adapters/fileStore';
+import { CHROMIUM_ARGS, findChromium, freshProfileDir } from './chromium';
+import { serveStatic } from './server';
+import {
+  ControllableClock,
+  FakeApp,
+  FakeDialog,
+  FakeNotifier,
+  FakePower,
+  FakeShortcuts,
+  FakeTray,
+  FakeWindows,
+} from './fakes';
+
+export const ROOT = resolve(import.meta.dirname, '../../..');
+export const RENDERER_DIR = join(ROOT, 'out/renderer');
+
+let bridgeCode: Promise<string> | null = null;
+
+/** The page-side bridge (test/e2e/harness/bridge.ts), bundled once per process. */
+export function bridgeScript(): Promise<string> {
+  bridgeCode ??= (async () => {
+    const output = await build({
+      configFile: false,
+      logLevel: 'silent',
+      build: {
+        write: false,
+        minify: false,
+        lib: { entry: join(ROOT, 'test/e2e/harness/bridge.ts'), formats: ['iife'], name: 'KineticBridge' },
+      },
+    });
+    const results = Array.isArray(output) ? output : [output];
+    for (const result of results) {
+      if ('output' in result) {
+        const chunk = result.output.find((o) => o.type === 'chunk');
+        if (chunk && 'code' in chunk) return chunk.code;
+      }
+    }
+    throw new Error('Could not bundle the e2e bridge');
+  })();
+  return bridgeCode;
+}
+
+export function assertBuilt(): void {
+  if (!existsSync(join(RENDERER_DIR, WINDOW_PAGES.main))) {
+    throw new Error('The renderer is not built: run `npm run build` (npm test does this for you).');
+  }
+}
+
+export interface HarnessOptions {
+  /** Wall-clock time the main process and the pages start at. */
+  startAt?: number;
+  platform?: string;
+  colorScheme?: 'light' | 'dark';
+  viewport?: { width: number; height: number };
+  /** Accelerators the fake OS refuses (as if taken by another app). */
+  takenShortcuts?: string[];
+  wayland?: boolean;
+  /** Reuse main's state folder (to simulate a restart of the main process). */
+  stateDir?: string;
+  /** Install Playwright's clock in the pages (default true). */
+  fakePageClock?: boolean;
+}
+
+export interface InvokeRecord {
+  channel: string;
+  window: string;
+  ok: boolean;
+  error?: string;
+}
+
+export class Harness {
+  readonly pages = new Map<WindowKind, Page>();
+  readonly invokes: InvokeRecord[] = [];
+  private readonly chains = new Map<Page, Promise<unknown>>();
+
+  private constructor(
+    readonly main: KineticMain,
+    readonly clock: ControllableClock,
+    readonly tray: FakeTray,
+    readonly shortcuts: FakeShortcuts,
+    readonly power: FakePower,
+    readonly notifier: FakeNotifier,
+    readonly dialog: FakeDialog,
+    readonly windows: FakeWindows,
+    readonly app: FakeApp,
+    readonly stateDir: string,
+    readonly browser: Browser,
+    readonly context: BrowserContext,
+    readonly origin: string,
+    private readonly closeServer: () => Promise<void>,
+    private readonly fakePageClock: boolean,
+  ) {}
+
+  static async start(options: HarnessOptions = {}): Promise<Harness> {
+    assertBuilt();
+    const clock = new ControllableClock(options.startAt ?? Date.now());
+    const tray = new FakeTray();
+    const shortcuts = new FakeShortcuts();
+    for (const taken of options.takenShortcuts ?? []) shortcuts.taken.add(taken);
+    const power = new FakePower();
+    const notifier = new FakeNotifier();
+    const dialog = new FakeDialog();
+    const windows = new FakeWindows();
+    const app = new FakeApp(options.platform ?? 'linux');
+    const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'kinetic-main-'));
+    const server = await serveStatic(RENDERER_DIR);
+
+    const main = await startKinetic(
+      {
+        clock,
+        store: new FileStore(stateDir),
+        windows,
+        notifier,
+        tray,
+        shortcuts,
+        power,
+        dialog,
+        app,
+        newId: () => randomUUID(),
+        log: { warn: () => undefined },
+      },
+      { trustedOrigins: [server.origin], wayland: options.wayland ?? false },
+    );
+
+    const browser = await chromium.launch({
+      executablePath: findChromium(),
+      args: CHROMIUM_ARGS,
+      headless: true,
+    });
+    const context = await browser.newContext({
+      viewport: options.viewport ?? { width: 760, height: 560 },
+      colorScheme: options.colorScheme ?? 'light',
+      reducedMotion: 'reduce',
+      deviceScaleFactor: 1,
+    });
+    const fakePageClock = options.fakePageClock ?? true;
+    if (fakePageClock) await context.clock.install({ time: clock.now() });
+    const harness = new Harness(
+      main,
+      clock,
+      tray,
+      shortcuts,
+      power,
+      notifier,
+      dialog,
+      windows,
+      app,
+      stateDir,
+      browser,
+      context,
+      server.origin,
+      server.close,
+      fakePageClock,
+    );
+    await harness.wire(context);
+    return harness;
+  }
+
+  /** Routes every page's IPC to the real registry; events from main go to the window's page. */
+  private async wire(context: BrowserContext): Promise<void> {
+    await context.exposeBinding('__kineticInvoke', async (source, channel: unknown, payload: unknown) => {
+      const result = await this.main.registry.invoke(channel, payload, { url: source.frame.url() });
+      this.invokes.push({
+        channel: String(channel),
+        window: this.main.registry.senderWindow({ url: source.frame.url() }) ?? 'unknown',
+        ok: result.ok,
+        ...(result.ok ? {} : { error: result.error.message }),
+      });
+      return result;
+    });
+    await context.addInitScript({ content: await bridgeScript() });
+    this.windows.sink = <E extends EventChannel>(kind: WindowKind, channel: E, payload: EventPayloads[E]) => {
+      const page = this.pages.get(kind);
+      if (!page || page.isClosed()) return;
+      const previous = this.chains.get(page) ?? Promise.resolve();
+      const next = previous
+        .then(() =>
+          page.evaluate(([c, p]) => window.__kineticEmit?.(c, p), [channel, payload] as [string, unknown]),
+        )
+        .catch(() => undefined);
+      this.chains.set(page, next);
+    };
+  }
+
+  url(kind: WindowKind): string {
+    return `${this.origin}/${WINDOW_PAGES[kind]}`;
+  }
+
+  /** Opens a window's page (as Electron creates each window once at start). */
+  async open(kind: WindowKind): Promise<Page> {
+    const page = await this.context.newPage();
+    page.on('pageerror', (error) => console.error(`[${kind} page error]`, error));
+    this.pages.set(kind, page);
+    await page.goto(this.url(kind));
+    return page;
+  }
+
+  /** Waits until every event main sent so far has reached the pages. */
+  async settle(): Promise<void> {
+    await Promise.all([...this.chains.values()]);
+  }
+
+  /** Moves wall-clock time forward for main and every page alike. */
+  async advance(ms: number): Promise<void> {
+    this.clock.advance(ms);
+    if (this.fakePageClock) await this.context.clock.fastForward(ms);
+    await this.settle();
+  }
+
+  async close(): Promise<void> {
+    await this.context.close().catch(() => undefined);
+    await this.browser.close().catch(() => undefined);
+    await this.closeServer();
+    rmSync(this.stateDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A Chromium this test owns as a process group, with a persistent profile, reached over CDP.
+ * `kill()` sends SIGKILL to the whole group: the browser dies as in a crash or power cut.
+ */
+export class OwnedChromium {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly browser: Browser,
+    readonly profileDir: string,
+  ) {}
+
+  static async launch(profileDir = freshProfileDir()): Promise<OwnedChromium> {
+    const child = spawn(
+      findChromium(),
+      [...CHROMIUM_ARGS, `--user-data-dir=${profileDir}`, '--remote-debugging-port=0', 'about:blank'],
+      { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    const wsUrl = await new Promise<string>((resolveUrl, reject) => {
+      let buffer = '';
+      const timer = setTimeout(
+        () => reject(new Error(`Chromium did not start: ${buffer.slice(-500)}`)),
+        30_000,
+      );
+      child.stderr?.on('data', (data: Buffer) => {
+        buffer += data.toString();
+        const match = /DevTools listening on (ws:\/\/\S+)/.exec(buffer);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolveUrl(match[1]);
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`Chromium exited (${code}): ${buffer.slice(-500)}`)));
+    });
+    child.stderr?.resume();
+    const browser = await chromium.connectOverCDP(wsUrl);
+    return new OwnedChromium(child, browser, profileDir);
+  }
+
+  context(): BrowserContext {
+    const context = this.browser.contexts()[0];
+    if (!context) throw new Error('The persistent profile has no context');
+    return context;
+  }
+
+  /** SIGKILL to the whole process group, then wait until the browser is gone. */
+  async kill(): Promise<void> {
+    const pid = this.child.pid;
+    if (pid === undefined) return;
+    const exited = new Promise<void>((done) => {
+      if (this.child.exitCode !== null || this.child.signalCode !== null) done();
+      else this.child.once('exit', () => done());
+    });
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+    await exited;
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close().catch(() => undefined);
+    await this.kill();
+  }
+}
