@@ -27,7 +27,11 @@ export function createRepositories(db: KineticDb = new KineticDb()): Repositorie
  * Runs `query` now and again whenever the data it read changes — in this window or in any other
  * window of the app (Dexie observes changes across same-origin windows). Returns the unsubscribe.
  */
-export function observe<T>(query: () => Promise<T>, onValue: (value: T) => void, onError: (error: unknown) => void): () => void {
+export function observe<T>(
+  query: () => Promise<T>,
+  onValue: (value: T) => void,
+  onError: (error: unknown) => void,
+): () => void {
   const subscription = liveQuery(query).subscribe({ next: onValue, error: onError });
   return () => subscription.unsubscribe();
 }

@@ -30,14 +30,19 @@ export class ReflectionRepository {
       const previous = await this.db.reflections.get(input.day);
       const stepTitle = clean(input.tomorrowStep).replace(/\s+/g, ' ');
       let step: Task | null = null;
-      const existingRow = previous?.tomorrowStepTaskId ? await this.db.tasks.get(previous.tomorrowStepTaskId) : undefined;
+      const existingRow = previous?.tomorrowStepTaskId
+        ? await this.db.tasks.get(previous.tomorrowStepTaskId)
+        : undefined;
       const existing = existingRow ? fromRow(existingRow) : null;
       if (stepTitle) {
         const pinnedFor = nextDayKey(input.day);
         step =
           existing && existing.status !== 'done'
             ? { ...existing, title: stepTitle, pinnedFor, status: 'open', updatedAt: now }
-            : { ...makeTask({ title: stepTitle, due: null, estimateMin: 2, tags: [], priority: null }, now), pinnedFor };
+            : {
+                ...makeTask({ title: stepTitle, due: null, estimateMin: 2, tags: [], priority: null }, now),
+                pinnedFor,
+              };
         await this.db.tasks.put(toRow(step));
       } else if (existing && existing.status === 'open' && existing.pinnedFor !== null) {
         // The step was cleared: it is no longer tomorrow's first step (the task itself stays).

@@ -111,7 +111,10 @@ export class KineticDb extends Dexie {
   sessions!: EntityTable<FocusSession, 'id'>;
   reflections!: EntityTable<Reflection, 'day'>;
 
-  constructor(name = DB_NAME, options: { upTo?: number; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
+  constructor(
+    name = DB_NAME,
+    options: { upTo?: number; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {},
+  ) {
     // Strict durability: a write is on disk when its transaction completes, so a crash right
     // after "saved" loses nothing.
     super(name, {

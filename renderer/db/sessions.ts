@@ -19,7 +19,8 @@ export class SessionRepository {
         const row = await this.db.tasks.get(id);
         if (!row) break;
         const task = fromRow(row);
-        if ((task.workedAt ?? 0) < session.endedAt) await this.db.tasks.put(toRow({ ...task, workedAt: session.endedAt }));
+        if ((task.workedAt ?? 0) < session.endedAt)
+          await this.db.tasks.put(toRow({ ...task, workedAt: session.endedAt }));
         id = task.parentId;
       }
       return true;

@@ -81,7 +81,10 @@ export class TaskRepository {
 
   /** Active steps of a task, in order. */
   async steps(parentId: string): Promise<Task[]> {
-    const rows = await this.db.tasks.where('stepKey').between([parentId], [parentId, Dexie.maxKey], true, true).toArray();
+    const rows = await this.db.tasks
+      .where('stepKey')
+      .between([parentId], [parentId, Dexie.maxKey], true, true)
+      .toArray();
     return rows.map(fromRow);
   }
 
@@ -97,14 +100,18 @@ export class TaskRepository {
   }
 
   /** Marks the task and everything under it done; the tasks above it were just worked on. */
-  async complete(id: string, now: number): Promise<{ task: Task; parent: Task | null; parentHasOpenSteps: boolean }> {
+  async complete(
+    id: string,
+    now: number,
+  ): Promise<{ task: Task; parent: Task | null; parentHasOpenSteps: boolean }> {
     return this.db.transaction('rw', this.db.tasks, async () => {
       const row = await this.db.tasks.get(id);
       if (!row) throw new TaskInputError('That task no longer exists.');
       const task: Task = { ...fromRow(row), status: 'done', doneAt: now, updatedAt: now, snoozedUntil: null };
       await this.db.tasks.put(toRow(task));
       for (const step of await this.descendants(id)) {
-        if (isActive(step)) await this.db.tasks.put(toRow({ ...step, status: 'done', doneAt: now, updatedAt: now }));
+        if (isActive(step))
+          await this.db.tasks.put(toRow({ ...step, status: 'done', doneAt: now, updatedAt: now }));
       }
       await this.touchAncestors(task, now);
       const parent = task.parentId ? await this.get(task.parentId) : undefined;
@@ -187,7 +194,8 @@ export class TaskRepository {
         .aboveOrEqual(0)
         .filter((r) => r.status === 'open' && r.snoozedUntil !== null && r.snoozedUntil > now)
         .toArray();
-      for (const row of rows) await this.db.tasks.put(toRow({ ...fromRow(row), snoozedUntil: null, updatedAt: now }));
+      for (const row of rows)
+        await this.db.tasks.put(toRow({ ...fromRow(row), snoozedUntil: null, updatedAt: now }));
       return rows.length;
     });
   }
@@ -220,7 +228,9 @@ export class TaskRepository {
       const created = makeTask(step, now, parentId, order);
       await this.db.tasks.add(toRow(created));
       // It becomes available again at once: a smaller first step is the point.
-      await this.db.tasks.put(toRow({ ...fromRow(parent), snoozedUntil: null, updatedAt: now, workedAt: now }));
+      await this.db.tasks.put(
+        toRow({ ...fromRow(parent), snoozedUntil: null, updatedAt: now, workedAt: now }),
+      );
       return created;
     });
   }
@@ -291,8 +301,13 @@ export class TaskRepository {
       // Ranked: walk the ranking index a page at a time; usually the first entry is the answer.
       let after: TaskRow['rankKey'] | null = null;
       for (;;) {
-        const range = after ? table.where('rankKey').above(after) : table.where('rankKey').aboveOrEqual(Dexie.minKey);
-        const page: TaskRow[] = await range.filter((r) => isAvailable(r, now)).limit(8).toArray();
+        const range = after
+          ? table.where('rankKey').above(after)
+          : table.where('rankKey').aboveOrEqual(Dexie.minKey);
+        const page: TaskRow[] = await range
+          .filter((r) => isAvailable(r, now))
+          .limit(8)
+          .toArray();
         if (page.length === 0) return null;
         found = await this.firstResolved(page, 'ranked', now);
         if (found) return found;
@@ -302,7 +317,11 @@ export class TaskRepository {
     });
   }
 
-  private async firstResolved(rows: TaskRow[], rule: NextActionRule, now: number): Promise<NextAction | null> {
+  private async firstResolved(
+    rows: TaskRow[],
+    rule: NextActionRule,
+    now: number,
+  ): Promise<NextAction | null> {
     for (const row of rows) {
       if (!isAvailable(row, now)) continue;
       const source = fromRow(row);

@@ -29,31 +29,37 @@ import {
 export const ROOT = resolve(import.meta.dirname, '../../..');
 export const RENDERER_DIR = join(ROOT, 'out/renderer');
 
-let bridgeCode: Promise<string> | null = null;
+const bundles = new Map<string, Promise<string>>();
 
-/** The page-side bridge (test/e2e/harness/bridge.ts), bundled once per process. */
-export function bridgeScript(): Promise<string> {
-  bridgeCode ??= (async () => {
-    const output = await build({
-      configFile: false,
-      logLevel: 'silent',
-      build: {
-        write: false,
-        minify: false,
-        lib: { entry: join(ROOT, 'test/e2e/harness/bridge.ts'), formats: ['iife'], name: 'KineticBridge' },
-      },
-    });
-    const results = Array.isArray(output) ? output : [output];
-    for (const result of results) {
-      if ('output' in result) {
-        const chunk = result.output.find((o) => o.type === 'chunk');
-        if (chunk && 'code' in chunk) return chunk.code;
+/** Bundles a page-side script (an IIFE for addInitScript or evaluate), once per process. */
+export function bundleForPage(entry: string): Promise<string> {
+  let code = bundles.get(entry);
+  if (!code) {
+    code = (async () => {
+      const output = await build({
+        configFile: false,
+        logLevel: 'silent',
+        build: {
+          write: false,
+          minify: false,
+          lib: { entry: join(ROOT, entry), formats: ['iife'], name: 'KineticPageScript' },
+        },
+      });
+      for (const result of Array.isArray(output) ? output : [output]) {
+        if ('output' in result) {
+          const chunk = result.output.find((o) => o.type === 'chunk');
+          if (chunk && 'code' in chunk) return chunk.code;
+        }
       }
-    }
-    throw new Error('Could not bundle the e2e bridge');
-  })();
-  return bridgeCode;
+      throw new Error(`Could not bundle ${entry}`);
+    })();
+    bundles.set(entry, code);
+  }
+  return code;
 }
+
+/** The page-side bridge (test/e2e/harness/bridge.ts) that installs window.kinetic. */
+export const bridgeScript = (): Promise<string> => bundleForPage('test/e2e/harness/bridge.ts');
 
 export function assertBuilt(): void {
   if (!existsSync(join(RENDERER_DIR, WINDOW_PAGES.main))) {

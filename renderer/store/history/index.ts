@@ -1,0 +1,100 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { KineticApi } from '../../../shared/api';
+import { addDays, dayKey, startOfDay, startOfDayKey } from '../../../shared/days';
+import {
+  dailyStats,
+  reflectionDay,
+  streak,
+  summarizeDay,
+  toMarkdown,
+  type DayStats,
+} from '../../../shared/summary';
+import type { Reflection } from '../../../shared/types';
+import type { Repositories } from '../../db';
+
+export const RANGES = [7, 30, 90] as const;
+export type Range = (typeof RANGES)[number];
+/** The streak looks back further than any chart. */
+const LOOKBACK_DAYS = 366;
+
+export interface HistoryState {
+  range: Range;
+  loading: boolean;
+  today: string | null;
+  /** One entry per day of the last LOOKBACK_DAYS days, oldest first. */
+  stats: DayStats[];
+  reflections: Reflection[];
+  streak: number;
+  message: string | null;
+  load(): Promise<void>;
+  setRange(range: Range): void;
+  exportDays(days: number): Promise<void>;
+}
+
+export function createHistoryStore(deps: {
+  repos: Pick<Repositories, 'tasks' | 'sessions' | 'reflections'>;
+  api: KineticApi;
+  now: () => number;
+}): StoreApi<HistoryState> {
+  const { repos, api, now } = deps;
+  return createStore<HistoryState>((set, get) => ({
+    range: 7,
+    loading: true,
+    today: null,
+    stats: [],
+    reflections: [],
+    streak: 0,
+    message: null,
+
+    async load() {
+      const t = now();
+      const today = reflectionDay(t);
+      const fromDay = dayKey(addDays(startOfDayKey(today), -(LOOKBACK_DAYS - 1)));
+      const from = startOfDayKey(fromDay);
+      const to = addDays(startOfDay(t), 1);
+      const [done, sessions, reflections] = await Promise.all([
+        repos.tasks.doneBetween(from, to),
+        repos.sessions.endedBetween(from, to),
+        repos.reflections.between(fromDay, today),
+      ]);
+      const stats = dailyStats(fromDay, today, done, sessions, reflections);
+      set({ loading: false, today, stats, reflections, streak: streak(stats, today) });
+    },
+
+    setRange(range) {
+      set({ range });
+    },
+
+    /** Exports the last `days` days (1 = today) as Markdown through main's save dialog. */
+    async exportDays(days) {
+      const today = get().today;
+      if (!today) return;
+      set({ message: null });
+      try {
+        const entries = [];
+        for (let i = days - 1; i >= 0; i--) {
+          const day = dayKey(addDays(startOfDayKey(today), -i));
+          const start = startOfDayKey(day);
+          const end = addDays(start, 1);
+          const [doneTasks, changed, sessions, reflection] = await Promise.all([
+            repos.tasks.doneBetween(start, end),
+            repos.tasks.changedSince(start),
+            repos.sessions.endedBetween(start, end),
+            repos.reflections.get(day),
+          ]);
+          const byId = new Map([...doneTasks, ...changed].map((task) => [task.id, task]));
+          entries.push({
+            summary: summarizeDay(day, [...byId.values()], sessions),
+            reflection: reflection ?? null,
+          });
+        }
+        const first = entries[0]!.summary.day;
+        const fileName = days === 1 ? `Kinetic ${today}.md` : `Kinetic ${first} to ${today}.md`;
+        const result = await api.history.export({ fileName, markdown: toMarkdown(entries) });
+        set({ message: result.saved ? `Saved to ${result.path}` : 'Export cancelled' });
+      } catch (error) {
+        set({ message: `Could not export: ${error instanceof Error ? error.message : String(error)}` });
+      }
+    },
+  }));
+}

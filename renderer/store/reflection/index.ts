@@ -1,0 +1,139 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { KineticApi } from '../../../shared/api';
+import { addDays, nextDayKey, startOfDayKey } from '../../../shared/days';
+import { reflectionDay, summarizeDay, type DaySummary } from '../../../shared/summary';
+import type { Repositories } from '../../db';
+
+/** The ritual's screens: the day's numbers, three questions, then a last look before saving. */
+export type ReflectionStep = 'summary' | 'moved' | 'inTheWay' | 'tomorrow' | 'confirm' | 'saved';
+export const QUESTIONS: ReflectionStep[] = ['moved', 'inTheWay', 'tomorrow'];
+
+export interface Answers {
+  moved: string;
+  inTheWay: string;
+  tomorrowStep: string;
+}
+
+export interface ReflectionState {
+  day: string | null;
+  summary: DaySummary | null;
+  step: ReflectionStep;
+  answers: Answers;
+  morningTrigger: boolean;
+  saving: boolean;
+  error: string | null;
+  load(): Promise<void>;
+  go(step: ReflectionStep): void;
+  next(): void;
+  back(): void;
+  answer(field: keyof Answers, text: string): void;
+  toggleTrigger(): void;
+  save(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+const ORDER: ReflectionStep[] = ['summary', 'moved', 'inTheWay', 'tomorrow', 'confirm'];
+
+export function createReflectionStore(deps: {
+  repos: Pick<Repositories, 'tasks' | 'sessions' | 'reflections'>;
+  api: KineticApi;
+  now: () => number;
+}): StoreApi<ReflectionState> {
+  const { repos, api, now } = deps;
+  return createStore<ReflectionState>((set, get) => ({
+    day: null,
+    summary: null,
+    step: 'summary',
+    answers: { moved: '', inTheWay: '', tomorrowStep: '' },
+    morningTrigger: true,
+    saving: false,
+    error: null,
+
+    async load() {
+      const day = reflectionDay(now());
+      const start = startOfDayKey(day);
+      const end = addDays(start, 1);
+      try {
+        const [done, changed, sessions, existing] = await Promise.all([
+          repos.tasks.doneBetween(start, end),
+          repos.tasks.changedSince(start),
+          repos.sessions.endedBetween(start, end),
+          repos.reflections.get(day),
+        ]);
+        const byId = new Map([...done, ...changed].map((t) => [t.id, t]));
+        const summary = summarizeDay(day, [...byId.values()], sessions);
+        const sameDay = get().day === day;
+        set({
+          day,
+          summary,
+          error: null,
+          // Reopening keeps answers typed earlier that day; a saved reflection is shown for editing.
+          ...(sameDay
+            ? {}
+            : {
+                step: 'summary' as const,
+                answers: existing
+                  ? {
+                      moved: existing.moved,
+                      inTheWay: existing.inTheWay,
+                      tomorrowStep: existing.tomorrowStep,
+                    }
+                  : { moved: '', inTheWay: '', tomorrowStep: '' },
+                morningTrigger: existing ? existing.morningTrigger || !existing.tomorrowStep : true,
+              }),
+        });
+      } catch (error) {
+        set({ error: `Could not read today: ${error instanceof Error ? error.message : String(error)}` });
+      }
+    },
+
+    go(step) {
+      set({ step, error: null });
+    },
+
+    next() {
+      const i = ORDER.indexOf(get().step);
+      if (i >= 0 && i < ORDER.length - 1) set({ step: ORDER[i + 1]!, error: null });
+    },
+
+    back() {
+      const i = ORDER.indexOf(get().step);
+      if (i > 0) set({ step: ORDER[i - 1]!, error: null });
+    },
+
+    answer(field, text) {
+      set({ answers: { ...get().answers, [field]: text } });
+    },
+
+    toggleTrigger() {
+      set({ morningTrigger: !get().morningTrigger });
+    },
+
+    async save() {
+      const { day, answers, morningTrigger, saving } = get();
+      if (!day || saving) return false;
+      set({ saving: true, error: null });
+      try {
+        const { step } = await repos.reflections.save({ day, ...answers, morningTrigger }, now());
+        const morningStep =
+          step && morningTrigger
+            ? {
+                task: { id: step.id, title: step.title, estimateMin: step.estimateMin },
+                day: nextDayKey(day),
+              }
+            : null;
+        await api.reflection.saved({ day, morningStep });
+        set({ saving: false, step: 'saved' });
+        return true;
+      } catch (error) {
+        set({ saving: false, error: `Not saved: ${error instanceof Error ? error.message : String(error)}` });
+        return false;
+      }
+    },
+
+    async close() {
+      await api.window.hide().catch(() => undefined);
+      if (get().step === 'saved') set({ step: 'summary' });
+    },
+  }));
+}

@@ -1,0 +1,87 @@
+/**
+ * `npm run screenshots`: renders every window with realistic demo data in real Chromium, through
+ * the same harness as the e2e tests (real renderer, real main-process handlers), and writes PNGs
+ * to docs/screenshots/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { Harness, ROOT, bundleForPage } from '../test/e2e/harness/harness';
+import { demoData } from './demo/demoData';
+
+const OUT = join(ROOT, 'docs/screenshots');
+// Friday 27 November 2026, 10:40 — a working morning.
+const NOW = new Date(2026, 10, 27, 10, 40).getTime();
+
+async function seed(page: Page, now: number): Promise<void> {
+  await page.evaluate(await bundleForPage('scripts/demo/seedPage.ts'));
+  const count = await page.evaluate((data) => window.__seedDemo!(data), demoData(now));
+  if (count < 10) throw new Error('Demo data was not written');
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: join(OUT, `${name}.png`) });
+  console.log(`wrote docs/screenshots/${name}.png`);
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const h = await Harness.start({ startAt: NOW });
+  try {
+    const main = await h.open('main');
+    await seed(main, NOW);
+    await main.reload();
+    await main.getByTestId('next-action-title').waitFor();
+    await shot(main, 'main');
+    await main.emulateMedia({ colorScheme: 'dark' });
+    await shot(main, 'main-dark');
+    await main.emulateMedia({ colorScheme: 'light' });
+
+    const quickAdd = await h.open('quickAdd');
+    await quickAdd.setViewportSize({ width: 620, height: 172 });
+    await quickAdd.getByRole('textbox', { name: 'New task' }).fill('call Sam tomorrow 5pm ~15m #work !1');
+    await shot(quickAdd, 'quick-add');
+
+    const focus = await h.open('focus');
+    await focus.setViewportSize({ width: 340, height: 176 });
+    await main.bringToFront();
+    await main.keyboard.press('Enter');
+    await focus.getByTestId('countdown').waitFor();
+    await h.advance(6 * 60_000 + 18_000);
+    await shot(focus, 'focus');
+    await h.advance(10 * 60_000);
+    await focus.getByText('Keep going', { exact: false }).waitFor();
+    await shot(focus, 'focus-finished');
+    await focus.keyboard.press('d');
+    await focus.getByText('No focus session').waitFor();
+
+    const reflection = await h.open('reflection');
+    await reflection.setViewportSize({ width: 580, height: 700 });
+    await h.advance(6 * 3_600_000);
+    await reflection.reload();
+    await reflection.getByTestId('done-count').waitFor();
+    await reflection.keyboard.press('Enter');
+    await reflection.keyboard.type('The opening paragraph and the numbers for the Q4 report.');
+    await reflection.keyboard.press('Enter');
+    await reflection.keyboard.type('Two meetings ran long.');
+    await reflection.keyboard.press('Enter');
+    await reflection.keyboard.type('Open the chart template');
+    await shot(reflection, 'reflection');
+
+    await main.bringToFront();
+    await main.keyboard.press('h');
+    await main.getByRole('heading', { name: 'History' }).waitFor();
+    await main.keyboard.press('3');
+    await main.waitForTimeout(300);
+    await shot(main, 'history');
+  } finally {
+    await h.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,348 @@
+/**
+ * Schema upgrades: a database filled at an old version (test/db/fixtures/vN.json holds rows exactly
+ * as that version stored them) must open at the current version with nothing lost.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { createRepositories } from '../../renderer/db';
+import {
+  CURRENT_VERSION,
+  SCHEMA_VERSIONS,
+  fromRow,
+  toRow,
+  withDefaults,
+  type KineticDb,
+  type TaskRow,
+} from '../../renderer/db/schema';
+import { pickNextAction, taskIndexKeys, type TaskIndexKeys } from '../../shared/nextAction';
+import { dayKey } from '../../shared/days';
+import type { FocusSession, Task } from '../../shared/types';
+import { openTestDb, uniqueDbName } from './fixtures/helpers';
+
+type StoredRow = Record<string, unknown> & { id: string };
+
+interface Fixture {
+  version: number;
+  tasks: StoredRow[];
+  sessions: FocusSession[];
+}
+
+const INDEX_KEYS: (keyof TaskIndexKeys)[] = ['rankKey', 'stepKey', 'timedDueKey', 'momentumKey', 'pinKey'];
+const isIndexKey = (key: string): boolean => (INDEX_KEYS as string[]).includes(key);
+
+function asFixture(json: unknown): Fixture {
+  const f = json as { version?: unknown; tasks?: unknown; sessions?: unknown };
+  if (typeof f.version !== 'number' || !Array.isArray(f.tasks)) throw new Error('Not a fixture');
+  const tasks = f.tasks as StoredRow[];
+  if (!tasks.every((t) => typeof t.id === 'string')) throw new Error('Fixture task without id');
+  return {
+    version: f.version,
+    tasks,
+    sessions: Array.isArray(f.sessions) ? (f.sessions as FocusSession[]) : [],
+  };
+}
+
+// Loaded through Vite's glob import: the JSON files stay out of the TypeScript project.
+const fixtureFiles = import.meta.glob<unknown>('./fixtures/v*.json', { eager: true, import: 'default' });
+const FIXTURES: Fixture[] = Object.entries(fixtureFiles)
+  .sort(([a], [b]) => (a < b ? -1 : 1))
+  .map(([, json]) => asFixture(json));
+
+/** The domain fields of a stored row (derived keys left out). */
+function withoutKeys(row: StoredRow): StoredRow {
+  return Object.fromEntries(Object.entries(row).filter(([key]) => !isIndexKey(key))) as StoredRow;
+}
+
+function pickKeys(row: object): TaskIndexKeys {
+  return Object.fromEntries(Object.entries(row).filter(([key]) => isIndexKey(key))) as TaskIndexKeys;
+}
+
+const opened: KineticDb[] = [];
+
+afterEach(async () => {
+  for (const db of opened.splice(0)) await db.delete();
+});
+
+/** Creates the database at the fixture's version with its rows (plus `extraTasks`), then opens it fully. */
+async function upgradeFrom(fixture: Fixture, extraTasks: StoredRow[] = []): Promise<KineticDb> {
+  const name = uniqueDbName(`migrate-v${fixture.version}`);
+  const old = openTestDb(name, fixture.version);
+  await old.open();
+  expect(old.verno).toBe(fixture.version);
+  const expectedTables = Object.keys(
+    Object.assign({}, ...SCHEMA_VERSIONS.filter((v) => v.version <= fixture.version).map((v) => v.stores)),
+  ).sort();
+  expect(old.tables.map((t) => t.name).sort()).toEqual(expectedTables);
+  await old.table('tasks').bulkAdd(structuredClone([...fixture.tasks, ...extraTasks]));
+  if (fixture.sessions.length) await old.table('sessions').bulkAdd(structuredClone(fixture.sessions));
+  old.close();
+
+  const db = openTestDb(name);
+  opened.push(db);
+  await db.open();
+  return db;
+}
+
+/** Several times around the fixture's data, for comparing the indexed and the pure pick. */
+function timesAround(fixture: Fixture): number[] {
+  const created = fixture.tasks.map((t) => t.createdAt).filter((v): v is number => typeof v === 'number');
+  const start = Math.min(...created);
+  const end = Math.max(...created);
+  const times: number[] = [];
+  for (let t = start; t <= end + 20 * 24 * 3_600_000; t += 7 * 3_600_000 + 13 * 60_000) times.push(t);
+  return times;
+}
+
+describe('fixtures', () => {
+  it('exist for every version before the current one', () => {
+    expect(FIXTURES.map((f) => f.version)).toEqual(
+      SCHEMA_VERSIONS.filter((v) => v.version < CURRENT_VERSION).map((v) => v.version),
+    );
+    expect(FIXTURES.map((f) => f.version)).toEqual([1, 2]);
+  });
+});
+
+describe.each(FIXTURES.map((f) => [f.version, f] as const))('upgrade from v%i', (version, fixture) => {
+  it('is a realistic fixture of that version', () => {
+    expect(fixture.tasks.length).toBeGreaterThanOrEqual(10);
+    const statuses = new Set(fixture.tasks.map((t) => t['status']));
+    expect([...statuses].sort()).toEqual(['archived', 'done', 'open', 'waiting']);
+    expect(fixture.tasks.some((t) => t['parentId'] !== null)).toBe(true);
+    for (const row of fixture.tasks) {
+      expect('pinnedFor' in row).toBe(false);
+      expect('pinKey' in row).toBe(false);
+      expect('workedAt' in row).toBe(version >= 2);
+      const active = row['status'] === 'open' || row['status'] === 'waiting';
+      expect('momentumKey' in row).toBe(version >= 2 && active && row['workedAt'] !== null);
+    }
+    if (version >= 2) expect(fixture.sessions.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('opens at the current version with every table and index', async () => {
+    const db = await upgradeFrom(fixture);
+    expect(db.verno).toBe(CURRENT_VERSION);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['reflections', 'sessions', 'tasks']);
+    expect(db.tasks.schema.indexes.map((i) => i.name).sort()).toEqual([
+      'doneAt',
+      'momentumKey',
+      'parentId',
+      'pinKey',
+      'rankKey',
+      'stepKey',
+      'timedDueKey',
+      'updatedAt',
+    ]);
+  });
+
+  it('keeps every row and every original field value', async () => {
+    const db = await upgradeFrom(fixture);
+    expect(await db.tasks.count()).toBe(fixture.tasks.length);
+    for (const original of fixture.tasks) {
+      const stored = (await db.tasks.get(original.id)) as StoredRow | undefined;
+      expect(stored).toBeDefined();
+      for (const [key, value] of Object.entries(withoutKeys(original))) expect(stored?.[key]).toEqual(value);
+    }
+  });
+
+  it('gives new fields their defaults and recomputes the derived keys', async () => {
+    const db = await upgradeFrom(fixture);
+    for (const original of fixture.tasks) {
+      const stored = await db.tasks.get(original.id);
+      if (!stored) throw new Error(`lost ${original.id}`);
+      expect(stored.pinnedFor).toBeNull();
+      expect(stored.workedAt).toBe(version >= 2 ? original['workedAt'] : null);
+      const expected = withDefaults(withoutKeys(original));
+      expect(pickKeys(stored)).toEqual(taskIndexKeys(expected));
+      expect(stored).toEqual(toRow(expected));
+      // The keys a version already stored keep their values.
+      for (const key of INDEX_KEYS) if (key in original) expect(stored[key]).toEqual(original[key]);
+    }
+  });
+
+  it('answers index queries for the upgraded rows', async () => {
+    const db = await upgradeFrom(fixture);
+    const tasks = (await db.tasks.toArray()).map(fromRow);
+    for (const index of INDEX_KEYS) {
+      const expected = tasks.filter((t) => taskIndexKeys(t)[index] !== undefined).map((t) => t.id);
+      const found = await db.tasks.where(index).aboveOrEqual(Dexie.minKey).primaryKeys();
+      expect([...found].sort()).toEqual([...expected].sort());
+    }
+  });
+
+  it('keeps the sessions', async () => {
+    const db = await upgradeFrom(fixture);
+    const byId = (a: FocusSession, b: FocusSession): number => (a.id < b.id ? -1 : 1);
+    expect((await db.sessions.toArray()).sort(byId)).toEqual([...fixture.sessions].sort(byId));
+    const repos = createRepositories(db);
+    for (const s of fixture.sessions) {
+      expect(await repos.sessions.forTask(s.taskId)).toContainEqual(s);
+      // Already recorded: resending it changes nothing.
+      expect(await repos.sessions.record(s)).toBe(false);
+    }
+    expect(await db.sessions.count()).toBe(fixture.sessions.length);
+  });
+
+  it('works with the new tables', async () => {
+    const db = await upgradeFrom(fixture);
+    const repos = createRepositories(db);
+    const open = fixture.tasks.find((t) => t['status'] === 'open' && t['parentId'] !== null);
+    if (!open) throw new Error('fixture needs an open step');
+    const endedAt = Math.max(...fixture.tasks.map((t) => Number(t['updatedAt']))) + 3_600_000;
+    const session: FocusSession = {
+      id: 'after-upgrade',
+      taskId: open.id,
+      title: String(open['title']),
+      startedAt: endedAt - 1_500_000,
+      endedAt,
+      plannedMs: 1_500_000,
+      focusedMs: 1_500_000,
+      outcome: 'completed',
+      pauses: [],
+      note: null,
+    };
+    expect(await repos.sessions.record(session)).toBe(true);
+    expect((await repos.tasks.get(open.id))?.workedAt).toBe(endedAt);
+    expect((await repos.tasks.get(String(open['parentId'])))?.workedAt).toBe(endedAt);
+
+    const day = dayKey(endedAt);
+    const { step } = await repos.reflections.save(
+      { day, moved: 'a bit', inTheWay: '', tomorrowStep: 'open the file', morningTrigger: false },
+      endedAt,
+    );
+    expect(await repos.reflections.get(day)).toMatchObject({ tomorrowStepTaskId: step?.id });
+    expect(await db.tasks.where('pinKey').aboveOrEqual(Dexie.minKey).primaryKeys()).toEqual([step?.id]);
+    expect(await db.tasks.count()).toBe(fixture.tasks.length + 1);
+  });
+
+  it('gives the same indexed next action as the pure policy', async () => {
+    const db = await upgradeFrom(fixture);
+    const repos = createRepositories(db);
+    const tasks = (await db.tasks.toArray()).map(fromRow);
+    const rules = new Set<string>();
+    for (const now of timesAround(fixture)) {
+      const indexed = await repos.tasks.nextAction(now);
+      const pure = pickNextAction(tasks, now);
+      expect(indexed && [indexed.task.id, indexed.source.id, indexed.rule, indexed.reason]).toEqual(
+        pure && [pure.task.id, pure.source.id, pure.rule, pure.reason],
+      );
+      rules.add(pure?.rule ?? 'none');
+    }
+    // The times cover more than one rule.
+    expect(rules.size).toBeGreaterThanOrEqual(2);
+  });
+
+  it('keeps derived keys in sync on writes after the upgrade', async () => {
+    const db = await upgradeFrom(fixture);
+    const repos = createRepositories(db);
+    const top = fixture.tasks.find((t) => t['status'] === 'open' && t['parentId'] === null);
+    if (!top) throw new Error('fixture needs an open top-level task');
+    await repos.tasks.complete(top.id, Number(top['updatedAt']) + 1);
+    const rows: TaskRow[] = await db.tasks.toArray();
+    for (const row of rows) expect(row).toEqual(toRow(fromRow(row)));
+    const rankKey = taskIndexKeys(withDefaults(withoutKeys(top))).rankKey;
+    expect(rankKey).toBeDefined();
+    expect(
+      await db.tasks
+        .where('rankKey')
+        .equals(rankKey ?? [])
+        .count(),
+    ).toBe(0);
+    expect((await repos.tasks.get(top.id))?.status).toBe('done');
+  });
+});
+
+describe('upgrade from v1: hand-checked next actions', () => {
+  const v1 = FIXTURES[0]!;
+  const titled = (title: string): string => {
+    const row = v1.tasks.find((t) => t['title'] === title);
+    if (!row) throw new Error(`no task “${title}”`);
+    return row.id;
+  };
+
+  it('picks the expected actions on the upgraded data', async () => {
+    const db = await upgradeFrom(v1);
+    const repos = createRepositories(db);
+    const at = (d: number, h = 0, m = 0): number => new Date(2025, 1, d, h, m).getTime();
+    const next = async (now: number): Promise<[string, string, string] | null> => {
+      const a = await repos.tasks.nextAction(now);
+      return a && [a.task.id, a.rule, a.reason];
+    };
+    expect(await next(at(14, 8, 0))).toEqual([titled('Call the dentist'), 'dueSoon', 'Due at 9:30 am']);
+    expect(await next(at(9, 12, 0))).toEqual([
+      titled('Renew passport'),
+      'ranked',
+      'Top priority · Due Feb 20',
+    ]);
+    await repos.tasks.complete(titled('Renew passport'), at(9, 12, 0));
+    expect(await next(at(9, 12, 5))).toEqual([
+      titled('Email Müller & Söhne for a quote'),
+      'ranked',
+      'Priority 2 · first step of “Plan kitchen renovation”',
+    ]);
+  });
+});
+
+describe('upgrade with corrupt rows', () => {
+  const v1 = FIXTURES[0]!;
+  const noTitle: StoredRow = withoutKeys({
+    ...v1.tasks.find((t) => t['parentId'] === null)!,
+    id: 'corrupt-no-title',
+  });
+  delete noTitle['title'];
+  const minimal: StoredRow = {
+    id: 'corrupt-minimal',
+    title: 'From an early build',
+    status: 'open',
+    createdAt: 1,
+    updatedAt: 1,
+  };
+  const badDue: StoredRow = { ...withoutKeys(v1.tasks[0]!), id: 'corrupt-bad-due', due: { hasTime: true } };
+
+  it('does not lose the other rows, and keeps the corrupt ones', async () => {
+    const db = await upgradeFrom(v1, [noTitle, minimal, badDue]);
+    expect(db.verno).toBe(CURRENT_VERSION);
+    expect(await db.tasks.count()).toBe(v1.tasks.length + 3);
+    for (const original of v1.tasks) {
+      expect(await db.tasks.get(original.id)).toEqual(toRow(withDefaults(withoutKeys(original))));
+    }
+    const storedNoTitle = await db.tasks.get('corrupt-no-title');
+    expect(storedNoTitle).toEqual(toRow(withDefaults(noTitle)));
+    expect(storedNoTitle && 'title' in storedNoTitle).toBe(false);
+    expect(await db.tasks.get('corrupt-minimal')).toEqual(toRow(withDefaults(minimal)));
+    expect(await db.tasks.get('corrupt-minimal')).toMatchObject({
+      parentId: null,
+      tags: [],
+      skipReasons: [],
+      workedAt: null,
+      pinnedFor: null,
+    });
+    expect(await db.tasks.get('corrupt-bad-due')).toMatchObject({
+      due: { hasTime: true },
+      title: v1.tasks[0]!['title'],
+    });
+  });
+
+  it('still finds next actions (the rows with valid keys agree with the pure policy)', async () => {
+    const db = await upgradeFrom(v1, [noTitle, minimal]);
+    const repos = createRepositories(db);
+    const tasks: Task[] = (await db.tasks.toArray()).map(fromRow);
+    for (const now of timesAround(v1)) {
+      const indexed = await repos.tasks.nextAction(now);
+      const pure = pickNextAction(tasks, now);
+      expect(indexed && [indexed.task.id, indexed.rule, indexed.reason]).toEqual(
+        pure && [pure.task.id, pure.rule, pure.reason],
+      );
+    }
+    // The minimal row is the oldest task without priority or due date and comes up eventually.
+    const ids = new Set<string>();
+    let current = tasks;
+    for (let i = 0; i < tasks.length; i++) {
+      const a = pickNextAction(current, new Date(2025, 2, 1).getTime());
+      if (!a) break;
+      ids.add(a.task.id);
+      current = current.map((t) => (t.id === a.task.id ? { ...t, status: 'done' } : t));
+    }
+    expect(ids.has('corrupt-minimal')).toBe(true);
+    expect(ids.has('corrupt-no-title')).toBe(true);
+  });
+});
