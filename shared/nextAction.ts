@@ -194,6 +194,15 @@ export function formatDue(due: Task['due'], now: number): string {
 
 /** The one-line reason shown under the next action. */
 export function explain(rule: NextActionRule, task: Task, source: Task, now: number): string {
+  const base = ruleReason(rule, task, source, now);
+  // A waiting task back after its check-back time says so, whatever brought it up.
+  const waiting = task.status === 'waiting' ? task : source.status === 'waiting' ? source : null;
+  if (!waiting) return base;
+  const check = `Check back${waiting.waitingNote ? `: ${waiting.waitingNote}` : ''}`;
+  return base === 'Next in line' ? check : `${check} · ${base}`;
+}
+
+function ruleReason(rule: NextActionRule, task: Task, source: Task, now: number): string {
   const stepOf = source !== task ? source : null;
   switch (rule) {
     case 'pinned':
@@ -228,8 +237,6 @@ export function explain(rule: NextActionRule, task: Task, source: Task, now: num
             `Waiting for ${age >= 14 * DAY_MS ? `${Math.floor(age / (7 * DAY_MS))} weeks` : 'a week'}`,
           );
       }
-      if (source.status === 'waiting')
-        parts.unshift(`Check back${source.waitingNote ? `: ${source.waitingNote}` : ''}`);
       if (stepOf) parts.push(`first step of “${stepOf.title}”`);
       if (parts.length === 0) return 'Next in line';
       const text = parts.join(' · ');

@@ -36,9 +36,11 @@ export class ReflectionRepository {
       const existing = existingRow ? fromRow(existingRow) : null;
       if (stepTitle) {
         const pinnedFor = nextDayKey(input.day);
+        // An earlier step that is still open is updated; one that was done, archived or set
+        // waiting meanwhile stays as it is, and tomorrow gets a fresh step.
         step =
-          existing && existing.status !== 'done'
-            ? { ...existing, title: stepTitle, pinnedFor, status: 'open', updatedAt: now }
+          existing && existing.status === 'open'
+            ? { ...existing, title: stepTitle, pinnedFor, snoozedUntil: null, updatedAt: now }
             : {
                 ...makeTask({ title: stepTitle, due: null, estimateMin: 2, tags: [], priority: null }, now),
                 pinnedFor,

@@ -19,8 +19,9 @@ export class SessionRepository {
         const row = await this.db.tasks.get(id);
         if (!row) break;
         const task = fromRow(row);
-        if ((task.workedAt ?? 0) < session.endedAt)
-          await this.db.tasks.put(toRow({ ...task, workedAt: session.endedAt }));
+        // One millisecond earlier per level up: the nearest task keeps the momentum.
+        const workedAt = session.endedAt - i;
+        if ((task.workedAt ?? 0) < workedAt) await this.db.tasks.put(toRow({ ...task, workedAt }));
         id = task.parentId;
       }
       return true;

@@ -223,6 +223,9 @@ export class TaskRepository {
     return this.db.transaction('rw', this.db.tasks, async () => {
       const parent = await this.db.tasks.get(parentId);
       if (!parent) throw new TaskInputError('That task no longer exists.');
+      if ((await this.depth(fromRow(parent))) >= MAX_DEPTH - 1) {
+        throw new TaskInputError('That is already a very small step — try doing it.');
+      }
       const existing = await this.steps(parentId);
       const order = existing.length ? Math.min(...existing.map((s) => s.order)) - 1 : 0;
       const created = makeTask(step, now, parentId, order);
@@ -256,13 +259,17 @@ export class TaskRepository {
     return depth;
   }
 
-  /** Momentum: the task's parents were worked on now. */
+  /**
+   * Momentum: the task's parents were worked on now. Each level up is marked one millisecond
+   * earlier, so the nearest parent is the most recent and keeps the momentum (no tie between a
+   * parent and a grandparent for the index to break by id).
+   */
   async touchAncestors(task: Task, now: number): Promise<void> {
     let parentId = task.parentId;
     for (let i = 0; parentId && i < MAX_DEPTH; i++) {
       const row = await this.db.tasks.get(parentId);
       if (!row) break;
-      await this.db.tasks.put(toRow({ ...fromRow(row), workedAt: now }));
+      await this.db.tasks.put(toRow({ ...fromRow(row), workedAt: now - i }));
       parentId = row.parentId;
     }
   }

@@ -202,7 +202,7 @@ describe.each(FIXTURES.map((f) => [f.version, f] as const))('upgrade from v%i', 
     };
     expect(await repos.sessions.record(session)).toBe(true);
     expect((await repos.tasks.get(open.id))?.workedAt).toBe(endedAt);
-    expect((await repos.tasks.get(String(open['parentId'])))?.workedAt).toBe(endedAt);
+    expect((await repos.tasks.get(String(open['parentId'])))?.workedAt).toBe(endedAt - 1); // one level up: a millisecond earlier
 
     const day = dayKey(endedAt);
     const { step } = await repos.reflections.save(

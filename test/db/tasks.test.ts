@@ -157,19 +157,16 @@ describe('complete', () => {
     const result = await repos.tasks.complete(leaf!.id, NOW);
     expect(result.task.snoozedUntil).toBeNull();
     expect((await repos.tasks.get(mid!.id))?.workedAt).toBe(NOW);
-    expect((await repos.tasks.get(root.id))?.workedAt).toBe(NOW);
+    // Each level up one millisecond earlier: the nearest parent is the most recent.
+    expect((await repos.tasks.get(root.id))?.workedAt).toBe(NOW - 1);
     expect((await row(mid!.id)).momentumKey).toEqual([NOW, mid!.id]);
-    expect((await row(root.id)).momentumKey).toEqual([NOW, root.id]);
+    expect((await row(root.id)).momentumKey).toEqual([NOW - 1, root.id]);
     expect(result.parent?.id).toBe(mid!.id);
     expect(result.parentHasOpenSteps).toBe(true);
     await expectKeysInSync();
-    // Momentum: the most recently worked task with open steps shows its next step. Root and mid were
-    // worked on at the same moment, so either may be named (the index breaks the tie by id).
-    expect(await next(NOW + MIN)).toEqual({
-      id: leaf2!.id,
-      rule: 'momentum',
-      reason: expect.stringMatching(/^Next step of “(mid|root)”$/),
-    });
+    // Momentum: the most recently worked task with open steps shows its next step: mid's, not
+    // root's first step (whatever the ids).
+    expect(await next(NOW + MIN)).toEqual({ id: leaf2!.id, rule: 'momentum', reason: 'Next step of “mid”' });
   });
 
   it('reports that the parent has no open steps when the last step is completed', async () => {
@@ -481,7 +478,10 @@ describe('SessionRepository.record', () => {
     const s = session('s1', leaf!.id, NOW);
 
     expect(await repos.sessions.record(s)).toBe(true);
-    for (const id of [leaf!.id, mid!.id, root.id]) expect((await repos.tasks.get(id))?.workedAt).toBe(NOW);
+    // The session's task at its end, each level above one millisecond earlier.
+    expect((await repos.tasks.get(leaf!.id))?.workedAt).toBe(NOW);
+    expect((await repos.tasks.get(mid!.id))?.workedAt).toBe(NOW - 1);
+    expect((await repos.tasks.get(root.id))?.workedAt).toBe(NOW - 2);
     expect((await repos.tasks.get(leaf2!.id))?.workedAt).toBeNull();
     await expectKeysInSync();
 
@@ -489,14 +489,10 @@ describe('SessionRepository.record', () => {
     expect(await repos.sessions.record({ ...s, endedAt: NOW + HOUR, note: 'again' })).toBe(false);
     expect(await db.sessions.count()).toBe(1);
     expect(await db.sessions.get('s1')).toEqual(s);
-    expect((await repos.tasks.get(root.id))?.workedAt).toBe(NOW);
+    expect((await repos.tasks.get(root.id))?.workedAt).toBe(NOW - 2);
     expect(await repos.sessions.forTask(leaf!.id)).toEqual([s]);
     expect(await repos.sessions.endedBetween(NOW, NOW + 1)).toEqual([s]);
-    expect(await next(NOW + MIN)).toEqual({
-      id: leaf!.id,
-      rule: 'momentum',
-      reason: expect.stringMatching(/^Next step of “(mid|root)”$/),
-    });
+    expect(await next(NOW + MIN)).toEqual({ id: leaf!.id, rule: 'momentum', reason: 'Next step of “mid”' });
   });
 
   it('never moves workedAt back for an older session', async () => {
@@ -596,5 +592,32 @@ describe('ReflectionRepository.save', () => {
     expect(second.step?.id).not.toBe(first.step?.id);
     expect(await repos.tasks.count()).toBe(2);
     expect((await repos.tasks.get(first.step!.id))?.status).toBe('done');
+  });
+
+  it('leaves an earlier step that was set waiting alone and creates a fresh one', async () => {
+    const first = await repos.reflections.save(reflection('open the draft'), NOW);
+    await repos.tasks.setWaiting(first.step!.id, 'the template', NOW + 3 * DAY, NOW + MIN);
+    const second = await repos.reflections.save(reflection('write the intro'), NOW + HOUR);
+    expect(second.step?.id).not.toBe(first.step?.id);
+    expect(await repos.tasks.get(first.step!.id)).toMatchObject({
+      status: 'waiting',
+      title: 'open the draft',
+    });
+    // Tomorrow's step is the fresh one, not hidden behind the waiting task's check-back date.
+    expect((await next(tomorrowMorning))?.id).toBe(second.step?.id);
+  });
+});
+
+describe('depth', () => {
+  it('refuses to add a first step below the deepest level and writes nothing', async () => {
+    let parent = await repos.tasks.add(input('level 0'), NOW);
+    for (let level = 1; level <= 15; level++) {
+      parent = await repos.tasks.addFirstStep(parent.id, input(`level ${level}`), NOW);
+    }
+    const before = await repos.tasks.count();
+    await expect(repos.tasks.addFirstStep(parent.id, input('too deep'), NOW)).rejects.toThrow(TaskInputError);
+    await expect(repos.tasks.addSteps(parent.id, [input('too deep')], NOW)).rejects.toThrow(TaskInputError);
+    expect(await repos.tasks.count()).toBe(before);
+    expect((await next(NOW + MIN))?.id).toBe(parent.id);
   });
 });

@@ -625,3 +625,24 @@ describe('formatDue', () => {
     expect(formatDue({ at: at(3, 13), hasTime: false }, NOW)).toBe('tomorrow');
   });
 });
+
+describe('check back wording beyond the ranked rule', () => {
+  it('says "Check back" for a waiting step reached through momentum, after its check-back time', () => {
+    const tasks = [
+      task('p', { title: 'Move flat', workedAt: NOW - HOUR }),
+      step('w', 'p', 0, { status: 'waiting', waitingNote: 'the landlord', snoozedUntil: NOW - MIN }),
+    ];
+    expect(pick(tasks)).toEqual({
+      id: 'w',
+      rule: 'momentum',
+      reason: 'Check back: the landlord · Next step of “Move flat”',
+    });
+  });
+
+  it('says "Check back" for a waiting task that is due soon', () => {
+    const tasks = [
+      task('w', { status: 'waiting', snoozedUntil: NOW - MIN, due: { at: NOW + HOUR, hasTime: true } }),
+    ];
+    expect(pick(tasks)).toEqual({ id: 'w', rule: 'dueSoon', reason: 'Check back · Due at 3 pm' });
+  });
+});
