@@ -10,6 +10,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // A real browser renders asynchronously: polled expectations get a few seconds.
+    expect: { poll: { timeout: 5_000, interval: 50 } },
     reporters: ['default'],
   },
 });

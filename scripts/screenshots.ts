@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     await shot(quickAdd, 'quick-add');
 
     const focus = await h.open('focus');
-    await focus.setViewportSize({ width: 340, height: 176 });
+    await focus.setViewportSize({ width: 360, height: 172 });
     await main.bringToFront();
     await main.keyboard.press('Enter');
     await focus.getByTestId('countdown').waitFor();

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { StorePort } from '../ports';
 
-const NAME = /^[\w.-]+$/;
+/** A plain file name in the folder: never `.` or `..`. */
+const NAME = /^(?!\.+$)[\w.-]+$/;
 
 /**
  * Main's small JSON documents in a folder. A write goes to a temporary file that is flushed to
@@ -38,18 +39,21 @@ export class FileStore implements StorePort {
 
   async write(name: string, value: unknown): Promise<void> {
     const file = this.path(name);
+    const text = JSON.stringify(value, null, 1) as string | undefined;
+    if (text === undefined) throw new TypeError(`${name}: the value cannot be stored as JSON`);
     await mkdir(this.dir, { recursive: true });
     const temp = `${file}.${randomUUID()}.tmp`;
-    const handle = await open(temp, 'w');
     try {
-      await handle.writeFile(JSON.stringify(value, null, 1), 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
+      const handle = await open(temp, 'w');
+      try {
+        await handle.writeFile(text, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
       await rename(temp, file);
     } catch (error) {
+      // A failed write (disk full, …) leaves neither a half-written temp file nor a changed document.
       await unlink(temp).catch(() => undefined);
       throw error;
     }

@@ -34,8 +34,8 @@ const SPECS: Record<WindowKind, BrowserWindowConstructorOptions> = {
     title: 'Quick add',
   },
   focus: {
-    width: 340,
-    height: 176,
+    width: 360,
+    height: 172,
     frame: false,
     resizable: false,
     alwaysOnTop: true,
@@ -141,7 +141,7 @@ export class ElectronWindows implements WindowsPort {
 
   private placeTopRight(win: BrowserWindow): void {
     const { workArea } = screen.getPrimaryDisplay();
-    const [width = 340] = win.getSize();
+    const [width = 360] = win.getSize();
     win.setPosition(workArea.x + workArea.width - width - 24, workArea.y + 24);
   }
 

@@ -145,7 +145,12 @@ export class FocusService {
     const phase = this.phase();
     if (phase === 'running' || phase === 'paused') await this.endSegment('abandoned', null, now);
     const durationMs = sessionLengthMs(mode, this.deps.settings.get().focusMinutes, task.estimateMin);
-    const timer = this.reduce({ type: 'start', taskId: task.id, durationMs }, now);
+    // `start` only applies to an idle or finished timer: end the abandoned one first.
+    const timer = reduceTimer(
+      this.reduce({ type: 'stop' }, now),
+      { type: 'start', taskId: task.id, durationMs },
+      now,
+    );
     await this.doc.set({
       timer,
       task,

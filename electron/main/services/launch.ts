@@ -39,13 +39,19 @@ export function parseKineticUrl(raw: string): AddRequest | null {
  */
 export function parseArgv(argv: readonly string[]): AddRequest[] {
   const requests: AddRequest[] = [];
+  const taken = new Set<number>();
   for (let i = 0; i < argv.length; i++) {
+    if (taken.has(i)) continue;
     const arg = argv[i] ?? '';
     if (arg === '--add') {
-      const next = argv[i + 1];
-      if (next !== undefined && !next.startsWith('--')) {
+      // Chromium forwards a second instance's argv with every switch before the plain arguments
+      // (and adds some, e.g. --allow-file-access-from-files): the text may follow other switches.
+      let j = i + 1;
+      while (isOtherSwitch(argv[j])) j++;
+      const next = argv[j];
+      if (next !== undefined && !next.startsWith('--') && !taken.has(j)) {
         requests.push({ kind: 'add', text: cleanText(next), via: 'cli' });
-        i++;
+        taken.add(j);
       } else {
         requests.push({ kind: 'add', text: null, via: 'cli' });
       }
@@ -57,4 +63,8 @@ export function parseArgv(argv: readonly string[]): AddRequest[] {
     }
   }
   return requests;
+}
+
+function isOtherSwitch(arg: string | undefined): boolean {
+  return arg !== undefined && arg.startsWith('--') && arg !== '--add' && !arg.startsWith('--add=');
 }

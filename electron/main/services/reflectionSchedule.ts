@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, atLocalTime, dayKey } from '../../../shared/days';
+import { addDays, atLocalTime, dayKey, nextDayKey } from '../../../shared/days';
 import type { ReflectionState } from '../../../shared/ipc';
 import type { TaskRef } from '../../../shared/types';
 import type { ClockPort, NotifierPort, PowerEvent, StorePort, TimerHandle, WindowsPort } from '../ports';
@@ -95,7 +95,9 @@ export class ReflectionScheduleService {
   async saved(day: string, morningStep: { task: TaskRef; day: string } | null): Promise<void> {
     const d = this.doc.get();
     const latest = d.lastReflectedDay && d.lastReflectedDay > day ? d.lastReflectedDay : day;
-    await this.doc.set({ ...d, lastReflectedDay: latest, morningStep: morningStep ?? d.morningStep });
+    // Saving this day's reflection again without the trigger cancels the step it had set.
+    const kept = d.morningStep && d.morningStep.day === nextDayKey(day) ? null : d.morningStep;
+    await this.doc.set({ ...d, lastReflectedDay: latest, morningStep: morningStep ?? kept });
     await this.catchUp();
   }
 
@@ -114,7 +116,9 @@ export class ReflectionScheduleService {
       now >= atLocalTime(now, settings.reflectionTime) &&
       !this.handled(today)
     ) {
-      await this.doc.set({ ...this.doc.get(), lastInvitedDay: today });
+      // Remembered in memory at once; a failed write (already logged) must not cost the invitation
+      // or the next plan.
+      await this.doc.set({ ...this.doc.get(), lastInvitedDay: today }).catch(() => undefined);
       this.deps.notifier.notify({
         title: 'Time to close the day',
         body: 'One minute: what moved, what got in the way, and tomorrow’s first tiny step.',

@@ -29,12 +29,23 @@ export class ShortcutService {
   /** (Re-)registers both shortcuts from settings; unchanged ones that work are left alone. */
   apply(settings: Settings): ShortcutStatus {
     const next = { ...this.status };
-    for (const name of ['quickAdd', 'focus'] as const) {
-      const accelerator = settings[SETTING[name]];
+    const changing = (['quickAdd', 'focus'] as const).filter((name) => {
       const current = this.status[name];
-      if (current.accelerator === accelerator && current.registered) continue;
+      return current.accelerator !== settings[SETTING[name]] || !current.registered;
+    });
+    // Free the old keys first, so the two shortcuts can trade keys.
+    for (const name of changing) {
+      const current = this.status[name];
       if (current.registered) this.port.unregister(current.accelerator);
-      const duplicate = name === 'focus' && accelerator === settings.quickAddShortcut;
+      next[name] = { ...current, registered: false };
+    }
+    for (const name of changing) {
+      const accelerator = settings[SETTING[name]];
+      // Both on one key: quick add keeps it, unless focus already holds it and keeps it.
+      const duplicate =
+        name === 'focus'
+          ? accelerator === settings.quickAddShortcut
+          : next.focus.registered && next.focus.accelerator === accelerator;
       let registered = false;
       let failure: unknown = null;
       if (!duplicate) {
@@ -63,7 +74,10 @@ export class ShortcutService {
       name === 'quickAdd'
         ? 'Use the tray menu’s Quick add…, or bind `kinetic --add` to a key in your desktop’s keyboard settings.'
         : 'Use the tray menu or press Enter in the Kinetic window to start focus.';
-    if (duplicate) return `${pretty} is already the quick-add shortcut. Choose another key. ${fallback}`;
+    if (duplicate) {
+      const other = name === 'focus' ? 'quick-add' : 'focus';
+      return `${pretty} is already the ${other} shortcut. Choose another key. ${fallback}`;
+    }
     if (failure !== null) return `${pretty} is not a valid shortcut (${String(failure)}). ${fallback}`;
     if (this.environment.wayland) {
       return `Your desktop (Wayland) does not let apps register global shortcuts, so ${pretty} does nothing. ${fallback}`;

@@ -127,7 +127,7 @@ export function FocusWindow({
           <p className="focus-done" role="status">
             {snapshot?.mode === 'twoMinute' ? 'Two minutes done. Momentum!' : 'Time’s up. Nicely done.'}
           </p>
-          <div className="focus-controls">
+          <div className="focus-controls finished-controls">
             <Action
               primary
               keyLabel="Enter"

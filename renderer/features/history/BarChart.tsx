@@ -24,7 +24,11 @@ function options(width: number, props: Props): uPlot.Options {
     padding: [8, 4, 0, 0],
     legend: { show: false },
     cursor: { show: true, points: { show: false }, drag: { x: false, y: false } },
-    scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(max, 1)] } },
+    scales: {
+      // Half a day of room on each side so the first and last bars are whole.
+      x: { time: true, range: (_u, min, max) => [min - 43_200, max + 43_200] },
+      y: { range: (_u, _min, max) => [0, Math.max(max, 1)] },
+    },
     axes: [
       {
         stroke: muted,

@@ -62,17 +62,17 @@ export function QuickAddForm({
         ) : (
           <Chips parsed={parsed} now={now} />
         )}
-        <p className="hint qa-hint">
-          <kbd>Enter</kbd> save
-          {stayHint ? (
-            <>
-              {' '}
-              · <kbd>Ctrl+Enter</kbd> save &amp; next
-            </>
-          ) : null}{' '}
-          · <kbd>Esc</kbd> {stayHint ? 'hide' : 'cancel'}
-        </p>
       </div>
+      <p className="hint qa-hint">
+        <kbd>Enter</kbd> save
+        {stayHint ? (
+          <>
+            {' '}
+            · <kbd>Ctrl+Enter</kbd> save &amp; next
+          </>
+        ) : null}{' '}
+        · <kbd>Esc</kbd> {stayHint ? 'hide' : 'cancel'}
+      </p>
     </div>
   );
 }

@@ -89,9 +89,15 @@ export interface InvokeRecord {
   error?: string;
 }
 
-export class Harness {
+/**
+ * The main-process side: the real services and handler registry with fake Electron ports, and
+ * the renderer served on 127.0.0.1. `wire(context)` connects any browser context to it.
+ */
+export class MainRig {
   readonly pages = new Map<WindowKind, Page>();
   readonly invokes: InvokeRecord[] = [];
+  /** Called after each invoke has been answered (tests use it to act at an exact moment). */
+  onInvoke: (record: InvokeRecord) => void = () => undefined;
   private readonly chains = new Map<Page, Promise<unknown>>();
 
   private constructor(
@@ -105,14 +111,11 @@ export class Harness {
     readonly windows: FakeWindows,
     readonly app: FakeApp,
     readonly stateDir: string,
-    readonly browser: Browser,
-    readonly context: BrowserContext,
     readonly origin: string,
     private readonly closeServer: () => Promise<void>,
-    private readonly fakePageClock: boolean,
   ) {}
 
-  static async start(options: HarnessOptions = {}): Promise<Harness> {
+  static async start(options: HarnessOptions = {}): Promise<MainRig> {
     assertBuilt();
     const clock = new ControllableClock(options.startAt ?? Date.now());
     const tray = new FakeTray();
@@ -125,7 +128,6 @@ export class Harness {
     const app = new FakeApp(options.platform ?? 'linux');
     const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'kinetic-main-'));
     const server = await serveStatic(RENDERER_DIR);
-
     const main = await startKinetic(
       {
         clock,
@@ -142,21 +144,7 @@ export class Harness {
       },
       { trustedOrigins: [server.origin], wayland: options.wayland ?? false },
     );
-
-    const browser = await chromium.launch({
-      executablePath: findChromium(),
-      args: CHROMIUM_ARGS,
-      headless: true,
-    });
-    const context = await browser.newContext({
-      viewport: options.viewport ?? { width: 760, height: 560 },
-      colorScheme: options.colorScheme ?? 'light',
-      reducedMotion: 'reduce',
-      deviceScaleFactor: 1,
-    });
-    const fakePageClock = options.fakePageClock ?? true;
-    if (fakePageClock) await context.clock.install({ time: clock.now() });
-    const harness = new Harness(
+    return new MainRig(
       main,
       clock,
       tray,
@@ -167,26 +155,23 @@ export class Harness {
       windows,
       app,
       stateDir,
-      browser,
-      context,
       server.origin,
       server.close,
-      fakePageClock,
     );
-    await harness.wire(context);
-    return harness;
   }
 
-  /** Routes every page's IPC to the real registry; events from main go to the window's page. */
-  private async wire(context: BrowserContext): Promise<void> {
+  /** Routes every page's IPC in `context` to the real registry; main's events reach the window's page. */
+  async wire(context: BrowserContext): Promise<void> {
     await context.exposeBinding('__kineticInvoke', async (source, channel: unknown, payload: unknown) => {
       const result = await this.main.registry.invoke(channel, payload, { url: source.frame.url() });
-      this.invokes.push({
+      const record: InvokeRecord = {
         channel: String(channel),
         window: this.main.registry.senderWindow({ url: source.frame.url() }) ?? 'unknown',
         ok: result.ok,
         ...(result.ok ? {} : { error: result.error.message }),
-      });
+      };
+      this.invokes.push(record);
+      this.onInvoke(record);
       return result;
     });
     await context.addInitScript({ content: await bridgeScript() });
@@ -207,9 +192,9 @@ export class Harness {
     return `${this.origin}/${WINDOW_PAGES[kind]}`;
   }
 
-  /** Opens a window's page (as Electron creates each window once at start). */
-  async open(kind: WindowKind): Promise<Page> {
-    const page = await this.context.newPage();
+  /** Opens a window's page in `context` (as Electron creates each window once at start). */
+  async openIn(context: BrowserContext, kind: WindowKind): Promise<Page> {
+    const page = await context.newPage();
     page.on('pageerror', (error) => console.error(`[${kind} page error]`, error));
     this.pages.set(kind, page);
     await page.goto(this.url(kind));
@@ -221,18 +206,96 @@ export class Harness {
     await Promise.all([...this.chains.values()]);
   }
 
+  async close(): Promise<void> {
+    await this.closeServer();
+    rmSync(this.stateDir, { recursive: true, force: true });
+  }
+}
+
+/** The rig plus a launched Chromium whose pages (and clock) follow main's fake clock. */
+export class Harness {
+  private constructor(
+    readonly rig: MainRig,
+    readonly browser: Browser,
+    readonly context: BrowserContext,
+    private readonly fakePageClock: boolean,
+  ) {}
+
+  static async start(options: HarnessOptions = {}): Promise<Harness> {
+    const rig = await MainRig.start(options);
+    const browser = await chromium.launch({
+      executablePath: findChromium(),
+      args: CHROMIUM_ARGS,
+      headless: true,
+    });
+    const context = await browser.newContext({
+      viewport: options.viewport ?? { width: 760, height: 560 },
+      colorScheme: options.colorScheme ?? 'light',
+      reducedMotion: 'reduce',
+      deviceScaleFactor: 1,
+    });
+    // Fail fast: a locator waits at most 5 s, so a missing element fails its test instead of hanging it.
+    context.setDefaultTimeout(5_000);
+    const fakePageClock = options.fakePageClock ?? true;
+    if (fakePageClock) await context.clock.install({ time: rig.clock.now() });
+    await rig.wire(context);
+    return new Harness(rig, browser, context, fakePageClock);
+  }
+
+  get main(): KineticMain {
+    return this.rig.main;
+  }
+  get clock(): ControllableClock {
+    return this.rig.clock;
+  }
+  get tray(): FakeTray {
+    return this.rig.tray;
+  }
+  get shortcuts(): FakeShortcuts {
+    return this.rig.shortcuts;
+  }
+  get power(): FakePower {
+    return this.rig.power;
+  }
+  get notifier(): FakeNotifier {
+    return this.rig.notifier;
+  }
+  get dialog(): FakeDialog {
+    return this.rig.dialog;
+  }
+  get windows(): FakeWindows {
+    return this.rig.windows;
+  }
+  get invokes(): InvokeRecord[] {
+    return this.rig.invokes;
+  }
+  get pages(): Map<WindowKind, Page> {
+    return this.rig.pages;
+  }
+
+  url(kind: WindowKind): string {
+    return this.rig.url(kind);
+  }
+
+  open(kind: WindowKind): Promise<Page> {
+    return this.rig.openIn(this.context, kind);
+  }
+
+  settle(): Promise<void> {
+    return this.rig.settle();
+  }
+
   /** Moves wall-clock time forward for main and every page alike. */
   async advance(ms: number): Promise<void> {
-    this.clock.advance(ms);
+    this.rig.clock.advance(ms);
     if (this.fakePageClock) await this.context.clock.fastForward(ms);
-    await this.settle();
+    await this.rig.settle();
   }
 
   async close(): Promise<void> {
     await this.context.close().catch(() => undefined);
     await this.browser.close().catch(() => undefined);
-    await this.closeServer();
-    rmSync(this.stateDir, { recursive: true, force: true });
+    await this.rig.close();
   }
 }
 

@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { Harness } from './harness/harness';
+
+let h: Harness;
+let main: Page;
+let qa: Page;
+
+const START = new Date(2026, 10, 27, 10, 0).getTime();
+const title = (page: Page) => page.getByTestId('next-action-title');
+const input = (page: Page) => page.getByRole('textbox', { name: 'New task' });
+
+beforeEach(async () => {
+  h = await Harness.start({ startAt: START });
+  main = await h.open('main');
+  qa = await h.open('quickAdd');
+  await qa.setViewportSize({ width: 620, height: 172 });
+});
+
+afterEach(async () => {
+  await h.close();
+});
+
+describe('the quick-add window', () => {
+  it('previews what it understood and saves into the same database: the main window updates live', async () => {
+    await expect.poll(() => main.getByText('Nothing waiting. A clean start.').isVisible()).toBe(true);
+    await input(qa).fill('call Sam tomorrow 5pm ~15m #work !1');
+    const chips = qa.getByTestId('chips');
+    await expect.poll(() => chips.locator('[data-chip="due"]').textContent()).toBe('Duetomorrow at 5 pm');
+    await expect.poll(() => chips.locator('[data-chip="est"]').textContent()).toBe('About15 min');
+    await expect.poll(() => chips.locator('[data-chip="tag"]').textContent()).toBe('#work');
+    await expect.poll(() => chips.locator('[data-chip="prio"]').textContent()).toBe('Priority1');
+
+    await input(qa).press('Enter');
+    // The window hides only after the write committed.
+    await expect.poll(() => h.windows.log.includes('hide:quickAdd')).toBe(true);
+    await expect.poll(() => input(qa).inputValue()).toBe('');
+    // The main window (another page, same origin and database) shows it without a reload.
+    await expect.poll(() => title(main).textContent()).toBe('call Sam');
+    await expect.poll(() => main.getByText('15 min').isVisible()).toBe(true);
+  });
+
+  it('stays open with Ctrl+Enter for the next one, and Esc hides but keeps the draft', async () => {
+    await input(qa).fill('water the plants');
+    await input(qa).press('Control+Enter');
+    await expect.poll(() => qa.getByRole('status').textContent()).toBe('Saved “water the plants”. Next one?');
+    expect(h.windows.log).not.toContain('hide:quickAdd');
+    await expect.poll(() => title(main).textContent()).toBe('water the plants');
+
+    await input(qa).fill('buy stamps');
+    await input(qa).press('Escape');
+    await expect.poll(() => h.windows.log.includes('hide:quickAdd')).toBe(true);
+    // Shown again from the tray: the draft is still there, nothing was saved.
+    h.tray.click();
+    await h.settle();
+    expect(h.windows.log.at(-1)).toBe('show:quickAdd');
+    await expect.poll(() => input(qa).inputValue()).toBe('buy stamps');
+    await expect.poll(() => input(qa).evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+
+  it('refuses an empty title inline', async () => {
+    await input(qa).fill('  #work ~15m ');
+    await input(qa).press('Enter');
+    await expect.poll(() => qa.getByRole('alert').textContent()).toBe('Give it a few words first.');
+    expect(h.windows.log).not.toContain('hide:quickAdd');
+    expect(await input(qa).inputValue()).toBe('  #work ~15m ');
+  });
+
+  it('shows a failed write and keeps the text (the window stays open)', async () => {
+    await input(qa).fill('renew the passport');
+    // The disk is full: every IndexedDB write in this page fails from now on.
+    await qa.evaluate(() => {
+      const fail = (): never => {
+        throw new DOMException('The disk is full', 'QuotaExceededError');
+      };
+      IDBObjectStore.prototype.add = fail;
+      IDBObjectStore.prototype.put = fail;
+    });
+    await input(qa).press('Enter');
+    await expect.poll(() => qa.getByRole('alert').textContent()).toMatch(/^Not saved: /);
+    expect(await input(qa).inputValue()).toBe('renew the passport');
+    expect(h.windows.log).not.toContain('hide:quickAdd');
+    await expect.poll(() => main.getByText('Nothing waiting. A clean start.').isVisible()).toBe(true);
+  });
+
+  it('is reached from the shortcut, the tray, a kinetic:// link and `kinetic --add`, with the text prefilled', async () => {
+    h.shortcuts.press('CommandOrControl+Shift+Space');
+    expect(h.windows.log.at(-1)).toBe('show:quickAdd');
+
+    h.tray.choose('quickAdd');
+    expect(h.windows.log.at(-1)).toBe('show:quickAdd');
+
+    h.main.handleUrl('kinetic://add?text=' + encodeURIComponent('book flights friday ~30m'));
+    await h.settle();
+    await expect.poll(() => input(qa).inputValue()).toBe('book flights friday ~30m');
+    await expect.poll(() => qa.locator('[data-chip="est"]').textContent()).toBe('About30 min');
+
+    // A second instance forwards its argv to the running one.
+    h.main.handleArgv(['--add', 'email the landlord']);
+    await h.settle();
+    await expect.poll(() => input(qa).inputValue()).toBe('email the landlord');
+    await input(qa).press('Enter');
+    await expect.poll(() => title(main).textContent()).toBe('email the landlord');
+  });
+
+  it('takes text that arrived before the window had loaded', async () => {
+    h.main.handleArgv(['--add=plan the week']);
+    await qa.reload();
+    await expect.poll(() => input(qa).inputValue()).toBe('plan the week');
+  });
+});

@@ -1,0 +1,99 @@
+import type { ClockPort, TimerHandle } from '../../electron/main/ports';
+
+interface ManualTimer {
+  id: number;
+  due: number;
+  callback: () => void;
+}
+
+/** Lets every pending promise continuation run (the memory store and the services only use microtasks). */
+export function settle(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * A manual clock for unit tests: time only moves when the test says so.
+ *
+ * - `advance(ms)` moves time forward and fires every timer that comes due within the span, in
+ *   order of due time (ties in the order they were scheduled), each at its own due time — also
+ *   timers that callbacks schedule along the way.
+ * - `advanceAsync(ms)` does the same, but lets pending promise work settle before and after each
+ *   timer, so timers that async work schedules within the span fire too.
+ * - `set(ms)` jumps to a time without firing anything (a laptop waking up: timers that came due
+ *   fire on the next advance, late, like the OS fires them after wake).
+ */
+export class ManualClock implements ClockPort {
+  private time: number;
+  private nextId = 1;
+  private readonly timers = new Map<number, ManualTimer>();
+  /** How many callbacks have fired so far. */
+  fired = 0;
+
+  constructor(start: number) {
+    this.time = start;
+  }
+
+  now(): number {
+    return this.time;
+  }
+
+  setTimeout(callback: () => void, ms: number): TimerHandle {
+    const delay = Number.isFinite(ms) && ms > 0 ? ms : 0;
+    const timer: ManualTimer = { id: this.nextId++, due: this.time + delay, callback };
+    this.timers.set(timer.id, timer);
+    return { id: timer.id };
+  }
+
+  clearTimeout(handle: TimerHandle): void {
+    this.timers.delete(handle.id);
+  }
+
+  /** Moves time forward by `ms`, firing every timer due within the span, in order. */
+  advance(ms: number): void {
+    const target = this.targetOf(ms);
+    for (let timer = this.nextDue(target); timer; timer = this.nextDue(target)) this.fire(timer);
+    this.time = target;
+  }
+
+  /** Like `advance`, settling promise work around each timer (for services that await their store). */
+  async advanceAsync(ms: number): Promise<void> {
+    const target = this.targetOf(ms);
+    await settle();
+    for (let timer = this.nextDue(target); timer; timer = this.nextDue(target)) {
+      this.fire(timer);
+      await settle();
+    }
+    this.time = target;
+  }
+
+  /** Jumps to `ms` (forwards or backwards) without firing anything. */
+  set(ms: number): void {
+    this.time = ms;
+  }
+
+  /** Due times of the pending timers, earliest first. */
+  pending(): number[] {
+    return [...this.timers.values()].sort(byDue).map((t) => t.due);
+  }
+
+  private targetOf(ms: number): number {
+    if (!Number.isFinite(ms) || ms < 0) throw new Error(`Cannot advance by ${ms} ms`);
+    return this.time + ms;
+  }
+
+  private nextDue(target: number): ManualTimer | undefined {
+    const [first] = [...this.timers.values()].filter((t) => t.due <= target).sort(byDue);
+    return first;
+  }
+
+  private fire(timer: ManualTimer): void {
+    this.timers.delete(timer.id);
+    if (timer.due > this.time) this.time = timer.due;
+    this.fired++;
+    timer.callback();
+  }
+}
+
+function byDue(a: ManualTimer, b: ManualTimer): number {
+  return a.due - b.due || a.id - b.id;
+}
