@@ -117,8 +117,13 @@ export class KineticDb extends Dexie {
   ) {
     // Strict durability: a write is on disk when its transaction completes, so a crash right
     // after "saved" loses nothing.
+    // No live-query cache: with it, a live query started after a task's array index key
+    // (rankKey holds the skip count) changed was answered with the old row, so the second
+    // "Not now" did not ask why (seen in Chromium by test/e2e/nextAction.e2e.test.ts). Our
+    // queries are small index reads; correctness wins.
     super(name, {
       chromeTransactionDurability: 'strict',
+      cache: 'disabled',
       ...(options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : {}),
     });
     for (const v of SCHEMA_VERSIONS) {

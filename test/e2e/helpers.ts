@@ -5,6 +5,8 @@ export const title = (page: Page) => page.getByTestId('next-action-title');
 
 /** Adds a task from the main window with A (works whether or not something is shown). */
 export async function addTask(page: Page, text: string): Promise<void> {
+  // Wait until the window shows something: the next action or the empty state.
+  await page.locator('.card').first().waitFor();
   const empty = page.getByRole('textbox', { name: 'What’s one small thing you could start?' });
   if (await empty.isVisible()) {
     await empty.fill(text);

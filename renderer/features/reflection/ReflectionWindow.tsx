@@ -114,6 +114,7 @@ function Question({
         maxLength={4000}
         value={value}
         placeholder={prompt.placeholder}
+        autoFocus
         onChange={(e) => answer(prompt.field, e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.shiftKey) {
@@ -181,7 +182,7 @@ export function ReflectionWindow({ store }: { store: StoreApi<ReflectionState> }
         </div>
       )}
       {(step === 'moved' || step === 'inTheWay' || step === 'tomorrow') && (
-        <Question store={store} step={step} />
+        <Question key={step} store={store} step={step} />
       )}
       {step === 'confirm' && (
         <section className="confirm fade-in" aria-label="Save">

@@ -176,14 +176,18 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
       },
 
       async notNow() {
-        const task = get().current?.task;
-        if (!task) return;
-        if (task.skipCount >= 1) {
-          set({ panel: { kind: 'skipWhy', task }, panelError: null });
-          return;
-        }
+        const shown = get().current?.task;
+        if (!shown) return;
         try {
+          // Decide on the stored task, not the one on screen: a key pressed again before the
+          // screen caught up must not count as another skip.
+          const task = await repos.tasks.get(shown.id);
           const t = now();
+          if (!task || (task.snoozedUntil !== null && task.snoozedUntil > t)) return;
+          if (task.skipCount >= 1) {
+            set({ panel: { kind: 'skipWhy', task }, panelError: null });
+            return;
+          }
           await repos.tasks.skip(task.id, t, null, t + NOT_NOW_MS);
           set({ greeting: null });
           toast('Set aside for a few hours', [task]);
