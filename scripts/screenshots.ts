@@ -15,7 +15,10 @@ const NOW = new Date(2026, 10, 27, 10, 40).getTime();
 
 async function seed(page: Page, now: number): Promise<void> {
   await page.evaluate(await bundleForPage('scripts/demo/seedPage.ts'));
-  const count = await page.evaluate((data) => window.__seedDemo!(data), demoData(now));
+  const count = await page.evaluate(
+    (data) => (window as unknown as { __seedDemo: (d: typeof data) => Promise<number> }).__seedDemo(data),
+    demoData(now),
+  );
   if (count < 10) throw new Error('Demo data was not written');
 }
 
