@@ -31,6 +31,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // One self-contained bundle (zod included): the packaged app ships no node_modules.
+      externalizeDeps: false,
       rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
     },
   },

@@ -10,7 +10,8 @@ export interface Stores {
   nextAction?: StoreApi<NextActionState>;
   focus?: StoreApi<FocusState>;
   settings?: StoreApi<SettingsState>;
-  repos: Repositories;
+  /** The repositories; in the main window they load after the first paint. */
+  repos: () => Promise<Repositories>;
 }
 
 const StoresContext = createContext<Stores | null>(null);

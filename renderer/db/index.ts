@@ -1,7 +1,7 @@
 /**
  * The app's database and repositories. Stores and components reach data only through these.
  */
-import { liveQuery } from 'dexie';
+import Dexie, { liveQuery, type ObservabilitySet } from 'dexie';
 import { KineticDb } from './schema';
 import { TaskRepository } from './tasks';
 import { SessionRepository } from './sessions';
@@ -34,6 +34,51 @@ export function observe<T>(
 ): () => void {
   const subscription = liveQuery(query).subscribe({ next: onValue, error: onError });
   return () => subscription.unsubscribe();
+}
+
+/**
+ * Runs `query` now and again after every committed change to the tasks table — made in this
+ * window or any other (Dexie broadcasts its mutations across same-origin windows). For reads
+ * Dexie's live queries cannot follow, such as the plain-IndexedDB next-action pick. Runs never
+ * overlap; changes during a run cause one more run. Returns the unsubscribe.
+ */
+export function observeTasks<T>(
+  db: KineticDb,
+  query: () => Promise<T>,
+  onValue: (value: T) => void,
+  onError: (error: unknown) => void,
+): () => void {
+  let running = false;
+  let again = false;
+  let stopped = false;
+  const prefix = `idb://${db.name}/tasks/`;
+  const run = async (): Promise<void> => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        const value = await query();
+        if (!stopped) onValue(value);
+      } while (again && !stopped);
+    } catch (error) {
+      if (!stopped) onError(error);
+    } finally {
+      running = false;
+    }
+  };
+  const listener = (parts: ObservabilitySet): void => {
+    if (Object.keys(parts).some((part) => part.startsWith(prefix))) void run();
+  };
+  Dexie.on('storagemutated', listener);
+  void run();
+  return () => {
+    stopped = true;
+    Dexie.on.storagemutated.unsubscribe(listener);
+  };
 }
 
 export { TaskInputError, MAX_TITLE } from './tasks';

@@ -5,8 +5,9 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import { taskIndexKeys, type TaskIndexKeys } from '../../shared/nextAction';
 import type { FocusSession, Reflection, Task } from '../../shared/types';
+import { DB_NAME, SCHEMA_VERSION } from './version';
 
-export const DB_NAME = 'kinetic';
+export { DB_NAME } from './version';
 
 /** A stored task: the domain task plus its derived index keys. */
 export type TaskRow = Task & TaskIndexKeys;
@@ -110,6 +111,8 @@ export class KineticDb extends Dexie {
   tasks!: EntityTable<TaskRow, 'id'>;
   sessions!: EntityTable<FocusSession, 'id'>;
   reflections!: EntityTable<Reflection, 'day'>;
+  /** The IDBKeyRange of the IndexedDB this database runs on (plain reads in pick.ts need it). */
+  readonly keyRange: typeof IDBKeyRange;
 
   constructor(
     name = DB_NAME,
@@ -126,6 +129,7 @@ export class KineticDb extends Dexie {
       cache: 'disabled',
       ...(options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : {}),
     });
+    this.keyRange = options.IDBKeyRange ?? globalThis.IDBKeyRange;
     for (const v of SCHEMA_VERSIONS) {
       if (options.upTo !== undefined && v.version > options.upTo) break;
       const version = this.version(v.version).stores(v.stores);
@@ -135,3 +139,6 @@ export class KineticDb extends Dexie {
 }
 
 export const CURRENT_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
+if (CURRENT_VERSION !== SCHEMA_VERSION) {
+  throw new Error(`renderer/db/version.ts says schema ${SCHEMA_VERSION}, schema.ts has ${CURRENT_VERSION}`);
+}

@@ -1,19 +1,9 @@
 import Dexie from 'dexie';
-import {
-  MAX_DEPTH,
-  MOMENTUM_MS,
-  NEAR_MS,
-  explain,
-  isActive,
-  isAvailable,
-  resolveAction,
-  type NextAction,
-  type NextActionRule,
-} from '../../shared/nextAction';
-import { dayKey, startOfDay } from '../../shared/days';
+import { MAX_DEPTH, isActive, type NextAction } from '../../shared/nextAction';
 import type { ParsedQuickAdd } from '../../shared/quickAdd';
 import type { SkipReason, Task } from '../../shared/types';
-import { fromRow, toRow, type KineticDb, type TaskRow } from './schema';
+import { fromRow, toRow, type KineticDb } from './schema';
+import { pickIndexed } from './pick';
 
 export const MAX_TITLE = 1000;
 
@@ -275,93 +265,12 @@ export class TaskRepository {
   }
 
   /**
-   * The next action, found through the indexes without loading all tasks. Returns the same task
-   * as `pickNextAction` over all tasks (a property test holds it to that).
-   *
-   * It runs without an explicit transaction, on purpose: it only reads, a live query re-runs it
-   * after any write, and the helpers below are native async functions that sometimes resolve
-   * without touching IndexedDB — inside a Dexie transaction that pattern uses up Dexie's zone
-   * echoes and Chromium commits the transaction early (dexie/Dexie.js#1186; fake-indexeddb does
-   * not show it, the e2e suite did).
+   * The next action, found through the indexes without loading all tasks (see pick.ts).
+   * Returns the same task as `pickNextAction` over all tasks.
    */
   async nextAction(now: number): Promise<NextAction | null> {
-    return (async () => {
-      const today = dayKey(now);
-      const table = this.db.tasks;
-
-      const pinned = await table
-        .where('pinKey')
-        .between([Dexie.minKey], [today, Dexie.maxKey], true, true)
-        .toArray();
-      let found = await this.firstResolved(pinned, 'pinned', now);
-      if (found) return found;
-
-      const dueSoon = await table
-        .where('timedDueKey')
-        .between([startOfDay(now)], [now + NEAR_MS, Dexie.maxKey], true, true)
-        .toArray();
-      found = await this.firstResolved(dueSoon, 'dueSoon', now);
-      if (found) return found;
-
-      const momentum = await table
-        .where('momentumKey')
-        .between([now - MOMENTUM_MS], [Dexie.maxKey], true, true)
-        .reverse()
-        .toArray();
-      found = await this.firstResolved(momentum, 'momentum', now);
-      if (found) return found;
-
-      // Ranked: walk the ranking index a page at a time; usually the first entry is the answer.
-      let after: TaskRow['rankKey'] | null = null;
-      for (;;) {
-        const range = after
-          ? table.where('rankKey').above(after)
-          : table.where('rankKey').aboveOrEqual(Dexie.minKey);
-        const page: TaskRow[] = await range
-          .filter((r) => isAvailable(r, now))
-          .limit(8)
-          .toArray();
-        if (page.length === 0) return null;
-        found = await this.firstResolved(page, 'ranked', now);
-        if (found) return found;
-        after = page[page.length - 1]!.rankKey ?? null;
-        if (after === null) return null;
-      }
-    })();
-  }
-
-  private async firstResolved(
-    rows: TaskRow[],
-    rule: NextActionRule,
-    now: number,
-  ): Promise<NextAction | null> {
-    for (const row of rows) {
-      if (!isAvailable(row, now)) continue;
-      const source = fromRow(row);
-      const tree = await this.activeTree(source.id);
-      if (rule === 'momentum' && !tree.has(source.id)) continue;
-      const task = resolveAction(source, (id) => tree.get(id) ?? [], now);
-      if (task) return { task, rule, source, reason: explain(rule, task, source, now) };
-    }
-    return null;
-  }
-
-  /** Active steps under a task, level by level, keyed by parent. */
-  private async activeTree(rootId: string): Promise<Map<string, Task[]>> {
-    const tree = new Map<string, Task[]>();
-    let level = [rootId];
-    for (let depth = 0; depth < MAX_DEPTH && level.length; depth++) {
-      const next: string[] = [];
-      for (const id of level) {
-        const steps = await this.steps(id);
-        if (steps.length) {
-          tree.set(id, steps);
-          next.push(...steps.map((s) => s.id));
-        }
-      }
-      level = next;
-    }
-    return tree;
+    if (!this.db.isOpen()) await this.db.open();
+    return pickIndexed(this.db.backendDB(), now, this.db.keyRange);
   }
 
   /** Tasks changed since `since` (for the day's summary of skips). */

@@ -2,21 +2,37 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../styles/base.css';
 import './main.css';
-import { createRepositories } from '../db';
+import { bootPick } from '../db/boot';
+import type { Repositories } from '../db';
 import { kinetic } from '../ipc';
 import { createNextActionStore } from '../store/nextAction';
 import { createFocusStore } from '../store/focus';
 import { createSettingsStore } from '../store/settings';
-import { startOutbox } from '../store/focus/outbox';
 import { StoresProvider, type Stores } from '../stores';
 import { MainScreen } from '../features/next-action/MainScreen';
 
-const repos = createRepositories();
+// First paint: the next action read with plain IndexedDB. Dexie, the repositories and the
+// live updates load right after it, in their own chunk, so the first paint does not wait.
+const initial = bootPick(Date.now());
+const data = initial
+  .catch(() => undefined)
+  .then(() => import('../db'))
+  .then((db) => {
+    const repos = db.createRepositories();
+    return {
+      repos,
+      observe: <T,>(query: () => Promise<T>, onValue: (v: T) => void, onError: (e: unknown) => void) =>
+        db.observeTasks(repos.db, query, onValue, onError),
+    };
+  });
+const repos = (): Promise<Repositories> => data.then((d) => d.repos);
+
 const nextAction = createNextActionStore({
-  repos,
+  data: data.then((d) => ({ tasks: d.repos.tasks, observe: d.observe })),
+  initial,
   now: () => Date.now(),
   report: (task) => void kinetic.nextAction.report({ task }).catch(() => undefined),
-  // The parser (and chrono) load on first use, keeping the first paint small.
+  // The parser (and chrono) load on first use.
   parse: async (text, now) => (await import('../../shared/quickAdd')).parseQuickAdd(text, now),
 });
 const focus = createFocusStore(kinetic);
@@ -26,7 +42,10 @@ const stores: Stores = { repos, nextAction, focus, settings };
 nextAction.getState().start();
 focus.getState().start();
 settings.getState().start();
-startOutbox(kinetic, repos, (error) => console.error('Could not write focus sessions:', error));
+void data.then(async ({ repos: r }) => {
+  const { startOutbox } = await import('../store/focus/outbox');
+  startOutbox(kinetic, r, (error) => console.error('Could not write focus sessions:', error));
+});
 
 kinetic.app.onCommand(({ command, taskId }) => {
   const state = nextAction.getState();
@@ -45,7 +64,7 @@ kinetic.app.onCommand(({ command, taskId }) => {
       break;
     case 'breakDown': {
       void (async () => {
-        const task = taskId ? await repos.tasks.get(taskId) : nextAction.getState().current?.task;
+        const task = taskId ? await (await repos()).tasks.get(taskId) : nextAction.getState().current?.task;
         if (task && (task.status === 'open' || task.status === 'waiting')) {
           nextAction.getState().open({ kind: 'breakDown', task, firstOnly: false });
         }

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { remainingMs, timerPhase } from '../../../shared/focusTimer';
 import { kinetic } from '../../ipc';
-import { useFocus, useNextAction, useSettings, useStores } from '../../stores';
+import { useFocus, useNextAction, useSettings } from '../../stores';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
 import { EmptyState } from './EmptyState';
@@ -40,10 +40,9 @@ export function MainScreen() {
   const focusError = useFocus((s) => s.error);
   const runFocus = useFocus((s) => s.run);
   const shortcuts = useSettings((s) => s.view?.shortcuts);
-  const { repos } = useStores();
+  const setAside = useNextAction((s) => s.setAside);
   const now = useNow(15_000);
   const stage = useRef<HTMLDivElement>(null);
-  const [setAside, setSetAside] = useState(false);
 
   const phase = snapshot ? timerPhase(snapshot.timer, now) : 'idle';
   const focusActive = phase !== 'idle';
@@ -54,15 +53,6 @@ export function MainScreen() {
   useEffect(() => {
     if (panel.kind === 'none' && document.activeElement === document.body) stage.current?.focus();
   }, [panel, current]);
-
-  useEffect(() => {
-    if (current !== null || !ready) return;
-    let cancelled = false;
-    void repos.tasks.setAsideCount(Date.now()).then((n) => !cancelled && setSetAside(n > 0));
-    return () => {
-      cancelled = true;
-    };
-  }, [current, ready, repos]);
 
   const startFocus = (mode: 'standard' | 'twoMinute'): void => {
     if (focusActive && snapshot?.task?.id === task?.id) {
@@ -166,7 +156,7 @@ export function MainScreen() {
             {panel.kind === 'snooze' && <SnoozePanel />}
           </>
         ) : (
-          <EmptyState allSetAside={setAside} onBringBack={() => void repos.tasks.unsnoozeAll(Date.now())} />
+          <EmptyState allSetAside={setAside} onBringBack={() => void actions.bringBack()} />
         )}
         {panel.kind === 'completeParent' && <CompleteParentPanel title={panel.parent.title} />}
         {panel.kind === 'add' && (

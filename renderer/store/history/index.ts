@@ -32,11 +32,11 @@ export interface HistoryState {
 }
 
 export function createHistoryStore(deps: {
-  repos: Pick<Repositories, 'tasks' | 'sessions' | 'reflections'>;
+  repos: () => Promise<Pick<Repositories, 'tasks' | 'sessions' | 'reflections'>>;
   api: KineticApi;
   now: () => number;
 }): StoreApi<HistoryState> {
-  const { repos, api, now } = deps;
+  const { api, now } = deps;
   return createStore<HistoryState>((set, get) => ({
     range: 7,
     loading: true,
@@ -47,6 +47,7 @@ export function createHistoryStore(deps: {
     message: null,
 
     async load() {
+      const repos = await deps.repos();
       const t = now();
       const today = reflectionDay(t);
       const fromDay = dayKey(addDays(startOfDayKey(today), -(LOOKBACK_DAYS - 1)));
@@ -71,6 +72,7 @@ export function createHistoryStore(deps: {
       if (!today) return;
       set({ message: null });
       try {
+        const repos = await deps.repos();
         const entries = [];
         for (let i = days - 1; i >= 0; i--) {
           const day = dayKey(addDays(startOfDayKey(today), -i));

@@ -4,7 +4,6 @@ import type { NextAction } from '../../../shared/nextAction';
 import type { SkipReason, Task, TaskRef } from '../../../shared/types';
 import type { ParsedQuickAdd } from '../../../shared/quickAdd';
 import type { Repositories } from '../../db';
-import { observe } from '../../db';
 
 /** "Not now" without a reason sets the task aside for this long. */
 export const NOT_NOW_MS = 3 * 60 * 60_000;
@@ -30,8 +29,21 @@ export interface Toast {
   undo: Task[] | null;
 }
 
+/** What the store needs from the data layer; it arrives after the first paint (Dexie loads lazily). */
+export interface NextActionData {
+  tasks: Repositories['tasks'];
+  /** Runs the query now and after every change to tasks (any window); returns the unsubscribe. */
+  observe: <T>(
+    query: () => Promise<T>,
+    onValue: (value: T) => void,
+    onError: (error: unknown) => void,
+  ) => () => void;
+}
+
 export interface NextActionDeps {
-  repos: Pick<Repositories, 'tasks'>;
+  data: Promise<NextActionData>;
+  /** The first next action read without Dexie (undefined: not available, wait for `data`). */
+  initial?: Promise<NextAction | null | undefined>;
   now: () => number;
   /** Tells main the current next action (tray menu, global start shortcut). */
   report: (task: TaskRef | null) => void;
@@ -46,6 +58,8 @@ export interface NextActionState {
   /** An error for the open panel, shown inline; the typed text stays. */
   panelError: string | null;
   busy: boolean;
+  /** Nothing is shown but some tasks are set aside (snoozed) right now. */
+  setAside: boolean;
   toast: Toast | null;
   /** Set when main shows tomorrow's first step on the first wake of the day. */
   greeting: string | null;
@@ -65,6 +79,7 @@ export interface NextActionState {
   completeParent(yes: boolean): Promise<void>;
   undo(): Promise<void>;
   greet(taskId: string | null): void;
+  bringBack(): Promise<void>;
   dismissToast(): void;
 }
 
@@ -76,7 +91,9 @@ export function morningOf(now: number, days: number): number {
 }
 
 export function createNextActionStore(deps: NextActionDeps): StoreApi<NextActionState> {
-  const { repos, now } = deps;
+  const { now } = deps;
+  /** The task repository, once the data layer has loaded. */
+  const tasks = (): Promise<NextActionData['tasks']> => deps.data.then((d) => d.tasks);
   let toastId = 0;
   let resubscribe: () => void = () => undefined;
   let lastReported: string | undefined;
@@ -117,21 +134,38 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
       panel: { kind: 'none' },
       panelError: null,
       busy: false,
+      setAside: false,
       toast: null,
       greeting: null,
 
       start() {
         let unsubscribe = (): void => undefined;
+        let stopped = false;
+        const show = (current: NextAction | null): void => {
+          set({ current, ready: true, loadError: null });
+          report(current);
+          if (current === null) {
+            void deps.data
+              .then((d) => d.tasks.setAsideCount(now()))
+              .then((n) => get().current === null && set({ setAside: n > 0 }));
+          } else if (get().setAside) {
+            set({ setAside: false });
+          }
+        };
+        // The first paint may come from the plain-IndexedDB read, before Dexie is there.
+        void deps.initial?.then((value) => {
+          if (value !== undefined && !get().ready) show(value);
+        });
         resubscribe = () => {
-          unsubscribe();
-          unsubscribe = observe(
-            () => repos.tasks.nextAction(now()),
-            (current) => {
-              set({ current, ready: true, loadError: null });
-              report(current);
-            },
-            (error) => set({ loadError: message(error), ready: true }),
-          );
+          void deps.data.then((d) => {
+            if (stopped) return;
+            unsubscribe();
+            unsubscribe = d.observe(
+              () => d.tasks.nextAction(now()),
+              show,
+              (error) => set({ loadError: message(error), ready: true }),
+            );
+          });
         };
         resubscribe();
         const timer = setInterval(() => resubscribe(), REEVALUATE_MS);
@@ -141,6 +175,7 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
         document.addEventListener('visibilitychange', onVisible);
         window.addEventListener('focus', onVisible);
         return () => {
+          stopped = true;
           clearInterval(timer);
           document.removeEventListener('visibilitychange', onVisible);
           window.removeEventListener('focus', onVisible);
@@ -164,7 +199,7 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
         const task = get().current?.task;
         if (!task) return;
         try {
-          const result = await repos.tasks.complete(task.id, now());
+          const result = await (await tasks()).complete(task.id, now());
           set({ greeting: null });
           toast(`Done: ${task.title}`, [task]);
           if (result.parent && !result.parentHasOpenSteps && result.parent.status === 'open') {
@@ -181,14 +216,14 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
         try {
           // Decide on the stored task, not the one on screen: a key pressed again before the
           // screen caught up must not count as another skip.
-          const task = await repos.tasks.get(shown.id);
+          const task = await (await tasks()).get(shown.id);
           const t = now();
           if (!task || (task.snoozedUntil !== null && task.snoozedUntil > t)) return;
           if (task.skipCount >= 1) {
             set({ panel: { kind: 'skipWhy', task }, panelError: null });
             return;
           }
-          await repos.tasks.skip(task.id, t, null, t + NOT_NOW_MS);
+          await (await tasks()).skip(task.id, t, null, t + NOT_NOW_MS);
           set({ greeting: null });
           toast('Set aside for a few hours', [task]);
         } catch (error) {
@@ -214,8 +249,8 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
           case 'not-important':
             await write(async () => {
               const t = now();
-              await repos.tasks.skip(task.id, t, 'not-important', null);
-              const { previous } = await repos.tasks.archive(task.id, t);
+              await (await tasks()).skip(task.id, t, 'not-important', null);
+              const { previous } = await (await tasks()).archive(task.id, t);
               toast(`Archived: ${task.title}`, [task, ...previous.slice(1)]);
             });
             return;
@@ -228,8 +263,8 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
         return write(async () => {
           const step = await parsed(text);
           const t = now();
-          await repos.tasks.skip(panel.task.id, t, panel.reason, null);
-          await repos.tasks.addFirstStep(panel.task.id, step, t);
+          await (await tasks()).skip(panel.task.id, t, panel.reason, null);
+          await (await tasks()).addFirstStep(panel.task.id, step, t);
         });
       },
 
@@ -238,8 +273,8 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
         if (panel.kind !== 'blocked') return false;
         return write(async () => {
           const t = now();
-          await repos.tasks.skip(panel.task.id, t, 'blocked', null);
-          await repos.tasks.setWaiting(panel.task.id, note, checkBackAt, t);
+          await (await tasks()).skip(panel.task.id, t, 'blocked', null);
+          await (await tasks()).setWaiting(panel.task.id, note, checkBackAt, t);
           toast(`Waiting: ${panel.task.title}`, [panel.task]);
         });
       },
@@ -248,7 +283,7 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
         const panel = get().panel;
         if (panel.kind !== 'snooze') return false;
         return write(async () => {
-          await repos.tasks.skip(panel.task.id, now(), 'not-now', until);
+          await (await tasks()).skip(panel.task.id, now(), 'not-now', until);
           toast(`Snoozed: ${panel.task.title}`, [panel.task]);
         });
       },
@@ -264,15 +299,15 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
           const wanted = panel.firstOnly ? lines.slice(0, 1) : lines;
           if (wanted.length === 0) throw new Error('Type at least one step.');
           const steps = await Promise.all(wanted.map((line) => parsed(line)));
-          if (panel.firstOnly) await repos.tasks.addFirstStep(panel.task.id, steps[0]!, now());
-          else await repos.tasks.addSteps(panel.task.id, steps, now());
+          if (panel.firstOnly) await (await tasks()).addFirstStep(panel.task.id, steps[0]!, now());
+          else await (await tasks()).addSteps(panel.task.id, steps, now());
         });
       },
 
       async add(text) {
         return write(async () => {
           const input = await parsed(text);
-          await repos.tasks.add(input, now());
+          await (await tasks()).add(input, now());
         });
       },
 
@@ -284,7 +319,7 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
           return;
         }
         await write(async () => {
-          await repos.tasks.complete(panel.parent.id, now());
+          await (await tasks()).complete(panel.parent.id, now());
           toast(`Done: ${panel.parent.title}`, [panel.parent]);
         });
       },
@@ -293,7 +328,7 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
         const current = get().toast;
         if (!current?.undo) return;
         try {
-          await repos.tasks.restore(current.undo);
+          await (await tasks()).restore(current.undo);
           set({ toast: { id: ++toastId, text: 'Undone', undo: null } });
         } catch (error) {
           toast(`Could not undo: ${message(error)}`);
@@ -305,6 +340,10 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
         if (!taskId || current?.task.id === taskId || current?.source.id === taskId) {
           set({ greeting: 'Good morning. Here is the first tiny step you chose yesterday.' });
         }
+      },
+
+      async bringBack() {
+        await (await tasks()).unsnoozeAll(now());
       },
 
       dismissToast() {
