@@ -1,4 +1,4 @@
-import { app, ipcMain, nativeTheme, session, shell } from 'electron';
+import { app, dialog, ipcMain, nativeTheme, session, shell } from 'electron';
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +45,7 @@ export function runElectronApp(start: Start): void {
   let quitting = false;
   let kinetic: KineticMain | null = null;
   const pendingUrls: string[] = [];
+  const pendingArgv: string[][] = [];
   let windows: ElectronWindows | null = null;
 
   // macOS delivers links before and after ready through open-url.
@@ -54,8 +55,9 @@ export function runElectronApp(start: Start): void {
     else pendingUrls.push(url);
   });
   app.on('second-instance', (_event, argv) => {
-    if (!kinetic) return;
-    if (!kinetic.handleArgv(argv.slice(1))) windows?.show('main');
+    // A second launch while this one is still starting is handled once it has started.
+    if (!kinetic) pendingArgv.push(argv.slice(1));
+    else if (!kinetic.handleArgv(argv.slice(1))) windows?.show('main');
   });
   app.on('before-quit', () => {
     quitting = true;
@@ -84,48 +86,60 @@ export function runElectronApp(start: Start): void {
     );
   }
 
-  void app.whenReady().then(async () => {
-    const rendererDir = join(here, '../renderer');
-    serveRenderer(rendererDir);
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-    session.defaultSession.setPermissionCheckHandler(() => false);
-    session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-      callback({ cancel: !isAllowedUrl(details.url, trustedOrigins) });
-    });
+  void app
+    .whenReady()
+    .then(async () => {
+      const rendererDir = join(here, '../renderer');
+      serveRenderer(rendererDir);
+      session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+        callback(false),
+      );
+      session.defaultSession.setPermissionCheckHandler(() => false);
+      session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
+        callback({ cancel: !isAllowedUrl(details.url, trustedOrigins) });
+      });
 
-    const store = new FileStore(join(app.getPath('userData'), 'state'));
-    windows = new ElectronWindows({
-      rendererBase: devServer ? `${devServer.replace(/\/$/, '')}/` : `${APP_ORIGIN}/`,
-      preload: join(here, '../preload/index.cjs'),
-      store,
-      isQuitting: () => quitting,
-      devTools: !app.isPackaged,
+      const store = new FileStore(join(app.getPath('userData'), 'state'));
+      windows = new ElectronWindows({
+        rendererBase: devServer ? `${devServer.replace(/\/$/, '')}/` : `${APP_ORIGIN}/`,
+        preload: join(here, '../preload/index.cjs'),
+        store,
+        isQuitting: () => quitting,
+        devTools: !app.isPackaged,
+      });
+      const iconDir = app.isPackaged
+        ? join(process.resourcesPath, 'tray')
+        : join(app.getAppPath(), 'build/tray');
+      const ports: KineticPorts = {
+        clock: systemClock(),
+        store,
+        windows,
+        notifier: electronNotifier(),
+        tray: electronTray(iconDir),
+        shortcuts: electronShortcuts(),
+        power: electronPower(),
+        dialog: electronDialog(),
+        app: electronAppPort(),
+        newId: () => randomUUID(),
+        log: { warn: (message) => console.warn(`[kinetic] ${message}`) },
+      };
+      nativeTheme.themeSource = 'system';
+      const startedHidden = process.argv.includes('--hidden');
+      await windows.createAll(!startedHidden);
+      kinetic = await start(ports, {
+        trustedOrigins,
+        wayland: process.env['XDG_SESSION_TYPE'] === 'wayland' || !!process.env['WAYLAND_DISPLAY'],
+      });
+      resolveReady(kinetic);
+      kinetic.handleArgv(process.argv.slice(1));
+      for (const url of pendingUrls.splice(0)) kinetic.handleUrl(url);
+      for (const argv of pendingArgv.splice(0)) if (!kinetic.handleArgv(argv)) windows.show('main');
+    })
+    .catch((error: unknown) => {
+      // Never half-alive: say what went wrong and leave (the user's data is in IndexedDB, untouched).
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      console.error('[kinetic] start-up failed:', detail);
+      dialog.showErrorBox('Kinetic could not start', detail);
+      app.exit(1);
     });
-    const iconDir = app.isPackaged
-      ? join(process.resourcesPath, 'tray')
-      : join(app.getAppPath(), 'build/tray');
-    const ports: KineticPorts = {
-      clock: systemClock(),
-      store,
-      windows,
-      notifier: electronNotifier(),
-      tray: electronTray(iconDir),
-      shortcuts: electronShortcuts(),
-      power: electronPower(),
-      dialog: electronDialog(),
-      app: electronAppPort(),
-      newId: () => randomUUID(),
-      log: { warn: (message) => console.warn(`[kinetic] ${message}`) },
-    };
-    nativeTheme.themeSource = 'system';
-    const startedHidden = process.argv.includes('--hidden');
-    await windows.createAll(!startedHidden);
-    kinetic = await start(ports, {
-      trustedOrigins,
-      wayland: process.env['XDG_SESSION_TYPE'] === 'wayland' || !!process.env['WAYLAND_DISPLAY'],
-    });
-    resolveReady(kinetic);
-    kinetic.handleArgv(process.argv.slice(1));
-    for (const url of pendingUrls.splice(0)) kinetic.handleUrl(url);
-  });
 }

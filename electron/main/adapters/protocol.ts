@@ -39,7 +39,14 @@ export function serveRenderer(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
-    const file = normalize(join(root, decodeURIComponent(url.pathname)));
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      // A malformed escape (`%E0%A4%A`) names no file; answer instead of failing the request.
+      return new Response('Bad request', { status: 400 });
+    }
+    const file = normalize(join(root, path));
     if (!file.startsWith(root)) return new Response('Forbidden', { status: 403 });
     try {
       const body = await readFile(file);

@@ -146,6 +146,8 @@ export class ElectronWindows implements WindowsPort {
   }
 
   private onScreen(point: { x: number; y: number }): boolean {
+    // windows.json is not validated: setPosition throws (failing start-up) for anything but integers.
+    if (!Number.isInteger(point.x) || !Number.isInteger(point.y)) return false;
     return screen.getAllDisplays().some(({ workArea: a }) => {
       return (
         point.x >= a.x - 40 &&

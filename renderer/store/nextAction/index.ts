@@ -219,6 +219,14 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
           const task = await (await tasks()).get(shown.id);
           const t = now();
           if (!task || (task.snoozedUntil !== null && task.snoozedUntil > t)) return;
+          if (task.pinnedFor !== null) {
+            // A pinned first step is dismissed, not interrogated: it goes back among the others.
+            await (await tasks()).unpin(task.id, t);
+            await (await tasks()).skip(task.id, t, null, t + NOT_NOW_MS);
+            set({ greeting: null });
+            toast('No longer first; set aside for a few hours', [task]);
+            return;
+          }
           if (task.skipCount >= 1) {
             set({ panel: { kind: 'skipWhy', task }, panelError: null });
             return;

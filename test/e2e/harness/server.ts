@@ -37,7 +37,9 @@ export async function serveStatic(
         res.writeHead(200, {
           'content-type': MIME[extname(file)] ?? 'application/octet-stream',
           'content-security-policy': CONTENT_SECURITY_POLICY,
-          'cache-control': 'no-store',
+          // Hashed build assets never change (like app:// in Electron, which keeps a code
+          // cache); pages are always fresh.
+          'cache-control': url.pathname.startsWith('/assets/') ? 'max-age=31536000, immutable' : 'no-store',
         });
         res.end(body);
       } catch {
