@@ -1,7 +1,7 @@
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
-import type { Plugin } from 'vite';
+import type { Plugin, Rollup } from 'vite';
 
 const root = import.meta.dirname;
 
@@ -17,6 +17,32 @@ function devCsp(): Plugin {
       html
         .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
         .replace("connect-src 'self'", "connect-src 'self' ws: http://localhost:*"),
+  };
+}
+
+/**
+ * The main window's boot script (renderer/main/boot.ts) is its own entry, loaded before the main
+ * bundle, so it starts reading the next action from IndexedDB while React still downloads and
+ * compiles. Vite would merge a second script tag into the page's entry; this injects the built
+ * boot chunk instead.
+ */
+function bootScript(): Plugin {
+  return {
+    name: 'kinetic-boot-script',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!ctx.filename.endsWith(`main${sep}index.html`) && !ctx.filename.endsWith('main/index.html'))
+          return html;
+        const boot = Object.values(ctx.bundle ?? {}).find(
+          (c): c is Rollup.OutputChunk => c.type === 'chunk' && c.isEntry && c.name === 'boot',
+        );
+        if (!boot) throw new Error('The boot chunk is missing from the build');
+        const tag = `<script type="module" crossorigin src="../${boot.fileName}"></script>`;
+        return html.replace('<script type="module"', `${tag}\n    <script type="module"`);
+      },
+    },
   };
 }
 
@@ -50,14 +76,14 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'renderer'),
     base: './',
-    plugins: [react(), devCsp()],
+    plugins: [react(), devCsp(), bootScript()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,
       minify: true,
       target: 'chrome130',
       modulePreload: { polyfill: false },
-      rollupOptions: { input: rendererPages },
+      rollupOptions: { input: { ...rendererPages, boot: resolve(root, 'renderer/main/boot.ts') } },
     },
   },
 });

@@ -13,6 +13,7 @@ import {
   MAX_DEPTH,
   MOMENTUM_MS,
   NEAR_MS,
+  compareTuples,
   explain,
   isAvailable,
   resolveAction,
@@ -20,22 +21,16 @@ import {
   type NextActionRule,
 } from '../../shared/nextAction';
 import type { Task } from '../../shared/types';
-import type { TaskRow } from './schema';
+import { fromRow, type TaskRow } from './rows';
 
 /** Sorts after every string and number in IndexedDB key order. */
 const MAX = [] as unknown as string;
 const FIRST_PAGE = 12;
 const NEXT_PAGE = 64;
 /** Unknown step lists fetched together in one round, in the order they may be needed. */
-const LOOKAHEAD = 6;
+const LOOKAHEAD = 16;
 
-const INDEX_KEYS = ['rankKey', 'stepKey', 'timedDueKey', 'momentumKey', 'pinKey'] as const;
-
-function toTask(row: TaskRow): Task {
-  const task = { ...row } as Partial<TaskRow>;
-  for (const key of INDEX_KEYS) delete task[key];
-  return task as Task;
-}
+const toTask = fromRow;
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -51,6 +46,12 @@ interface Candidate {
 
 type Attempt = { found: NextAction | null } | { need: string[] } | { morePages: true };
 
+/** How much IndexedDB work a pick did (for the benchmark). */
+export interface PickTrace {
+  rounds: number;
+  requests: number;
+}
+
 /**
  * @param keyRange the IDBKeyRange of the IndexedDB implementation `db` comes from (the
  *   browser's, or fake-indexeddb's in unit tests).
@@ -59,22 +60,47 @@ export async function pickIndexed(
   db: IDBDatabase,
   now: number,
   keyRange: typeof IDBKeyRange = IDBKeyRange,
+  trace?: PickTrace,
 ): Promise<NextAction | null> {
   const tx = db.transaction('tasks', 'readonly');
   const store = tx.objectStore('tasks');
-  const index = (name: (typeof INDEX_KEYS)[number]): IDBIndex => store.index(name);
+  const index = (name: 'rankKey' | 'stepKey' | 'soonKeys' | 'timedDueKey'): IDBIndex => store.index(name);
   const today = dayKey(now);
 
-  // Round 1: every rule's candidates at once.
-  const [pinned, dueSoon, momentum, firstPage] = await Promise.all([
-    request(index('pinKey').getAll(keyRange.upperBound([today, MAX]))) as Promise<TaskRow[]>,
-    request(index('timedDueKey').getAll(keyRange.bound([startOfDay(now)], [now + NEAR_MS, MAX]))) as Promise<
+  if (trace) {
+    trace.rounds = 1;
+    trace.requests = 3;
+  }
+  const workedSince = now - MOMENTUM_MS;
+  const dayStart = startOfDay(now);
+  // Round 1, three reads at once: the ranking's first page; the tasks due at a time from the
+  // start of today up to `now + NEAR_MS`; and one range of the soonKeys index holding every task
+  // worked on since `workedSince` together with its open steps, and every pin (SoonKey in rows.ts).
+  const [soonRows, dueRows, firstPage] = await Promise.all([
+    request(index('soonKeys').getAll(keyRange.lowerBound(['a', workedSince]))) as Promise<TaskRow[]>,
+    request(index('timedDueKey').getAll(keyRange.bound([dayStart], [now + NEAR_MS, MAX]))) as Promise<
       TaskRow[]
     >,
-    request(index('momentumKey').getAll(keyRange.lowerBound([now - MOMENTUM_MS]))) as Promise<TaskRow[]>,
     request(index('rankKey').getAll(null, FIRST_PAGE)) as Promise<TaskRow[]>,
   ]);
-  momentum.reverse(); // most recently worked first
+  const soon = [...new Map(soonRows.map((row) => [row.id, row])).values()];
+  // Rows carry their index keys (rows.ts keeps them in step with the task): sort by those.
+  const pinned = soon
+    .filter((row) => row.pinKey !== undefined && row.pinKey[0] <= today)
+    .sort((x, y) => compareTuples(x.pinKey!, y.pinKey!));
+  const dueSoon = dueRows; // in timedDueKey order already
+  const momentum = soon
+    .filter((row) => row.momentumKey !== undefined && row.momentumKey[0] >= workedSince)
+    .sort((x, y) => compareTuples(y.momentumKey!, x.momentumKey!)); // most recent first
+
+  // Open steps of recently worked tasks came along; a list counts as known only when it is
+  // complete, that is as long as the parent's open-step count says.
+  const prefetched = new Map<string, TaskRow[]>();
+  for (const row of soon) {
+    if (row.parentId === null || typeof row.parentWorkedAt !== 'number' || row.parentWorkedAt < workedSince)
+      continue;
+    prefetched.set(row.parentId, [...(prefetched.get(row.parentId) ?? []), row]);
+  }
 
   const ranked: TaskRow[] = [...firstPage];
   let rankedDone = firstPage.length < FIRST_PAGE;
@@ -85,8 +111,21 @@ export async function pickIndexed(
     ...ranked.map((row) => ({ rule: 'ranked' as const, row })),
   ];
 
-  /** Active steps by parent id, as far as fetched. */
+  /** Active steps by parent id, as far as known. */
   const steps = new Map<string, Task[]>();
+  /** A row that says it has no open steps needs no look: its step list is known to be empty. */
+  const learn = (rows: readonly TaskRow[]): void => {
+    for (const row of rows) if (row.openSteps === 0 && !steps.has(row.id)) steps.set(row.id, []);
+  };
+  learn(soon);
+  learn(dueRows);
+  learn(ranked);
+  for (const parent of momentum) {
+    const list = prefetched.get(parent.id) ?? [];
+    if (parent.openSteps === undefined || parent.openSteps !== list.length || steps.has(parent.id)) continue;
+    list.sort((x, y) => compareTuples(x.stepKey!, y.stepKey!));
+    steps.set(parent.id, list.map(toTask));
+  }
 
   /** Walks the policy over what is known; stops where step lists are still unknown. */
   const attempt = (): Attempt => {
@@ -132,19 +171,27 @@ export async function pickIndexed(
   for (;;) {
     const next = attempt();
     if ('found' in next) return next.found;
+    if (trace) {
+      trace.rounds++;
+      trace.requests += 'need' in next ? next.need.length : 1;
+    }
     if ('need' in next) {
       const lists = await Promise.all(
         next.need.map(
           (id) => request(index('stepKey').getAll(keyRange.bound([id], [id, MAX]))) as Promise<TaskRow[]>,
         ),
       );
-      next.need.forEach((id, i) => steps.set(id, lists[i]!.map(toTask)));
+      next.need.forEach((id, i) => {
+        learn(lists[i]!);
+        steps.set(id, lists[i]!.map(toTask));
+      });
     } else {
       const last = ranked[ranked.length - 1]!.rankKey!;
       const page = (await request(
         index('rankKey').getAll(keyRange.lowerBound(last, true), NEXT_PAGE),
       )) as TaskRow[];
       ranked.push(...page);
+      learn(page);
       rankedDone = page.length < NEXT_PAGE;
     }
   }

@@ -1,6 +1,6 @@
 import { nextDayKey } from '../../shared/days';
 import type { Reflection, Task } from '../../shared/types';
-import { fromRow, toRow, type KineticDb } from './schema';
+import { cacheOf, fromRow, toCountedRow, type KineticDb } from './schema';
 import { makeTask } from './tasks';
 
 export interface ReflectionInput {
@@ -45,10 +45,20 @@ export class ReflectionRepository {
                 ...makeTask({ title: stepTitle, due: null, estimateMin: 2, tags: [], priority: null }, now),
                 pinnedFor,
               };
-        await this.db.tasks.put(toRow(step));
+        await this.db.tasks.put(
+          toCountedRow(
+            step,
+            existingRow && existing?.id === step.id ? cacheOf(existingRow) : { openSteps: 0 },
+          ),
+        );
       } else if (existing && existing.status === 'open' && existing.pinnedFor !== null) {
         // The step was cleared: it is no longer tomorrow's first step (the task itself stays).
-        await this.db.tasks.put(toRow({ ...existing, pinnedFor: null, updatedAt: now }));
+        await this.db.tasks.put(
+          toCountedRow(
+            { ...existing, pinnedFor: null, updatedAt: now },
+            existingRow ? cacheOf(existingRow) : {},
+          ),
+        );
       }
       const reflection: Reflection = {
         day: input.day,

@@ -3,30 +3,14 @@
  * with an upgrade function, a fixture of the version before it (test/db/fixtures) and a test.
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
-import { taskIndexKeys, type TaskIndexKeys } from '../../shared/nextAction';
 import type { FocusSession, Reflection, Task } from '../../shared/types';
+import { DERIVED, toCountedRow, toRow, type TaskRow } from './rows';
 import { DB_NAME, SCHEMA_VERSION } from './version';
 
 export { DB_NAME } from './version';
 
-/** A stored task: the domain task plus its derived index keys. */
-export type TaskRow = Task & TaskIndexKeys;
-
-const INDEX_KEYS: (keyof TaskIndexKeys)[] = ['rankKey', 'stepKey', 'timedDueKey', 'momentumKey', 'pinKey'];
-
-/** The row to store for a task: derived keys recomputed, keys that do not apply removed. */
-export function toRow(task: Task): TaskRow {
-  const row: TaskRow = { ...task };
-  for (const key of INDEX_KEYS) delete row[key];
-  return Object.assign(row, taskIndexKeys(task));
-}
-
-/** The domain task of a row (derived keys stripped). */
-export function fromRow(row: TaskRow): Task {
-  const task: TaskRow = { ...row };
-  for (const key of INDEX_KEYS) delete task[key];
-  return task;
-}
+export { cacheOf, fromRow, soonKeys, toCountedRow, toRow } from './rows';
+export type { RowCache, SoonKey, TaskRow } from './rows';
 
 export interface SchemaVersion {
   version: number;
@@ -78,12 +62,40 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
         });
     },
   },
+  {
+    // A faster next-action pick: one index for the time-dependent rules (soonKeys), and caches
+    // of each task's open-step count and its parent's worked-on time.
+    version: 4,
+    stores: {
+      tasks: 'id, parentId, doneAt, updatedAt, rankKey, stepKey, timedDueKey, momentumKey, pinKey, *soonKeys',
+    },
+    upgrade: async (tx) => {
+      const table = tx.table('tasks');
+      const rows = (await table.toArray()) as Record<string, unknown>[];
+      const tasks = rows.map((row) => withDefaults(row));
+      const byId = new Map(tasks.map((t) => [t.id, t]));
+      const open = new Map<string, number>();
+      for (const t of tasks) {
+        if (t.parentId !== null && (t.status === 'open' || t.status === 'waiting')) {
+          open.set(t.parentId, (open.get(t.parentId) ?? 0) + 1);
+        }
+      }
+      await table.bulkPut(
+        tasks.map((t) =>
+          toCountedRow(t, {
+            openSteps: open.get(t.id) ?? 0,
+            parentWorkedAt: t.parentId === null ? undefined : (byId.get(t.parentId)?.workedAt ?? null),
+          }),
+        ),
+      );
+    },
+  },
 ];
 
 /** Brings a row's derived keys up to date with the current definition, in place. */
 function refreshKeys(row: Record<string, unknown>): void {
   const fresh = toRow(withDefaults(row));
-  for (const key of INDEX_KEYS) delete row[key];
+  for (const key of DERIVED) delete row[key];
   Object.assign(row, fresh);
 }
 

@@ -1,5 +1,6 @@
 import type { FocusSession } from '../../shared/types';
-import { fromRow, toRow, type KineticDb } from './schema';
+import { cacheOf, fromRow, toCountedRow, type KineticDb } from './schema';
+import { refreshRows } from './rowCache';
 import { MAX_DEPTH } from '../../shared/nextAction';
 
 /** The focus-session log. Writes come from main's outbox and are idempotent by session id. */
@@ -15,15 +16,21 @@ export class SessionRepository {
       if (await this.db.sessions.get(session.id)) return false;
       await this.db.sessions.add(session);
       let id: string | null = session.taskId;
+      const touched: string[] = [];
       for (let i = 0; id && i < MAX_DEPTH; i++) {
         const row = await this.db.tasks.get(id);
         if (!row) break;
         const task = fromRow(row);
         // One millisecond earlier per level up: the nearest task keeps the momentum.
         const workedAt = session.endedAt - i;
-        if ((task.workedAt ?? 0) < workedAt) await this.db.tasks.put(toRow({ ...task, workedAt }));
+        if ((task.workedAt ?? 0) < workedAt) {
+          await this.db.tasks.put(toCountedRow({ ...task, workedAt }, cacheOf(row)));
+          touched.push(task.id);
+        }
         id = task.parentId;
       }
+      // Their steps carry their worked-on time.
+      await refreshRows(this.db, touched);
       return true;
     });
   }

@@ -2,7 +2,8 @@ import Dexie from 'dexie';
 import { MAX_DEPTH, isActive, type NextAction } from '../../shared/nextAction';
 import type { ParsedQuickAdd } from '../../shared/quickAdd';
 import type { SkipReason, Task } from '../../shared/types';
-import { fromRow, toRow, type KineticDb } from './schema';
+import { cacheOf, fromRow, toCountedRow, toRow, type KineticDb } from './schema';
+import { refreshRows } from './rowCache';
 import { pickIndexed } from './pick';
 
 export const MAX_TITLE = 1000;
@@ -56,7 +57,9 @@ export class TaskRepository {
 
   async add(input: NewTask, now: number): Promise<Task> {
     const task = makeTask(input, now);
-    await this.db.transaction('rw', this.db.tasks, () => this.db.tasks.add(toRow(task)));
+    await this.db.transaction('rw', this.db.tasks, () =>
+      this.db.tasks.add(toCountedRow(task, { openSteps: 0, parentWorkedAt: null })),
+    );
     return task;
   }
 
@@ -84,7 +87,8 @@ export class TaskRepository {
       if (!row) throw new TaskInputError('That task no longer exists.');
       const next = change(fromRow(row));
       if (next === null) return fromRow(row);
-      await this.db.tasks.put(toRow(next));
+      // These changes never add or remove steps: the open-step count stays right.
+      await this.db.tasks.put(toCountedRow(next, cacheOf(row)));
       return next;
     });
   }
@@ -98,10 +102,13 @@ export class TaskRepository {
       const row = await this.db.tasks.get(id);
       if (!row) throw new TaskInputError('That task no longer exists.');
       const task: Task = { ...fromRow(row), status: 'done', doneAt: now, updatedAt: now, snoozedUntil: null };
-      await this.db.tasks.put(toRow(task));
+      // Everything under it is done too: no open steps left.
+      await this.db.tasks.put(toCountedRow(task, { ...cacheOf(row), openSteps: 0 }));
       for (const step of await this.descendants(id)) {
         if (isActive(step))
-          await this.db.tasks.put(toRow({ ...step, status: 'done', doneAt: now, updatedAt: now }));
+          await this.db.tasks.put(
+            toCountedRow({ ...step, status: 'done', doneAt: now, updatedAt: now }, { openSteps: 0 }),
+          );
       }
       await this.touchAncestors(task, now);
       const parent = task.parentId ? await this.get(task.parentId) : undefined;
@@ -112,7 +119,13 @@ export class TaskRepository {
 
   /** Puts back earlier versions of tasks (undo of done, archive, skip, snooze). */
   async restore(previous: readonly Task[]): Promise<void> {
-    await this.db.transaction('rw', this.db.tasks, () => this.db.tasks.bulkPut(previous.map(toRow)));
+    await this.db.transaction('rw', this.db.tasks, async () => {
+      await this.db.tasks.bulkPut(previous.map((t) => toRow(t)));
+      await refreshRows(
+        this.db,
+        previous.flatMap((t) => (t.parentId ? [t.id, t.parentId] : [t.id])),
+      );
+    });
   }
 
   /** "Not now": counts the skip, records why, and sets the task aside until `until`. */
@@ -148,7 +161,9 @@ export class TaskRepository {
       const row = await this.db.tasks.get(id);
       if (!row) throw new TaskInputError('That task no longer exists.');
       const affected = [fromRow(row), ...(await this.descendants(id)).filter(isActive)];
-      for (const t of affected) await this.db.tasks.put(toRow({ ...t, status: 'archived', updatedAt: now }));
+      for (const t of affected)
+        await this.db.tasks.put(toCountedRow({ ...t, status: 'archived', updatedAt: now }, { openSteps: 0 }));
+      if (row.parentId) await refreshRows(this.db, [row.parentId]);
       return { task: { ...affected[0]!, status: 'archived', updatedAt: now }, previous: affected };
     });
   }
@@ -184,8 +199,11 @@ export class TaskRepository {
         .aboveOrEqual(0)
         .filter((r) => r.status === 'open' && r.snoozedUntil !== null && r.snoozedUntil > now)
         .toArray();
-      for (const row of rows)
-        await this.db.tasks.put(toRow({ ...fromRow(row), snoozedUntil: null, updatedAt: now }));
+      for (const row of rows) {
+        await this.db.tasks.put(
+          toCountedRow({ ...fromRow(row), snoozedUntil: null, updatedAt: now }, cacheOf(row)),
+        );
+      }
       return rows.length;
     });
   }
@@ -202,8 +220,11 @@ export class TaskRepository {
       const existing = await this.steps(parentId);
       const start = existing.length ? Math.max(...existing.map((s) => s.order)) + 1 : 0;
       const created = steps.map((s, i) => makeTask(s, now, parentId, start + i));
-      await this.db.tasks.bulkAdd(created.map(toRow));
-      await this.db.tasks.put(toRow({ ...fromRow(parent), updatedAt: now, workedAt: now }));
+      await this.db.tasks.bulkAdd(created.map((t) => toCountedRow(t, { openSteps: 0 })));
+      await this.db.tasks.put(
+        toCountedRow({ ...fromRow(parent), updatedAt: now, workedAt: now }, cacheOf(parent)),
+      );
+      await refreshRows(this.db, [parentId]);
       return created;
     });
   }
@@ -219,11 +240,15 @@ export class TaskRepository {
       const existing = await this.steps(parentId);
       const order = existing.length ? Math.min(...existing.map((s) => s.order)) - 1 : 0;
       const created = makeTask(step, now, parentId, order);
-      await this.db.tasks.add(toRow(created));
+      await this.db.tasks.add(toCountedRow(created, { openSteps: 0 }));
       // It becomes available again at once: a smaller first step is the point.
       await this.db.tasks.put(
-        toRow({ ...fromRow(parent), snoozedUntil: null, updatedAt: now, workedAt: now }),
+        toCountedRow(
+          { ...fromRow(parent), snoozedUntil: null, updatedAt: now, workedAt: now },
+          cacheOf(parent),
+        ),
       );
+      await refreshRows(this.db, [parentId]);
       return created;
     });
   }
@@ -256,12 +281,16 @@ export class TaskRepository {
    */
   async touchAncestors(task: Task, now: number): Promise<void> {
     let parentId = task.parentId;
+    const touched: string[] = [];
     for (let i = 0; parentId && i < MAX_DEPTH; i++) {
       const row = await this.db.tasks.get(parentId);
       if (!row) break;
-      await this.db.tasks.put(toRow({ ...fromRow(row), workedAt: now - i }));
+      await this.db.tasks.put(toCountedRow({ ...fromRow(row), workedAt: now - i }, cacheOf(row)));
+      touched.push(row.id);
       parentId = row.parentId;
     }
+    // Their steps carry their worked-on time (and the parent's step count changed).
+    await refreshRows(this.db, touched);
   }
 
   /**

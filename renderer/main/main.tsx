@@ -11,9 +11,9 @@ import { createSettingsStore } from '../store/settings';
 import { StoresProvider, type Stores } from '../stores';
 import { MainScreen } from '../features/next-action/MainScreen';
 
-// First paint: the next action read with plain IndexedDB. Dexie, the repositories and the
-// live updates load right after it, in their own chunk, so the first paint does not wait.
-const initial = bootPick(Date.now());
+// First paint: the next action read with plain IndexedDB, started by boot.ts before React had
+// loaded. Dexie, the repositories and the live updates load right after it, in their own chunk.
+const initial = window.__kineticBoot ?? bootPick(Date.now());
 const data = initial
   .catch(() => undefined)
   .then(() => import('../db'))

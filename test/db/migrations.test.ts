@@ -8,8 +8,9 @@ import { createRepositories } from '../../renderer/db';
 import {
   CURRENT_VERSION,
   SCHEMA_VERSIONS,
+  cacheOf,
   fromRow,
-  toRow,
+  toCountedRow,
   withDefaults,
   type KineticDb,
   type TaskRow,
@@ -28,7 +29,9 @@ interface Fixture {
 }
 
 const INDEX_KEYS: (keyof TaskIndexKeys)[] = ['rankKey', 'stepKey', 'timedDueKey', 'momentumKey', 'pinKey'];
-const isIndexKey = (key: string): boolean => (INDEX_KEYS as string[]).includes(key);
+/** Stored fields that are not the task's own: index keys and the repositories' caches. */
+const DERIVED_FIELDS = [...INDEX_KEYS, 'soonKeys', 'openSteps', 'parentWorkedAt'];
+const isIndexKey = (key: string): boolean => DERIVED_FIELDS.includes(key);
 
 function asFixture(json: unknown): Fixture {
   const f = json as { version?: unknown; tasks?: unknown; sessions?: unknown };
@@ -54,7 +57,23 @@ function withoutKeys(row: StoredRow): StoredRow {
 }
 
 function pickKeys(row: object): TaskIndexKeys {
-  return Object.fromEntries(Object.entries(row).filter(([key]) => isIndexKey(key))) as TaskIndexKeys;
+  return Object.fromEntries(
+    Object.entries(row).filter(([key]) => (INDEX_KEYS as string[]).includes(key)),
+  ) as TaskIndexKeys;
+}
+
+/** The row an upgrade must produce: the task with defaults, its keys, and its caches computed. */
+function expectedRow(original: StoredRow, all: readonly StoredRow[]): TaskRow {
+  const tasks = all.map((r) => withDefaults(withoutKeys(r)));
+  const task = withDefaults(withoutKeys(original));
+  const openSteps = tasks.filter(
+    (t) => t.parentId === task.id && (t.status === 'open' || t.status === 'waiting'),
+  ).length;
+  const parent = task.parentId === null ? undefined : tasks.find((t) => t.id === task.parentId);
+  return toCountedRow(task, {
+    openSteps,
+    parentWorkedAt: task.parentId === null ? undefined : (parent?.workedAt ?? null),
+  });
 }
 
 const opened: KineticDb[] = [];
@@ -98,7 +117,7 @@ describe('fixtures', () => {
     expect(FIXTURES.map((f) => f.version)).toEqual(
       SCHEMA_VERSIONS.filter((v) => v.version < CURRENT_VERSION).map((v) => v.version),
     );
-    expect(FIXTURES.map((f) => f.version)).toEqual([1, 2]);
+    expect(FIXTURES.map((f) => f.version)).toEqual([1, 2, 3]);
   });
 });
 
@@ -109,13 +128,20 @@ describe.each(FIXTURES.map((f) => [f.version, f] as const))('upgrade from v%i', 
     expect([...statuses].sort()).toEqual(['archived', 'done', 'open', 'waiting']);
     expect(fixture.tasks.some((t) => t['parentId'] !== null)).toBe(true);
     for (const row of fixture.tasks) {
-      expect('pinnedFor' in row).toBe(false);
-      expect('pinKey' in row).toBe(false);
+      expect('pinnedFor' in row).toBe(version >= 3);
+      expect('pinKey' in row).toBe(
+        version >= 3 &&
+          row['pinnedFor'] !== null &&
+          row['pinnedFor'] !== undefined &&
+          (row['status'] === 'open' || row['status'] === 'waiting'),
+      );
+      expect('soonKeys' in row || 'openSteps' in row || 'parentWorkedAt' in row).toBe(false);
       expect('workedAt' in row).toBe(version >= 2);
       const active = row['status'] === 'open' || row['status'] === 'waiting';
       expect('momentumKey' in row).toBe(version >= 2 && active && row['workedAt'] !== null);
     }
     if (version >= 2) expect(fixture.sessions.length).toBeGreaterThanOrEqual(5);
+    if (version >= 3) expect(fixture.tasks.filter((t) => t['pinnedFor']).length).toBeGreaterThanOrEqual(2);
   });
 
   it('opens at the current version with every table and index', async () => {
@@ -128,10 +154,12 @@ describe.each(FIXTURES.map((f) => [f.version, f] as const))('upgrade from v%i', 
       'parentId',
       'pinKey',
       'rankKey',
+      'soonKeys',
       'stepKey',
       'timedDueKey',
       'updatedAt',
     ]);
+    expect(db.tasks.schema.idxByName['soonKeys']?.multi).toBe(true);
   });
 
   it('keeps every row and every original field value', async () => {
@@ -149,11 +177,11 @@ describe.each(FIXTURES.map((f) => [f.version, f] as const))('upgrade from v%i', 
     for (const original of fixture.tasks) {
       const stored = await db.tasks.get(original.id);
       if (!stored) throw new Error(`lost ${original.id}`);
-      expect(stored.pinnedFor).toBeNull();
+      expect(stored.pinnedFor).toBe(version >= 3 ? original['pinnedFor'] : null);
       expect(stored.workedAt).toBe(version >= 2 ? original['workedAt'] : null);
       const expected = withDefaults(withoutKeys(original));
       expect(pickKeys(stored)).toEqual(taskIndexKeys(expected));
-      expect(stored).toEqual(toRow(expected));
+      expect(stored).toEqual(expectedRow(original, fixture.tasks));
       // The keys a version already stored keep their values.
       for (const key of INDEX_KEYS) if (key in original) expect(stored[key]).toEqual(original[key]);
     }
@@ -167,6 +195,11 @@ describe.each(FIXTURES.map((f) => [f.version, f] as const))('upgrade from v%i', 
       const found = await db.tasks.where(index).aboveOrEqual(Dexie.minKey).primaryKeys();
       expect([...found].sort()).toEqual([...expected].sort());
     }
+    // The multi-entry soonKeys index holds each open task with a soon key once per key.
+    const soon = (await db.tasks.toArray()).filter((r) => r.soonKeys !== undefined);
+    const entries = await db.tasks.where('soonKeys').aboveOrEqual(Dexie.minKey).primaryKeys();
+    expect(entries.length).toBe(soon.reduce((n, r) => n + r.soonKeys!.length, 0));
+    expect([...new Set(entries)].sort()).toEqual(soon.map((r) => r.id).sort());
   });
 
   it('keeps the sessions', async () => {
@@ -210,7 +243,12 @@ describe.each(FIXTURES.map((f) => [f.version, f] as const))('upgrade from v%i', 
       endedAt,
     );
     expect(await repos.reflections.get(day)).toMatchObject({ tomorrowStepTaskId: step?.id });
-    expect(await db.tasks.where('pinKey').aboveOrEqual(Dexie.minKey).primaryKeys()).toEqual([step?.id]);
+    const pinnedBefore = fixture.tasks
+      .filter((t) => t['pinnedFor'] && (t['status'] === 'open' || t['status'] === 'waiting'))
+      .map((t) => t.id);
+    expect([...(await db.tasks.where('pinKey').aboveOrEqual(Dexie.minKey).primaryKeys())].sort()).toEqual(
+      [...pinnedBefore, step!.id].sort(),
+    );
     expect(await db.tasks.count()).toBe(fixture.tasks.length + 1);
   });
 
@@ -238,7 +276,16 @@ describe.each(FIXTURES.map((f) => [f.version, f] as const))('upgrade from v%i', 
     if (!top) throw new Error('fixture needs an open top-level task');
     await repos.tasks.complete(top.id, Number(top['updatedAt']) + 1);
     const rows: TaskRow[] = await db.tasks.toArray();
-    for (const row of rows) expect(row).toEqual(toRow(fromRow(row)));
+    for (const row of rows) {
+      expect(row).toEqual(toCountedRow(fromRow(row), cacheOf(row)));
+      // Upgraded rows have no open-step count yet (unknown); the repository's writes set right ones.
+      if (row.openSteps !== undefined) {
+        const open = rows.filter(
+          (c) => c.parentId === row.id && (c.status === 'open' || c.status === 'waiting'),
+        );
+        expect(row.openSteps).toBe(open.length);
+      }
+    }
     const rankKey = taskIndexKeys(withDefaults(withoutKeys(top))).rankKey;
     expect(rankKey).toBeDefined();
     expect(
@@ -302,13 +349,14 @@ describe('upgrade with corrupt rows', () => {
     const db = await upgradeFrom(v1, [noTitle, minimal, badDue]);
     expect(db.verno).toBe(CURRENT_VERSION);
     expect(await db.tasks.count()).toBe(v1.tasks.length + 3);
+    const all = [...v1.tasks, noTitle, minimal, badDue];
     for (const original of v1.tasks) {
-      expect(await db.tasks.get(original.id)).toEqual(toRow(withDefaults(withoutKeys(original))));
+      expect(await db.tasks.get(original.id)).toEqual(expectedRow(original, all));
     }
     const storedNoTitle = await db.tasks.get('corrupt-no-title');
-    expect(storedNoTitle).toEqual(toRow(withDefaults(noTitle)));
+    expect(storedNoTitle).toEqual(expectedRow(noTitle, all));
     expect(storedNoTitle && 'title' in storedNoTitle).toBe(false);
-    expect(await db.tasks.get('corrupt-minimal')).toEqual(toRow(withDefaults(minimal)));
+    expect(await db.tasks.get('corrupt-minimal')).toEqual(expectedRow(minimal, all));
     expect(await db.tasks.get('corrupt-minimal')).toMatchObject({
       parentId: null,
       tags: [],

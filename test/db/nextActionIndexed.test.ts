@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { TaskRepository } from '../../renderer/db/tasks';
-import { toRow } from '../../renderer/db/schema';
+import { toCountedRow, toRow } from '../../renderer/db/schema';
 import { MAX_DEPTH, MOMENTUM_MS, NEAR_MS, pickNextAction, type NextAction } from '../../shared/nextAction';
 import { dayKey, startOfDay } from '../../shared/days';
 import type { Priority, Task, TaskStatus } from '../../shared/types';
@@ -26,14 +26,40 @@ interface Outcome {
 const outcome = (a: NextAction | null): Outcome | null =>
   a && { id: a.task.id, sourceId: a.source.id, rule: a.rule, reason: a.reason };
 
-/** Writes the tasks into a fresh database and returns both picks. */
+/** The true number of open or waiting steps of each task. */
+function openStepCounts(tasks: readonly Task[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const t of tasks) {
+    if (t.parentId !== null && (t.status === 'open' || t.status === 'waiting')) {
+      counts.set(t.parentId, (counts.get(t.parentId) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+/**
+ * Writes the tasks into a fresh database and returns both picks. `counted` says which rows carry
+ * their (correct) open-step count, as the repositories write it; the others leave it unknown.
+ */
 async function bothPicks(
   tasks: readonly Task[],
   now: number,
+  counted: (index: number) => boolean = () => false,
 ): Promise<{ indexed: Outcome | null; pure: Outcome | null }> {
   const db = openTestDb(uniqueDbName('pick'));
+  const counts = openStepCounts(tasks);
   try {
-    await db.tasks.bulkAdd(tasks.map(toRow));
+    const byId = new Map(tasks.map((t) => [t.id, t]));
+    await db.tasks.bulkAdd(
+      tasks.map((t, i) =>
+        counted(i)
+          ? toCountedRow(t, {
+              openSteps: counts.get(t.id) ?? 0,
+              parentWorkedAt: t.parentId === null ? undefined : (byId.get(t.parentId)?.workedAt ?? null),
+            })
+          : toRow(t),
+      ),
+    );
     const indexed = outcome(await new TaskRepository(db).nextAction(now));
     return { indexed, pure: outcome(pickNextAction(tasks, now)) };
   } finally {
@@ -178,6 +204,20 @@ describe('indexed nextAction equals pickNextAction', () => {
         expect(indexed).toEqual(pure);
       }),
       { numRuns: 200 },
+    );
+  }, 120_000);
+
+  it('on random task sets and times, with open-step counts on some or all rows', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        scenarioArb,
+        fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
+        async (s, mask) => {
+          const { indexed, pure } = await bothPicks(s.tasks, s.now, (i) => mask[i] ?? true);
+          expect(indexed).toEqual(pure);
+        },
+      ),
+      { numRuns: 150 },
     );
   }, 120_000);
 

@@ -2,7 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { createRepositories, type NewTask, type Repositories } from '../../renderer/db';
 import { MAX_TITLE, TaskInputError } from '../../renderer/db/tasks';
-import { fromRow, toRow, type KineticDb, type TaskRow } from '../../renderer/db/schema';
+import {
+  cacheOf,
+  fromRow,
+  toCountedRow,
+  toRow,
+  type KineticDb,
+  type TaskRow,
+} from '../../renderer/db/schema';
 import { dayKey, nextDayKey } from '../../shared/days';
 import { pickNextAction } from '../../shared/nextAction';
 import type { FocusSession, Task } from '../../shared/types';
@@ -40,9 +47,24 @@ async function row(id: string): Promise<TaskRow> {
   return found;
 }
 
-/** Every stored row carries exactly the derived keys its task calls for. */
+/**
+ * Every stored row carries exactly the derived keys its task calls for, and caches that are
+ * either absent (unknown) or right: its open-step count, and (for a step) its parent's workedAt.
+ */
 async function expectKeysInSync(): Promise<void> {
-  for (const r of await db.tasks.toArray()) expect(r).toEqual(toRow(fromRow(r)));
+  const rows = await db.tasks.toArray();
+  for (const r of rows) {
+    expect(r).toEqual(toCountedRow(fromRow(r), cacheOf(r)));
+    if (r.openSteps !== undefined) {
+      const open = rows.filter((c) => c.parentId === r.id && (c.status === 'open' || c.status === 'waiting'));
+      expect(r.openSteps, `open steps of ${r.title}`).toBe(open.length);
+    }
+    const active = r.status === 'open' || r.status === 'waiting';
+    if (r.parentId !== null && active && r.parentWorkedAt !== undefined) {
+      const parent = rows.find((p) => p.id === r.parentId);
+      expect(r.parentWorkedAt, `parent worked-on time of ${r.title}`).toBe(parent?.workedAt ?? null);
+    }
+  }
 }
 
 const indexCount = (

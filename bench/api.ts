@@ -1,0 +1,91 @@
+/**
+ * The contract between the bench page (bench/page.ts, in Chromium) and the runner (bench/run.ts,
+ * in Node): what `window.bench` offers and what it returns. Types only.
+ */
+
+/** Which rule produced a pick; `none` when there was nothing to do. */
+export type PickRule = 'pinned' | 'dueSoon' | 'momentum' | 'ranked' | 'none';
+
+export interface SeedStats {
+  rows: number;
+  /** Open or waiting (the rest is done or archived). */
+  active: number;
+  steps: number;
+  withDue: number;
+  timedToday: number;
+  snoozedOrWaiting: number;
+  /** Time to generate and store the rows. */
+  ms: number;
+}
+
+export interface PickOptions {
+  /** Untimed picks first (JIT, caches). */
+  warmup: number;
+  /** Timed picks. */
+  picks: number;
+  /** A write (add, skip or complete) happens before every `writeEvery`-th pick. */
+  writeEvery: number;
+}
+
+export interface PickRun {
+  /** One duration per timed pick, in ms. */
+  samplesMs: number[];
+  /** The rule that produced each timed pick (same order as `samplesMs`). */
+  sampleRules: PickRule[];
+  writes: number;
+  /** How many times the indexed and the naive pick were compared (and agreed). */
+  checks: number;
+}
+
+export interface PickCheck {
+  indexedId: string | null;
+  indexedRule: PickRule;
+  scanId: string | null;
+  scanRule: PickRule;
+}
+
+export interface QuickAddOptions {
+  warmup: number;
+  adds: number;
+}
+
+export interface QuickAddRun {
+  /** `repo.add(parsed, now)` start → resolved (the strict transaction committed), in ms. */
+  commitMs: number[];
+  /** Parsing the typed text plus the commit: the whole Enter → saved path, in ms. */
+  parseAndCommitMs: number[];
+}
+
+export interface BenchApi {
+  /** Opens (creating when missing) the database `name` with Kinetic's schema. */
+  open(name: string): Promise<void>;
+  /** Fills the open database with `size` generated tasks relative to `now`. */
+  seed(size: number, now: number, seed: number): Promise<SeedStats>;
+  /** `repo.nextAction(now)` timed in a loop. */
+  pickIndexed(options: PickOptions): Promise<PickRun>;
+  /** Load every open/waiting task, then `pickNextAction(all, now)`, timed in a loop; checks each write against the indexed pick. */
+  pickScan(options: PickOptions): Promise<PickRun>;
+  /** The indexed and the naive pick for the same `now`. */
+  check(now: number): Promise<PickCheck>;
+  /** IndexedDB rounds and requests of `count` indexed picks (diagnostics). */
+  traces(count: number): Promise<{ rounds: number[]; requests: number[] }>;
+  quickAdd(options: QuickAddOptions): Promise<QuickAddRun>;
+  count(): Promise<number>;
+  /** The title of task `id` in the open database, or null. */
+  title(id: string): Promise<string | null>;
+  close(): void;
+  /** Deletes the database `name` (closing it first when open). */
+  remove(name: string): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    bench?: BenchApi;
+    /** Set by the runner's init script in the main window, in ms since navigation start: the title painted, */
+    __benchTitlePaintedMs?: number;
+    /** the app's first `indexedDB.open` call, */
+    __benchDbOpenMs?: number;
+    /** and that open's success. */
+    __benchDbReadyMs?: number;
+  }
+}

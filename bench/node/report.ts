@@ -1,0 +1,135 @@
+/** The results file (bench/results.json), the targets, and the printed table. */
+
+export interface PickResult {
+  indexedP95Ms: number;
+  scanP95Ms: number;
+  indexedP50Ms: number;
+  scanP50Ms: number;
+  /** Naive p95 ÷ indexed p95. */
+  speedupP95: number;
+  /** Timed indexed picks. */
+  samples: number;
+  /** Timed naive picks. */
+  scanSamples: number;
+}
+
+export interface Results {
+  nextActionPick: { '10000': PickResult; '100000': PickResult };
+  quickAddCommitP95Ms: number;
+  firstPaintMs: { '10000': { p50: number; p95: number } };
+  heapMB: { '10000': number };
+  mainInitialJsGzipKB: number;
+  /** Extra figures next to the required ones. */
+  quickAddCommitP50Ms: number;
+  quickAddParseAndCommitP95Ms: number;
+  meta: {
+    date: string;
+    chromium: string;
+    cpus: number;
+    /** The machine's 1-minute load average when the run started and ended (others' work skews timings). */
+    loadAverage1m: { start: number; end: number };
+    runtimeS: number;
+  };
+}
+
+export interface Target {
+  name: string;
+  value: string;
+  target: string;
+  met: boolean;
+}
+
+export function targets(r: Results): Target[] {
+  const small = r.nextActionPick['10000'];
+  const large = r.nextActionPick['100000'];
+  const fp = r.firstPaintMs['10000'];
+  const ms = (n: number): string => `${n.toFixed(2)} ms`;
+  return [
+    {
+      name: 'indexed pick p95 @10k',
+      value: ms(small.indexedP95Ms),
+      target: '≤ 2 ms',
+      met: small.indexedP95Ms <= 2,
+    },
+    {
+      name: 'indexed pick p95 @100k',
+      value: ms(large.indexedP95Ms),
+      target: '≤ 2 ms',
+      met: large.indexedP95Ms <= 2,
+    },
+    {
+      name: 'indexed vs naive @100k (p95)',
+      value: `${large.speedupP95.toFixed(1)}×`,
+      target: '≥ 100×',
+      met: large.speedupP95 >= 100,
+    },
+    {
+      name: 'quick-add commit p95',
+      value: ms(r.quickAddCommitP95Ms),
+      target: '≤ 15 ms',
+      met: r.quickAddCommitP95Ms <= 15,
+    },
+    { name: 'first paint p50 @10k', value: ms(fp.p50), target: '≤ 100 ms', met: fp.p50 <= 100 },
+    { name: 'first paint p95 @10k', value: ms(fp.p95), target: '≤ 150 ms', met: fp.p95 <= 150 },
+    {
+      name: 'JS heap after load @10k',
+      value: `${r.heapMB['10000'].toFixed(2)} MB`,
+      target: '≤ 30 MB',
+      met: r.heapMB['10000'] <= 30,
+    },
+    {
+      name: 'main initial JS (gzip)',
+      value: `${r.mainInitialJsGzipKB.toFixed(2)} KB`,
+      target: '≤ 100 KB',
+      met: r.mainInitialJsGzipKB <= 100,
+    },
+  ];
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
+  const line = (row: string[]): string =>
+    row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('  ');
+  const rule = widths.map((w) => '─'.repeat(w)).join('  ');
+  return [line(rows[0]!), rule, ...rows.slice(1).map(line)].join('\n');
+}
+
+export function formatReport(r: Results): string {
+  const ms = (n: number): string => n.toFixed(2);
+  const pickRows = (['10000', '100000'] as const).map((size) => {
+    const p = r.nextActionPick[size];
+    return [
+      `${Number(size).toLocaleString('en-US')} tasks`,
+      ms(p.indexedP50Ms),
+      ms(p.indexedP95Ms),
+      ms(p.scanP50Ms),
+      ms(p.scanP95Ms),
+      `${p.speedupP95.toFixed(1)}×`,
+      `${p.samples} / ${p.scanSamples}`,
+    ];
+  });
+  const picks = table([
+    [
+      'next-action pick (ms)',
+      'indexed p50',
+      'indexed p95',
+      'naive p50',
+      'naive p95',
+      'speed-up p95',
+      'picks',
+    ],
+    ...pickRows,
+  ]);
+  const checks = table([
+    ['target', 'result', 'target', ''],
+    ...targets(r).map((t) => [t.name, t.value, t.target, t.met ? '✓' : '✗']),
+  ]);
+  const other = table([
+    ['other', 'value'],
+    ['quick-add commit p50', `${ms(r.quickAddCommitP50Ms)} ms`],
+    ['quick-add parse + commit p95', `${ms(r.quickAddParseAndCommitP95Ms)} ms`],
+  ]);
+  const { cpus, loadAverage1m, chromium } = r.meta;
+  const machine = `Chromium ${chromium}, ${cpus} CPUs, load average ${loadAverage1m.start} → ${loadAverage1m.end}`;
+  return `${picks}\n\n${checks}\n\n${other}\n\n${machine}\n`;
+}

@@ -1,0 +1,326 @@
+/**
+ * `npm run bench`: Kinetic's performance figures measured in real Chromium.
+ *
+ *  - the next-action pick at 10k and 100k tasks: indexed (`TaskRepository.nextAction`) vs naive
+ *    (load every open task, then `pickNextAction`), with a write before every 10th pick;
+ *  - the quick-add commit (`repo.add` with strict durability);
+ *  - the main window at 10k tasks: navigation start → next action's title painted, the JS heap
+ *    after load, and the gzip size of its initial JS.
+ *
+ * Prints a table with the targets and writes bench/results.json (`--local`: results.local.json).
+ * Missed targets are reported, not failed; a broken measurement exits non-zero.
+ *
+ * Environment: KINETIC_BENCH_PORT (default 47813) is the fixed port the pages are served on;
+ * KINETIC_BENCH_SCAN_PICKS (default 300) the number of naive picks per size — at 100k each takes
+ * about a second, most of the run, so a quick look can use fewer (results.json records how many).
+ */
+import { rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { WINDOW_PAGES } from '../shared/ipc';
+import { assertBuilt, OwnedChromium } from '../test/e2e/harness/harness';
+import { freshProfileDir } from '../test/e2e/harness/chromium';
+import { serveStatic } from '../test/e2e/harness/server';
+import type { PickOptions, PickRun, QuickAddRun, SeedStats } from './api';
+import { installPaintProbe, startMainServices, wireContext } from './node/app';
+import { formatReport, type PickResult, type Results } from './node/report';
+import { assembleSite, BENCH_DIR, BENCH_PAGE, buildBenchPage, mainInitialJs } from './node/site';
+import { percentile, round2, summarize } from './node/stats';
+
+/** Fixed for the run: the origin (and so the IndexedDB the main window reads) includes the port. */
+const PORT = Number(process.env['KINETIC_BENCH_PORT'] ?? 47_813);
+const SIZES = ['10000', '100000'] as const;
+const PICKS: PickOptions = { warmup: 30, picks: 300, writeEvery: 10 };
+/** A naive pick loads every open task (~1 s at 100k): a few warm it up. */
+const SCANS: PickOptions = {
+  ...PICKS,
+  warmup: 5,
+  picks: Number(process.env['KINETIC_BENCH_SCAN_PICKS'] ?? 300),
+};
+const QUICK_ADDS = { warmup: 20, adds: 200 };
+const PAINT = { warmup: 5, loads: 40 };
+/** The main window's database: the name the app uses. */
+const APP_DB = 'kinetic';
+const SEED = 20_240_611;
+
+const T0 = Date.now();
+const log = (message: string): void =>
+  void process.stderr.write(`[bench ${Math.round((Date.now() - T0) / 1000)}s] ${message}\n`);
+
+async function collectGarbage(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.detach();
+}
+
+async function openBenchPage(context: BrowserContext, origin: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error('[bench page error]', error));
+  await page.goto(`${origin}/${BENCH_PAGE}`);
+  await page.waitForFunction(() => window.bench !== undefined, undefined, { timeout: 30_000 });
+  return page;
+}
+
+function describeSeed(size: string, s: SeedStats): string {
+  return (
+    `seeded ${s.rows} tasks in ${(s.ms / 1000).toFixed(1)} s (size ${size}): ${s.active} open/waiting, ` +
+    `${s.steps} steps, ${s.withDue} with a due date, ${s.timedToday} open timed today, ` +
+    `${s.snoozedOrWaiting} snoozed or waiting`
+  );
+}
+
+/** Per rule: how many picks it produced and their p50/p95. */
+function describeRules(run: PickRun): string {
+  const byRule = new Map<string, number[]>();
+  run.samplesMs.forEach((ms, i) => {
+    const rule = run.sampleRules[i] ?? 'none';
+    byRule.set(rule, [...(byRule.get(rule) ?? []), ms]);
+  });
+  return [...byRule]
+    .map(([rule, ms]) => {
+      const s = summarize(ms);
+      return `${rule} ×${s.n} (p50 ${s.p50.toFixed(1)}, p95 ${s.p95.toFixed(1)} ms)`;
+    })
+    .join(', ');
+}
+
+async function measurePicks(
+  page: Page,
+  size: string,
+): Promise<{ result: PickResult; quickAdd: QuickAddRun | null }> {
+  const name = `kinetic-bench-${size}`;
+  await page.evaluate((n) => window.bench!.remove(n), name);
+  await page.evaluate((n) => window.bench!.open(n), name);
+  const stats = await page.evaluate(([n, now, seed]) => window.bench!.seed(n, now, seed), [
+    Number(size),
+    Date.now(),
+    SEED,
+  ] as const);
+  log(describeSeed(size, stats));
+  const check = await page.evaluate((now) => window.bench!.check(now), Date.now());
+  log(`sanity: indexed and naive both pick ${check.indexedId ?? 'nothing'} (${check.indexedRule})`);
+
+  await collectGarbage(page);
+  const indexed = await page.evaluate((o) => window.bench!.pickIndexed(o), PICKS);
+  log(
+    `indexed: ${indexed.samplesMs.length} picks, ${indexed.writes} writes; rules: ${describeRules(indexed)}`,
+  );
+  const traces = await page.evaluate((n) => window.bench!.traces(n), 50);
+  log(
+    `indexed pick work: rounds p50 ${percentile(traces.rounds, 50)} / max ${Math.max(...traces.rounds)}, ` +
+      `IndexedDB requests p50 ${percentile(traces.requests, 50)} / max ${Math.max(...traces.requests)}`,
+  );
+  await collectGarbage(page);
+  const scan = await page.evaluate((o) => window.bench!.pickScan(o), SCANS);
+  log(
+    `naive: ${scan.samplesMs.length} picks, ${scan.writes} writes, ${scan.checks} checks against the ` +
+      `indexed pick (all equal); rules: ${describeRules(scan)}`,
+  );
+
+  const i = summarize(indexed.samplesMs);
+  const s = summarize(scan.samplesMs);
+  const result: PickResult = {
+    indexedP95Ms: i.p95,
+    scanP95Ms: s.p95,
+    indexedP50Ms: i.p50,
+    scanP50Ms: s.p50,
+    speedupP95: round2(percentile(scan.samplesMs, 95) / percentile(indexed.samplesMs, 95)),
+    samples: indexed.samplesMs.length,
+    scanSamples: scan.samplesMs.length,
+  };
+
+  // Quick-add on the 10k database (a realistic one; the store size barely matters for an add).
+  let quickAdd: QuickAddRun | null = null;
+  if (size === '10000') {
+    await collectGarbage(page);
+    quickAdd = await page.evaluate((o) => window.bench!.quickAdd(o), QUICK_ADDS);
+    log(`quick-add: ${quickAdd.commitMs.length} adds`);
+  }
+  await page.evaluate((n) => window.bench!.remove(n), name);
+  return { result, quickAdd };
+}
+
+/** Per load, ms since navigation start. */
+interface LoadTimes {
+  /** The last initial script received. */
+  scriptsLoaded: number;
+  domContentLoaded: number;
+  dbOpen: number;
+  dbReady: number;
+  firstContentfulPaint: number;
+  titlePainted: number;
+}
+
+interface MainWindowFigures {
+  loads: LoadTimes[];
+  heapMB: number;
+}
+
+async function measureMainWindow(
+  context: BrowserContext,
+  url: string,
+  expectedTitle: string | null,
+): Promise<MainWindowFigures> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  const figures: MainWindowFigures = { loads: [], heapMB: 0 };
+  for (let i = 0; i < PAINT.warmup + PAINT.loads; i++) {
+    if (i === 0) await page.goto(url);
+    else await page.reload();
+    try {
+      await page.waitForFunction(() => window.__benchTitlePaintedMs !== undefined, undefined, {
+        polling: 25,
+        timeout: 20_000,
+      });
+    } catch (error) {
+      throw new Error(`The next action's title was never painted (${errors.join('; ') || String(error)})`);
+    }
+    const { title, ...times } = await page.evaluate((): LoadTimes & { title: string } => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      const scripts = performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.endsWith('.js'))
+        .map((e) => (e as PerformanceResourceTiming).responseEnd);
+      return {
+        title: document.querySelector('[data-testid="next-action-title"]')?.textContent ?? '',
+        scriptsLoaded: Math.max(...scripts),
+        domContentLoaded: nav?.domContentLoadedEventEnd ?? Number.NaN,
+        dbOpen: window.__benchDbOpenMs ?? Number.NaN,
+        dbReady: window.__benchDbReadyMs ?? Number.NaN,
+        firstContentfulPaint:
+          performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+        titlePainted: window.__benchTitlePaintedMs!,
+      };
+    });
+    if (i === 0 && expectedTitle !== null && title !== expectedTitle) {
+      log(`note: the main window shows “${title}”, the bench's indexed pick was “${expectedTitle}”`);
+    }
+    if (i >= PAINT.warmup) figures.loads.push(times);
+  }
+  if (errors.length) throw new Error(`The main window threw: ${errors.join('; ')}`);
+
+  // The heap once loaded and settled, after a full collection.
+  await page.waitForTimeout(1000);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  figures.heapMB = heap.usedSize / (1024 * 1024);
+  await page.close();
+  return figures;
+}
+
+async function main(): Promise<void> {
+  const loadAtStart = loadavg()[0]!;
+  assertBuilt();
+  log('bundling the bench page…');
+  await buildBenchPage();
+  const site = assembleSite();
+  const cleanups: (() => Promise<void> | void)[] = [() => site.remove()];
+  try {
+    const server = await serveStatic(site.dir, PORT);
+    cleanups.unshift(server.close);
+    const services = await startMainServices(server.origin);
+    cleanups.unshift(services.stop);
+    const profileDir = freshProfileDir('kinetic-bench-profile-');
+    cleanups.unshift(() => rmSync(profileDir, { recursive: true, force: true }));
+    const chromium = await OwnedChromium.launch(profileDir);
+    cleanups.unshift(() => chromium.close());
+    const context = chromium.context();
+    await wireContext(context, services.main);
+    await installPaintProbe(context, `/${WINDOW_PAGES.main}`);
+    log(`Chromium ${chromium.browser.version()}, serving ${server.origin}`);
+
+    const benchPage = await openBenchPage(context, server.origin);
+    const picks: Partial<Record<(typeof SIZES)[number], PickResult>> = {};
+    let quickAdd: QuickAddRun | null = null;
+    for (const size of SIZES) {
+      log(`next-action pick at ${size} tasks…`);
+      const measured = await measurePicks(benchPage, size);
+      picks[size] = measured.result;
+      quickAdd ??= measured.quickAdd;
+    }
+    if (!quickAdd) throw new Error('The quick-add measurement is missing');
+    const { commitMs, parseAndCommitMs } = quickAdd;
+
+    log(`seeding the app's database (“${APP_DB}”) with 10000 tasks for the main window…`);
+    await benchPage.evaluate((n) => window.bench!.remove(n), APP_DB);
+    await benchPage.evaluate((n) => window.bench!.open(n), APP_DB);
+    const stats = await benchPage.evaluate(([now, seed]) => window.bench!.seed(10_000, now, seed), [
+      Date.now(),
+      SEED,
+    ] as const);
+    log(describeSeed('10000', stats));
+    const expected = await benchPage.evaluate((now) => window.bench!.check(now), Date.now());
+    const expectedTitle = await benchPage.evaluate(
+      (id) => (id ? window.bench!.title(id) : Promise.resolve(null)),
+      expected.indexedId,
+    );
+    await benchPage.evaluate(() => window.bench!.close());
+    await benchPage.close();
+
+    log(`main window: ${PAINT.warmup} + ${PAINT.loads} loads…`);
+    const mainWindow = await measureMainWindow(
+      context,
+      `${server.origin}/${WINDOW_PAGES.main}`,
+      expectedTitle,
+    );
+    const paint = summarize(mainWindow.loads.map((l) => l.titlePainted));
+    const p50 = (key: keyof LoadTimes): string => {
+      const values = mainWindow.loads.map((load) => load[key]);
+      return `${percentile(values, 50).toFixed(1)} ms`;
+    };
+    log(
+      `main window load, p50 ms since navigation start: scripts received ${p50('scriptsLoaded')}, ` +
+        `IndexedDB open called ${p50('dbOpen')}, DOMContentLoaded ${p50('domContentLoaded')}, ` +
+        `IndexedDB open ${p50('dbReady')}, first contentful paint ${p50('firstContentfulPaint')}, ` +
+        `title painted ${p50('titlePainted')}`,
+    );
+    const initialJs = mainInitialJs();
+    for (const f of initialJs.files) {
+      log(
+        `initial JS ${f.file}: ${(f.bytes / 1024).toFixed(1)} KB, ${(f.gzipBytes / 1024).toFixed(1)} KB gzip`,
+      );
+    }
+
+    if (!picks['10000'] || !picks['100000']) throw new Error('A pick measurement is missing');
+    const results: Results = {
+      nextActionPick: { '10000': picks['10000'], '100000': picks['100000'] },
+      quickAddCommitP95Ms: round2(percentile(commitMs, 95)),
+      firstPaintMs: { '10000': { p50: paint.p50, p95: paint.p95 } },
+      heapMB: { '10000': round2(mainWindow.heapMB) },
+      mainInitialJsGzipKB: round2(initialJs.gzipKB),
+      quickAddCommitP50Ms: round2(percentile(commitMs, 50)),
+      quickAddParseAndCommitP95Ms: round2(percentile(parseAndCommitMs, 95)),
+      meta: {
+        date: new Date().toISOString(),
+        chromium: chromium.browser.version(),
+        cpus: cpus().length,
+        loadAverage1m: { start: round2(loadAtStart), end: round2(loadavg()[0]!) },
+        runtimeS: Math.round((Date.now() - T0) / 1000),
+      },
+    };
+    const file = join(BENCH_DIR, process.argv.includes('--local') ? 'results.local.json' : 'results.json');
+    writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\n${formatReport(results)}`);
+    console.log(`Wrote ${file}`);
+  } finally {
+    for (const cleanup of cleanups) {
+      try {
+        await cleanup();
+      } catch (error) {
+        console.error('[bench] cleanup failed:', error);
+      }
+    }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error('[bench] the measurement failed:', error);
+    process.exit(1);
+  },
+);
