@@ -1,22 +1,43 @@
 import { resolve, sep } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { CONTENT_SECURITY_POLICY } from './electron/main/security';
 import type { Plugin, Rollup } from 'vite';
 
 const root = import.meta.dirname;
 
 /**
- * The dev server injects styles and a websocket client: relax the pages' CSP for `dev` only.
- * Built pages keep the strict policy.
+ * Every page gets the one Content-Security-Policy (electron/main/security.ts) as a meta tag, the
+ * same policy the app:// protocol sends as a header. The dev server injects styles and a
+ * websocket client, so `dev` relaxes exactly those two; built pages keep the strict policy.
  */
-function devCsp(): Plugin {
+function csp(): Plugin {
+  let serving = false;
   return {
-    name: 'kinetic-dev-csp',
-    apply: 'serve',
-    transformIndexHtml: (html) =>
-      html
-        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
-        .replace("connect-src 'self'", "connect-src 'self' ws: http://localhost:*"),
+    name: 'kinetic-csp',
+    configResolved(config) {
+      serving = config.command === 'serve';
+    },
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html) {
+        const policy = serving
+          ? CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace(
+              "connect-src 'self'",
+              "connect-src 'self' ws: http://localhost:*",
+            )
+          : CONTENT_SECURITY_POLICY;
+        // frame-ancestors is ignored in a meta tag (the header carries it).
+        const meta = policy
+          .split('; ')
+          .filter((d) => !d.startsWith('frame-ancestors'))
+          .join('; ');
+        return html.replace(
+          '<meta charset="UTF-8" />',
+          `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${meta}" />`,
+        );
+      },
+    },
   };
 }
 
@@ -76,7 +97,7 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'renderer'),
     base: './',
-    plugins: [react(), devCsp(), bootScript()],
+    plugins: [react(), csp(), bootScript()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,

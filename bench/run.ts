@@ -19,11 +19,10 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { WINDOW_PAGES } from '../shared/ipc';
-import { assertBuilt, OwnedChromium } from '../test/e2e/harness/harness';
+import { assertBuilt, MainRig, OwnedChromium } from '../test/e2e/harness/harness';
 import { freshProfileDir } from '../test/e2e/harness/chromium';
-import { serveStatic } from '../test/e2e/harness/server';
 import type { PickOptions, PickRun, QuickAddRun, SeedStats } from './api';
-import { installPaintProbe, startMainServices, wireContext } from './node/app';
+import { installPaintProbe } from './node/app';
 import { formatReport, type PickResult, type Results } from './node/report';
 import { assembleSite, BENCH_DIR, BENCH_PAGE, buildBenchPage, mainInitialJs } from './node/site';
 import { percentile, round2, summarize } from './node/stats';
@@ -220,16 +219,16 @@ async function main(): Promise<void> {
   const site = assembleSite();
   const cleanups: (() => Promise<void> | void)[] = [() => site.remove()];
   try {
-    const server = await serveStatic(site.dir, PORT);
-    cleanups.unshift(server.close);
-    const services = await startMainServices(server.origin);
-    cleanups.unshift(services.stop);
+    // The real main-process services and IPC handlers, as in the e2e tests, serving the site.
+    const rig = await MainRig.start({ serve: { dir: site.dir, port: PORT } });
+    cleanups.unshift(() => rig.close());
+    const server = { origin: rig.origin };
     const profileDir = freshProfileDir('kinetic-bench-profile-');
     cleanups.unshift(() => rmSync(profileDir, { recursive: true, force: true }));
     const chromium = await OwnedChromium.launch(profileDir);
     cleanups.unshift(() => chromium.close());
     const context = chromium.context();
-    await wireContext(context, services.main);
+    await rig.wire(context);
     await installPaintProbe(context, `/${WINDOW_PAGES.main}`);
     log(`Chromium ${chromium.browser.version()}, serving ${server.origin}`);
 

@@ -10,7 +10,7 @@
  * for tomorrow (in the pin index, not yet eligible).
  */
 import { addDays, atLocalTime, dayKey, startOfDay } from '../shared/days';
-import { SKIP_REASONS, type Due, type Priority, type SkipRecord, type Task } from '../shared/types';
+import { SKIP_REASONS, openTask, type Due, type Priority, type SkipRecord, type Task } from '../shared/types';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -199,26 +199,7 @@ export interface GeneratedTasks {
 export function generateTasks(size: number, now: number, seed = 1): GeneratedTasks {
   const g = new Gen(seed, now);
   const tasks: Task[] = [];
-  const base = (createdAt: number): Task => ({
-    id: g.id(),
-    title: g.title(),
-    status: 'open',
-    parentId: null,
-    order: 0,
-    due: null,
-    estimateMin: null,
-    tags: [],
-    priority: null,
-    skipCount: 0,
-    skipReasons: [],
-    snoozedUntil: null,
-    waitingNote: null,
-    pinnedFor: null,
-    workedAt: null,
-    createdAt,
-    updatedAt: createdAt,
-    doneAt: null,
-  });
+  const base = (createdAt: number): Task => openTask(g.id(), g.title(), createdAt);
 
   while (tasks.length < size) {
     const remaining = size - tasks.length;

@@ -49,6 +49,32 @@ export interface Task {
   doneAt: number | null;
 }
 
+/** A task's own fields that every new task starts with (fresh arrays each call). */
+export type NeutralTaskFields = Omit<Task, 'id' | 'title' | 'status' | 'createdAt' | 'updatedAt'>;
+
+export function neutralTaskFields(): NeutralTaskFields {
+  return {
+    parentId: null,
+    order: 0,
+    due: null,
+    estimateMin: null,
+    tags: [],
+    priority: null,
+    skipCount: 0,
+    skipReasons: [],
+    snoozedUntil: null,
+    waitingNote: null,
+    pinnedFor: null,
+    workedAt: null,
+    doneAt: null,
+  };
+}
+
+/** A new open task with neutral fields; `fields` sets the rest. */
+export function openTask(id: string, title: string, createdAt: number, fields: Partial<Task> = {}): Task {
+  return { ...neutralTaskFields(), id, title, status: 'open', createdAt, updatedAt: createdAt, ...fields };
+}
+
 export type SessionOutcome = 'completed' | 'stopped' | 'abandoned';
 export type PauseReason = 'user' | 'suspend' | 'lock-screen';
 

@@ -3,7 +3,7 @@
  * with an upgrade function, a fixture of the version before it (test/db/fixtures) and a test.
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
-import type { FocusSession, Reflection, Task } from '../../shared/types';
+import { neutralTaskFields, type FocusSession, type Reflection, type Task } from '../../shared/types';
 import { DERIVED, toCountedRow, toRow, type TaskRow } from './rows';
 import { DB_NAME, SCHEMA_VERSION } from './version';
 
@@ -101,22 +101,7 @@ function refreshKeys(row: Record<string, unknown>): void {
 
 /** Older rows lack fields added later; give them their neutral values. */
 export function withDefaults(row: Record<string, unknown>): Task {
-  return {
-    parentId: null,
-    order: 0,
-    due: null,
-    estimateMin: null,
-    tags: [],
-    priority: null,
-    skipCount: 0,
-    skipReasons: [],
-    snoozedUntil: null,
-    waitingNote: null,
-    pinnedFor: null,
-    workedAt: null,
-    doneAt: null,
-    ...row,
-  } as unknown as Task;
+  return { ...neutralTaskFields(), ...row } as unknown as Task;
 }
 
 export class KineticDb extends Dexie {

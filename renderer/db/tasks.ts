@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { MAX_DEPTH, isActive, type NextAction } from '../../shared/nextAction';
 import type { ParsedQuickAdd } from '../../shared/quickAdd';
-import type { SkipReason, Task } from '../../shared/types';
+import { openTask, type SkipReason, type Task } from '../../shared/types';
 import { cacheOf, fromRow, toCountedRow, toRow, type KineticDb } from './schema';
 import { refreshRows } from './rowCache';
 import { pickIndexed } from './pick';
@@ -26,26 +26,14 @@ const newId = (): string => crypto.randomUUID();
 
 /** A new open task from parsed input (title checked and cleaned). */
 export function makeTask(input: NewTask, now: number, parentId: string | null = null, order = 0): Task {
-  return {
-    id: newId(),
-    title: cleanTitle(input.title),
-    status: 'open',
+  return openTask(newId(), cleanTitle(input.title), now, {
     parentId,
     order,
     due: input.due,
     estimateMin: input.estimateMin,
     tags: [...input.tags],
     priority: input.priority,
-    skipCount: 0,
-    skipReasons: [],
-    snoozedUntil: null,
-    waitingNote: null,
-    pinnedFor: null,
-    workedAt: null,
-    createdAt: now,
-    updatedAt: now,
-    doneAt: null,
-  };
+  });
 }
 
 /**

@@ -3,7 +3,7 @@
  * ending at `now`. Deterministic (seeded) so screenshots are stable.
  */
 import { addDays, dayKey, startOfDay } from '../../shared/days';
-import type { FocusSession, Reflection, Task } from '../../shared/types';
+import { openTask, type FocusSession, type Reflection, type Task } from '../../shared/types';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -65,23 +65,7 @@ export function demoData(now: number, days = 27): DemoData {
   let n = 0;
   const id = (prefix: string): string => `${prefix}-${String(++n).padStart(4, '0')}`;
   const task = (over: Partial<Task> & Pick<Task, 'title'>): Task => ({
-    id: id('t'),
-    status: 'open',
-    parentId: null,
-    order: 0,
-    due: null,
-    estimateMin: null,
-    tags: [],
-    priority: null,
-    skipCount: 0,
-    skipReasons: [],
-    snoozedUntil: null,
-    waitingNote: null,
-    pinnedFor: null,
-    workedAt: null,
-    createdAt: now - 20 * 86_400_000,
-    updatedAt: now - 86_400_000,
-    doneAt: null,
+    ...openTask(id('t'), over.title, now - 20 * 86_400_000, { updatedAt: now - 86_400_000 }),
     ...over,
   });
 

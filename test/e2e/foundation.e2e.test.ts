@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { Harness } from './harness/harness';
+import { CONTENT_SECURITY_POLICY } from '../../electron/main/security';
 
 let h: Harness;
 let main: Page;
@@ -112,5 +113,28 @@ describe('the first loop in the main window', () => {
     // The main process is unharmed.
     const snapshot = await main.evaluate(() => window.kinetic.focus.get());
     expect(snapshot.timer.phase).toBe('idle');
+  });
+
+  it('runs under the strict Content-Security-Policy: no inline script, nothing from elsewhere', async () => {
+    const meta = await main.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(meta).toBe(
+      CONTENT_SECURITY_POLICY.split('; ')
+        .filter((d) => !d.startsWith('frame-ancestors'))
+        .join('; '),
+    );
+    const blocked = await main.evaluate(async () => {
+      const violations: string[] = [];
+      document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+      const inline = document.createElement('script');
+      inline.textContent = 'window.__inlineRan = true';
+      document.head.append(inline);
+      const remote = document.createElement('img');
+      remote.src = 'https://example.com/pixel.png';
+      document.body.append(remote);
+      await new Promise((r) => setTimeout(r, 100));
+      return { ran: (window as unknown as { __inlineRan?: boolean }).__inlineRan === true, violations };
+    });
+    expect(blocked.ran).toBe(false);
+    expect(blocked.violations).toEqual(expect.arrayContaining(['script-src-elem', 'img-src']));
   });
 });

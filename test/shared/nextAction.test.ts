@@ -14,7 +14,7 @@ import {
   type NextAction,
 } from '../../shared/nextAction';
 import { dayKey } from '../../shared/days';
-import type { Task } from '../../shared/types';
+import { openTask, type Task } from '../../shared/types';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -28,27 +28,7 @@ const TODAY = dayKey(NOW);
 
 /** A plain open top-level task created a day before NOW; override what the test is about. */
 function task(id: string, overrides: Partial<Task> = {}): Task {
-  return {
-    id,
-    title: `Task ${id}`,
-    status: 'open',
-    parentId: null,
-    order: 0,
-    due: null,
-    estimateMin: null,
-    tags: [],
-    priority: null,
-    skipCount: 0,
-    skipReasons: [],
-    snoozedUntil: null,
-    waitingNote: null,
-    pinnedFor: null,
-    workedAt: null,
-    createdAt: NOW - DAY,
-    updatedAt: NOW - DAY,
-    doneAt: null,
-    ...overrides,
-  };
+  return openTask(id, `Task ${id}`, NOW - DAY, overrides);
 }
 
 function step(id: string, parentId: string, order: number, overrides: Partial<Task> = {}): Task {

@@ -7,33 +7,13 @@ import {
   toMarkdown,
   type DayStats,
 } from '../../shared/summary';
-import type { FocusSession, Reflection, Task } from '../../shared/types';
+import { openTask, type FocusSession, type Reflection, type Task } from '../../shared/types';
 
 const MIN = 60_000;
 const at = (d: number, h: number, m = 0): number => new Date(2026, 10, d, h, m).getTime();
 
 function task(id: string, over: Partial<Task> = {}): Task {
-  return {
-    id,
-    title: id,
-    status: 'open',
-    parentId: null,
-    order: 0,
-    due: null,
-    estimateMin: null,
-    tags: [],
-    priority: null,
-    skipCount: 0,
-    skipReasons: [],
-    snoozedUntil: null,
-    waitingNote: null,
-    pinnedFor: null,
-    workedAt: null,
-    createdAt: at(1, 9),
-    updatedAt: at(1, 9),
-    doneAt: null,
-    ...over,
-  };
+  return openTask(id, id, at(1, 9), over);
 }
 
 function session(id: string, endedAt: number, focusedMin: number): FocusSession {

@@ -80,6 +80,8 @@ export interface HarnessOptions {
   stateDir?: string;
   /** Install Playwright's clock in the pages (default true). */
   fakePageClock?: boolean;
+  /** Serve this folder (default: the built renderer) on this port (default: any free one). */
+  serve?: { dir: string; port?: number };
 }
 
 export interface InvokeRecord {
@@ -127,7 +129,7 @@ export class MainRig {
     const windows = new FakeWindows();
     const app = new FakeApp(options.platform ?? 'linux');
     const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'kinetic-main-'));
-    const server = await serveStatic(RENDERER_DIR);
+    const server = await serveStatic(options.serve?.dir ?? RENDERER_DIR, options.serve?.port ?? 0);
     const main = await startKinetic(
       {
         clock,
