@@ -41,16 +41,6 @@ export class KineticIpcError extends Error {
     this.code = info.code;
     this.channel = info.channel;
   }
-
-  /** The code of an error that crossed the bridge, or null when it is not an IPC error. */
-  static codeOf(error: unknown): IpcErrorCode | null {
-    const message = error instanceof Error ? error.message : String(error);
-    const m =
-      /^(?:Error invoking remote method '[^']*': )?\[(unknown-channel|forbidden-sender|invalid-payload|failed)\]/.exec(
-        message,
-      );
-    return (m?.[1] as IpcErrorCode | undefined) ?? null;
-  }
 }
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

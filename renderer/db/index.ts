@@ -1,7 +1,7 @@
 /**
  * The app's database and repositories. Stores and components reach data only through these.
  */
-import Dexie, { liveQuery, type ObservabilitySet } from 'dexie';
+import Dexie, { type ObservabilitySet } from 'dexie';
 import { KineticDb } from './schema';
 import { TaskRepository } from './tasks';
 import { SessionRepository } from './sessions';
@@ -21,19 +21,6 @@ export function createRepositories(db: KineticDb = new KineticDb()): Repositorie
     sessions: new SessionRepository(db),
     reflections: new ReflectionRepository(db),
   };
-}
-
-/**
- * Runs `query` now and again whenever the data it read changes — in this window or in any other
- * window of the app (Dexie observes changes across same-origin windows). Returns the unsubscribe.
- */
-export function observe<T>(
-  query: () => Promise<T>,
-  onValue: (value: T) => void,
-  onError: (error: unknown) => void,
-): () => void {
-  const subscription = liveQuery(query).subscribe({ next: onValue, error: onError });
-  return () => subscription.unsubscribe();
 }
 
 /**

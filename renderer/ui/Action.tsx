@@ -1,5 +1,3 @@
-import type { ReactNode } from 'react';
-
 interface ActionProps {
   /** The key that triggers it, as shown: "Enter", "D", "Esc". */
   keyLabel: string;
@@ -7,7 +5,6 @@ interface ActionProps {
   onPress: () => void;
   primary?: boolean;
   disabled?: boolean;
-  children?: ReactNode;
 }
 
 /** A button that shows its one-key shortcut. Its accessible name is the label. */
@@ -24,14 +21,5 @@ export function Action({ keyLabel, label, onPress, primary, disabled }: ActionPr
       <kbd aria-hidden="true">{keyLabel}</kbd>
       <span>{label}</span>
     </button>
-  );
-}
-
-/** A key and what it does, for hint lines: "Enter save". */
-export function KeyHint({ keys, children }: { keys: string; children: ReactNode }) {
-  return (
-    <span className="key-hint">
-      <kbd>{keys}</kbd> {children}
-    </span>
   );
 }

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FocusSnapshot } from '../../../shared/focus';
 import type { KineticApi } from '../../../shared/api';
+import { errorMessage } from '../../errors';
 
 export interface FocusState {
   snapshot: FocusSnapshot | null;
@@ -19,7 +20,7 @@ export function createFocusStore(api: KineticApi): StoreApi<FocusState> {
       api.focus
         .get()
         .then((snapshot) => set((s) => (s.snapshot ? {} : { snapshot })))
-        .catch((error: unknown) => set({ error: String(error) }));
+        .catch((error: unknown) => set({ error: errorMessage(error) }));
       return off;
     },
     async run(action) {
@@ -27,7 +28,7 @@ export function createFocusStore(api: KineticApi): StoreApi<FocusState> {
         const snapshot = await action(api.focus);
         if (snapshot) set({ snapshot, error: null });
       } catch (error) {
-        set({ error: error instanceof Error ? error.message : String(error) });
+        set({ error: errorMessage(error) });
       }
     },
   }));

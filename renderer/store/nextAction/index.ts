@@ -97,6 +97,8 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
   let toastId = 0;
   let resubscribe: () => void = () => undefined;
   let lastReported: string | undefined;
+  /** Tomorrow's step main asked to greet, until it is the action on screen ('' greets any). */
+  let pendingGreeting: string | null = null;
 
   return createStore<NextActionState>((set, get) => {
     const toast = (text: string, undo: Task[] | null = null): void =>
@@ -127,6 +129,18 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
 
     const parsed = async (text: string): Promise<ParsedQuickAdd> => deps.parse(text, new Date(now()));
 
+    const greetIfShown = (current: NextAction | null): void => {
+      if (pendingGreeting === null || !current) return;
+      if (
+        pendingGreeting !== '' &&
+        current.task.id !== pendingGreeting &&
+        current.source.id !== pendingGreeting
+      )
+        return;
+      pendingGreeting = null;
+      set({ greeting: 'Good morning. Here is the first tiny step you chose yesterday.' });
+    };
+
     return {
       ready: false,
       current: null,
@@ -144,6 +158,7 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
         const show = (current: NextAction | null): void => {
           set({ current, ready: true, loadError: null });
           report(current);
+          greetIfShown(current);
           if (current === null) {
             void deps.data
               .then((d) => d.tasks.setAsideCount(now()))
@@ -344,10 +359,9 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
       },
 
       greet(taskId) {
-        const current = get().current;
-        if (!taskId || current?.task.id === taskId || current?.source.id === taskId) {
-          set({ greeting: 'Good morning. Here is the first tiny step you chose yesterday.' });
-        }
+        // The step may not be on screen yet (the command can come before the first pick).
+        pendingGreeting = taskId ?? '';
+        greetIfShown(get().current);
       },
 
       async bringBack() {

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KineticApi } from '../../../shared/api';
 import type { SettingsView } from '../../../shared/ipc';
 import type { SettingsPatch } from '../../../shared/settings';
+import { errorMessage } from '../../errors';
 
 export interface SettingsState {
   view: SettingsView | null;
@@ -30,8 +31,7 @@ export function createSettingsStore(api: KineticApi): StoreApi<SettingsState> {
         set({ view: await api.settings.update(patch), saving: false });
         return true;
       } catch (error) {
-        const text = error instanceof Error ? error.message : String(error);
-        set({ saving: false, error: text.replace(/^\[[\w-]+\] [\w:]+: /, '') });
+        set({ saving: false, error: errorMessage(error) });
         return false;
       }
     },
