@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 
 export type KeyHandler = (event: KeyboardEvent) => void;
 
@@ -22,12 +22,13 @@ export function keyName(event: KeyboardEvent): string {
 
 /**
  * Single-key shortcuts for the whole window while `enabled`. Ignored while typing in a field
- * (except `Escape`), with Alt held, or when a key repeats.
+ * (except `Escape`), with Alt held, or when a key repeats. Bound as the screen is committed (a
+ * layout effect), so a key pressed right after the one that changed the screen is not lost.
  */
 export function useKeys(bindings: Record<string, KeyHandler>, enabled = true): void {
   const ref = useRef(bindings);
   ref.current = bindings;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!enabled) return;
     const onKey = (event: KeyboardEvent): void => {
       if (event.defaultPrevented || event.altKey || event.repeat) return;
