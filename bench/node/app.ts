@@ -8,7 +8,8 @@ import type { BrowserContext } from 'playwright-core';
  * navigation start (`performance.now()`), in `window.__benchTitlePaintedMs`. The title is in the
  * DOM when the observer fires; the frame that shows it is produced after the next
  * requestAnimationFrame callback, and a message posted from there runs once that frame is done.
- * For the breakdown it also notes when the app first opens IndexedDB and when that open succeeds.
+ * For the breakdown it also notes when the app first opens IndexedDB and when that open succeeds,
+ * and when React has mounted with the title (`__benchAppReadyMs`).
  */
 export async function installPaintProbe(context: BrowserContext, mainPath: string): Promise<void> {
   await context.addInitScript((path: string) => {
@@ -23,6 +24,20 @@ export async function installPaintProbe(context: BrowserContext, mainPath: strin
       return request;
     };
     const selector = '[data-testid="next-action-title"]';
+    // No named function values in here: tsx would wrap them in a helper the page lacks.
+    let painted: ((ms: number) => void) | undefined;
+    window.__benchTitlePainted = new Promise((resolve) => {
+      painted = resolve;
+    });
+    // React marks the container it renders into: with the mark and a title, the app is up.
+    const mounted = new MutationObserver(() => {
+      const root = document.getElementById('root');
+      if (!root || !document.querySelector(selector)) return;
+      if (!Object.keys(root).some((key) => key.startsWith('__reactContainer'))) return;
+      mounted.disconnect();
+      window.__benchAppReadyMs = performance.now();
+    });
+    mounted.observe(document, { childList: true, subtree: true });
     const observer = new MutationObserver(() => {
       const title = document.querySelector(selector);
       if (!title?.textContent) return;
@@ -31,6 +46,7 @@ export async function installPaintProbe(context: BrowserContext, mainPath: strin
         const channel = new MessageChannel();
         channel.port1.onmessage = () => {
           window.__benchTitlePaintedMs = performance.now();
+          painted?.(window.__benchTitlePaintedMs);
         };
         channel.port2.postMessage(null);
       });

@@ -49,6 +49,22 @@ export function assembleSite(): Site {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** The main window's app: the chunks its entry imports once the first frame is out (Vite's preload list). */
+export function mainAppJs(): InitialJs {
+  const htmlPath = join(RENDERER_DIR, WINDOW_PAGES.main);
+  const html = readFileSync(htmlPath, 'utf8');
+  const entry = /<script type="module"[^>]*\bsrc="([^"]+)"/.exec(html)?.[1];
+  if (!entry) throw new Error(`No module entry in ${htmlPath}`);
+  const entryPath = resolve(dirname(htmlPath), entry);
+  const deps = /\.f=\[([^\]]*)\]/.exec(readFileSync(entryPath, 'utf8'))?.[1];
+  if (!deps) throw new Error(`No dynamic import list in ${entry}`);
+  const files = [...deps.matchAll(/"([^"]+\.js)"/g)].map(([, ref]) => {
+    const body = readFileSync(resolve(dirname(entryPath), ref!));
+    return { file: ref!, bytes: body.length, gzipBytes: gzipSync(body, { level: 9 }).length };
+  });
+  return { files, gzipKB: files.reduce((sum, f) => sum + f.gzipBytes, 0) / 1024 };
+}
+
 export interface InitialJs {
   files: { file: string; bytes: number; gzipBytes: number }[];
   gzipKB: number;

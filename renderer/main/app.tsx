@@ -1,7 +1,9 @@
+/**
+ * The main window's React app, loaded by main.ts once the boot script has painted the first
+ * next action (or found nothing to paint).
+ */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import '../styles/base.css';
-import './main.css';
 import { bootPick } from '../db/boot';
 import type { Repositories } from '../db';
 import { kinetic } from '../ipc';
@@ -11,8 +13,8 @@ import { createSettingsStore } from '../store/settings';
 import { StoresProvider, type Stores } from '../stores';
 import { MainScreen } from '../features/next-action/MainScreen';
 
-// First paint: the next action read with plain IndexedDB, started by boot.ts before React had
-// loaded. Dexie, the repositories and the live updates load right after it, in their own chunk.
+// The next action read with plain IndexedDB by boot.ts (which has painted it already). Dexie,
+// the repositories and the live updates load right after it, in their own chunk.
 const initial = window.__kineticBoot ?? bootPick(Date.now());
 const data = initial
   .catch(() => undefined)
@@ -74,10 +76,16 @@ kinetic.app.onCommand(({ command, taskId }) => {
   }
 });
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <StoresProvider stores={stores}>
-      <MainScreen />
-    </StoresProvider>
-  </StrictMode>,
-);
+// Mounted once the store holds the boot pick (start() took it first), so React's first commit
+// replaces the painted shell with the same screen rather than an empty one.
+void initial
+  .catch(() => undefined)
+  .then(() => {
+    createRoot(document.getElementById('root')!).render(
+      <StrictMode>
+        <StoresProvider stores={stores}>
+          <MainScreen />
+        </StoresProvider>
+      </StrictMode>,
+    );
+  });
