@@ -12,6 +12,7 @@ import { createFocusStore } from '../store/focus';
 import { createSettingsStore } from '../store/settings';
 import { StoresProvider, type Stores } from '../stores';
 import { MainScreen } from '../features/next-action/MainScreen';
+import { handleCommands } from './commands';
 
 // The next action read with plain IndexedDB by boot.ts (which has painted it already). Dexie,
 // the repositories and the live updates load right after it, in their own chunk.
@@ -49,7 +50,7 @@ void data.then(async ({ repos: r }) => {
   startOutbox(kinetic, r, (error) => console.error('Could not write focus sessions:', error));
 });
 
-kinetic.app.onCommand(({ command, taskId }) => {
+handleCommands(({ command, taskId }) => {
   const state = nextAction.getState();
   switch (command) {
     case 'add':

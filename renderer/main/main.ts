@@ -1,11 +1,12 @@
 /**
  * The main window's entry. The styles load with the page; the app (React, the stores, Dexie
  * later) is evaluated only once the boot script has painted the next action and that frame is
- * out, so its evaluation holds up neither. The build preloads the app's modules meanwhile
- * (electron.vite.config.ts).
+ * out, so its evaluation holds up neither. Commands from main are listened for from here on
+ * (commands.ts).
  */
 import '../styles/base.css';
 import './main.css';
+import './commands';
 
 /** After the next frame; a hidden window produces none, so not longer than a few frames. */
 const afterNextFrame = (): Promise<void> =>
