@@ -46,8 +46,8 @@ function csp(): Plugin {
  * next action while the app still loads: built on its own as one classic script and put first
  * in <head>, it runs as soon as it arrives, before the page is even parsed, so IndexedDB opens
  * early (opening takes longest), and the title's font is preloaded for that frame. The page's
- * entry imports the app only after the frame is out: fetching it sooner slowed the frame down
- * (measured with `npm run bench`), and its modules come from disk in a few milliseconds.
+ * entry imports the app only after the frame is out: preloading it during the frame measured a
+ * little slower, and its modules come from disk in a few milliseconds.
  */
 function firstFrame(): Plugin {
   return {
