@@ -58,16 +58,22 @@ export function mainAppJs(): InitialJs {
   const entryPath = resolve(dirname(htmlPath), entry);
   const deps = /\.f=\[([^\]]*)\]/.exec(readFileSync(entryPath, 'utf8'))?.[1];
   if (!deps) throw new Error(`No dynamic import list in ${entry}`);
-  const files = [...deps.matchAll(/"([^"]+\.js)"/g)].map(([, ref]) => {
-    const body = readFileSync(resolve(dirname(entryPath), ref!));
-    return { file: ref!, bytes: body.length, gzipBytes: gzipSync(body, { level: 9 }).length };
-  });
-  return { files, gzipKB: files.reduce((sum, f) => sum + f.gzipBytes, 0) / 1024 };
+  const refs = [...deps.matchAll(/"([^"]+\.js)"/g)].map(([, ref]) => ref!);
+  return measureJs(refs, dirname(entryPath));
 }
 
 export interface InitialJs {
   files: { file: string; bytes: number; gzipBytes: number }[];
   gzipKB: number;
+}
+
+/** Each file's size and its size gzipped at level 9 (refs relative to `dir`), and the gzip total. */
+function measureJs(refs: Iterable<string>, dir: string): InitialJs {
+  const files = [...refs].map((ref) => {
+    const body = readFileSync(resolve(dir, ref));
+    return { file: ref, bytes: body.length, gzipBytes: gzipSync(body, { level: 9 }).length };
+  });
+  return { files, gzipKB: files.reduce((sum, f) => sum + f.gzipBytes, 0) / 1024 };
 }
 
 /**
@@ -85,9 +91,5 @@ export function mainInitialJs(): InitialJs {
     if ((isScript || isPreload) && ref) refs.add(ref);
   }
   if (refs.size === 0) throw new Error(`No scripts found in ${htmlPath}`);
-  const files = [...refs].map((ref) => {
-    const body = readFileSync(resolve(dirname(htmlPath), ref));
-    return { file: ref, bytes: body.length, gzipBytes: gzipSync(body, { level: 9 }).length };
-  });
-  return { files, gzipKB: files.reduce((sum, f) => sum + f.gzipBytes, 0) / 1024 };
+  return measureJs(refs, dirname(htmlPath));
 }
