@@ -39,8 +39,11 @@ export const isActive = (t: Pick<Task, 'status'>): boolean => t.status === 'open
 export const isAvailable = (t: Pick<Task, 'status' | 'snoozedUntil'>, now: number): boolean =>
   isActive(t) && (t.snoozedUntil === null || t.snoozedUntil <= now);
 
+/** Priority, due, small, skips, age, id: see `rankTuple`. */
+export type RankTuple = [number, number, number, number, number, string];
+
 /** Ranking tuple of a top-level task: lower sorts first. The id makes it total. */
-export function rankTuple(t: Task): [number, number, number, number, number, string] {
+export function rankTuple(t: Task): RankTuple {
   return [
     t.priority ?? 4,
     t.due ? t.due.at : NO_DUE,
@@ -67,7 +70,7 @@ export function compareTuples(a: readonly (number | string)[], b: readonly (numb
  */
 export interface TaskIndexKeys {
   /** Active top-level tasks, in ranking order. */
-  rankKey?: [number, number, number, number, number, string];
+  rankKey?: RankTuple;
   /** Active steps under their parent, in step order. */
   stepKey?: [string, number, number, string];
   /** Active tasks with a due time. */
@@ -147,9 +150,10 @@ export function pickNextAction(tasks: readonly Task[], now: number): NextAction 
   const dueSoon = available
     .filter((t) => t.due?.hasTime && t.due.at >= dayStart && t.due.at <= now + NEAR_MS)
     .sort((a, b) => compareTuples(k(a).timedDueKey!, k(b).timedDueKey!));
+  // Most recent first; a tie (never made by the app) goes to the smaller id.
   const momentum = available
     .filter((t) => t.workedAt !== null && t.workedAt >= now - MOMENTUM_MS)
-    .sort((a, b) => compareTuples(k(b).momentumKey!, k(a).momentumKey!));
+    .sort((a, b) => compareTuples([-a.workedAt!, a.id], [-b.workedAt!, b.id]));
   const ranked = available
     .filter((t) => t.parentId === null)
     .sort((a, b) => compareTuples(k(a).rankKey!, k(b).rankKey!));
@@ -175,6 +179,9 @@ export function formatClock(ms: number): string {
   return m === 0 ? `${h12} ${suffix}` : `${h12}:${String(m).padStart(2, '0')} ${suffix}`;
 }
 
+/** "Dec 3". One formatter for all calls: creating one costs about half a millisecond. */
+const MONTH_DAY = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric' });
+
 /** "today", "tomorrow", "Friday", "Dec 3" relative to now. */
 export function formatDay(ms: number, now: number): string {
   const days = Math.round((startOfDay(ms) - startOfDay(now)) / DAY_MS);
@@ -182,7 +189,7 @@ export function formatDay(ms: number, now: number): string {
   if (days === 1) return 'tomorrow';
   if (days === -1) return 'yesterday';
   if (days > 1 && days < 7) return WEEKDAYS[new Date(ms).getDay()]!;
-  return new Date(ms).toLocaleDateString('en-US', { month: 'short', day: 'numeric' });
+  return MONTH_DAY.format(ms);
 }
 
 /** A due date in words: "today at 3 pm", "Friday". */
