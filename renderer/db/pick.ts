@@ -1,12 +1,24 @@
 /**
- * The indexed next-action pick, straight on IndexedDB: one read-only transaction, a few rounds
- * of parallel index reads, never all tasks. It returns exactly what `pickNextAction` (the pure
- * policy in shared/nextAction.ts) returns over all tasks; a property test holds it to that.
+ * The indexed next-action pick, straight on IndexedDB: one read-only transaction, usually one
+ * round of four parallel reads of a few rows each, never all tasks. It returns exactly what
+ * `pickNextAction` (the pure policy in shared/nextAction.ts) returns over all tasks; a property
+ * test holds it to that.
+ *
+ * The reads, of the pickKeys index (its sections are described in rows.ts); each task comes with
+ * its open steps beside it:
+ *  - momentum: the first few entries from ['a']: the most recently worked-on tasks in play;
+ *  - due soon: every entry from ['d', start of today] to ['d', now + NEAR_MS];
+ *  - pins and woken tasks: every entry from ['p'] to ['q', now];
+ *  - ranking: the first few entries from ['r']: the best-ranked top-level tasks in play.
+ * A task is in play when it could give an action when it was last written (rowCache.ts); that can
+ * only become more true with time, so the first task in play of a section usually is the answer.
+ * Tasks that were set aside then and are ready now come from the wake section and are merged in.
+ * When the first entries are not enough, the pick reads further pages and unknown step lists in
+ * more rounds.
  *
  * It does not use Dexie, on purpose: the main window paints its first next action with it
  * before Dexie has loaded (see boot.ts), and without Dexie's promise zones the transaction
- * stays alive across rounds of native awaits. The indexes are the ones Dexie declares in
- * schema.ts; the keys are built by `taskIndexKeys`.
+ * stays alive across rounds of native awaits.
  */
 import { dayKey, startOfDay } from '../../shared/days';
 import {
@@ -16,21 +28,42 @@ import {
   compareTuples,
   explain,
   isAvailable,
+  rankTuple,
   resolveAction,
   type NextAction,
   type NextActionRule,
 } from '../../shared/nextAction';
 import type { Task } from '../../shared/types';
-import { fromRow, type TaskRow } from './rows';
+import { HEAD_LENGTH, fromRow, type PickKey, type TaskRow } from './rows';
 
 /** Sorts after every string and number in IndexedDB key order. */
 const MAX = [] as unknown as string;
-const FIRST_PAGE = 12;
-const NEXT_PAGE = 64;
+const MOMENTUM_PAGE = 6;
+const RANK_PAGE = 8;
+const NEXT_PAGE = 32;
 /** Unknown step lists fetched together in one round, in the order they may be needed. */
 const LOOKAHEAD = 16;
 
 const toTask = fromRow;
+
+/** The paged sections, which have floors (floors.ts). */
+export const FLOOR_SECTIONS = ['a', 'r'] as const;
+export const FLOORS_ID = 'pickFloors';
+/** The meta row holding the floors: no live entry of a section is below its floor. */
+export interface Floors {
+  id: typeof FLOORS_ID;
+  a: PickKey;
+  r: PickKey;
+}
+const STARTS: Floors = { id: FLOORS_ID, a: ['a'], r: ['r'] };
+/** The end of a section: after every entry in it. */
+export const sectionEnd = (section: string): PickKey => [section, MAX];
+
+/** The floors last seen in this window, by database name: where the next pick starts reading. */
+const knownFloors = new Map<string, Floors>();
+export function rememberFloors(dbName: string, floors: Floors): void {
+  knownFloors.set(dbName, floors);
+}
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -39,12 +72,126 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
-interface Candidate {
-  rule: NextActionRule;
+type Key = number | string | Key[];
+
+/** IndexedDB's order of the keys used here: numbers, then strings, then arrays. */
+export function compareKeys(a: Key, b: Key): number {
+  const type = (k: Key): number => (typeof k === 'number' ? 0 : typeof k === 'string' ? 1 : 2);
+  if (type(a) !== type(b)) return type(a) - type(b);
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      const c = compareKeys(a[i]!, b[i]!);
+      if (c !== 0) return c;
+    }
+    return a.length - b.length;
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+interface Entry {
+  key: PickKey;
   row: TaskRow;
 }
 
-type Attempt = { found: NextAction | null } | { need: string[] } | { morePages: true };
+/** A task's own entry in its section (else one of its steps, following the task). */
+const isHead = (e: Entry): boolean => e.key.length === HEAD_LENGTH[e.key[0] as string];
+
+/** IDBIndex.getAllRecords (Chromium 141+, fake-indexeddb); older engines read whole ranges. */
+interface RecordsIndex {
+  getAllRecords(options: {
+    query: IDBKeyRange;
+    count?: number;
+  }): IDBRequest<{ key: IDBValidKey; primaryKey: IDBValidKey; value: unknown }[]>;
+}
+
+/**
+ * The entries of `range` in key order, at most `count` of them, and whether that was all.
+ * Without getAllRecords the whole range is read and each row's entries in it are recovered from
+ * its stored pickKeys.
+ */
+async function readEntries(
+  index: IDBIndex,
+  range: IDBKeyRange,
+  count?: number,
+): Promise<{ entries: Entry[]; complete: boolean }> {
+  const records = index as unknown as Partial<RecordsIndex>;
+  if (typeof records.getAllRecords === 'function') {
+    const found = await request(records.getAllRecords({ query: range, ...(count ? { count } : {}) }));
+    return {
+      entries: found.map((r) => ({ key: r.key as PickKey, row: r.value as TaskRow })),
+      complete: count === undefined || found.length < count,
+    };
+  }
+  const rows = (await request(index.getAll(range))) as TaskRow[];
+  const unique = [...new Map(rows.map((row) => [row.id, row])).values()];
+  const entries = unique
+    .flatMap((row) => (row.pickKeys ?? []).filter((key) => range.includes(key)).map((key) => ({ key, row })))
+    .sort((x, y) => compareKeys(x.key, y.key));
+  return { entries, complete: true };
+}
+
+/**
+ * A section of pickKeys read from its floor. Floors are tight after every write (floors.ts): the
+ * floor is the section's first live entry, a task's head. So the first read takes that task with
+ * its steps and stops there, before the stale entries its own earlier writes left behind it;
+ * later reads page on. Without a floor (the section's start) the first read is a page.
+ */
+class Section {
+  entries: Entry[] = [];
+  done = false;
+  /** Every entry up to this key has been read. */
+  private readUpTo: PickKey | null = null;
+  constructor(
+    private readonly index: IDBIndex,
+    private readonly keyRange: typeof IDBKeyRange,
+    public lower: PickKey,
+    private readonly upper: PickKey,
+  ) {}
+
+  /** Starts again from a lower floor. */
+  restart(lower: PickKey): void {
+    this.lower = lower;
+    this.entries = [];
+    this.done = false;
+    this.readUpTo = null;
+  }
+
+  async read(count: number): Promise<void> {
+    if (compareKeys(this.lower, this.upper) > 0) {
+      this.done = true;
+      return;
+    }
+    if (this.readUpTo === null && this.lower.length > 1) {
+      const group = [...this.lower, MAX];
+      const end = compareKeys(group, this.upper) < 0 ? group : this.upper;
+      const page = await readEntries(this.index, this.keyRange.bound(this.lower, end));
+      this.entries.push(...page.entries);
+      this.readUpTo = end;
+      this.done = end === this.upper;
+      return;
+    }
+    const range =
+      this.readUpTo === null
+        ? this.keyRange.bound(this.lower, this.upper)
+        : this.keyRange.bound(this.readUpTo, this.upper, true, false);
+    const page = await readEntries(this.index, range, count);
+    this.entries.push(...page.entries);
+    this.done = page.complete;
+    this.readUpTo = page.entries[page.entries.length - 1]?.key ?? this.readUpTo;
+  }
+
+  /** Whether every entry up to `key` has been read. */
+  covers(key: PickKey): boolean {
+    return this.done || (this.readUpTo !== null && compareKeys(key, this.readUpTo) <= 0);
+  }
+}
+
+interface Candidate {
+  key?: PickKey;
+  row: TaskRow;
+}
+
+type Attempt = { found: NextAction | null } | { lists: string[]; pages: Section[] };
 
 /** How much IndexedDB work a pick did (for the benchmark). */
 export interface PickTrace {
@@ -62,77 +209,111 @@ export async function pickIndexed(
   keyRange: typeof IDBKeyRange = IDBKeyRange,
   trace?: PickTrace,
 ): Promise<NextAction | null> {
-  const tx = db.transaction('tasks', 'readonly');
+  const tx = db.transaction(['tasks', 'meta'], 'readonly');
   const store = tx.objectStore('tasks');
-  const index = (name: 'rankKey' | 'stepKey' | 'soonKeys' | 'timedDueKey'): IDBIndex => store.index(name);
+  const readFloors = async (): Promise<Floors> =>
+    ((await request(tx.objectStore('meta').get(FLOORS_ID))) as Floors | undefined) ?? STARTS;
+  const pickKeys = store.index('pickKeys');
   const today = dayKey(now);
-
-  if (trace) {
-    trace.rounds = 1;
-    trace.requests = 3;
-  }
-  const workedSince = now - MOMENTUM_MS;
+  const since = now - MOMENTUM_MS;
   const dayStart = startOfDay(now);
-  // Round 1, three reads at once: the ranking's first page; the tasks due at a time from the
-  // start of today up to `now + NEAR_MS`; and one range of the soonKeys index holding every task
-  // worked on since `workedSince` together with its open steps, and every pin (SoonKey in rows.ts).
-  const [soonRows, dueRows, firstPage] = await Promise.all([
-    request(index('soonKeys').getAll(keyRange.lowerBound(['a', workedSince]))) as Promise<TaskRow[]>,
-    request(index('timedDueKey').getAll(keyRange.bound([dayStart], [now + NEAR_MS, MAX]))) as Promise<
-      TaskRow[]
-    >,
-    request(index('rankKey').getAll(null, FIRST_PAGE)) as Promise<TaskRow[]>,
+
+  // The sections are read from the floors this window saw last, while the stored floors are read
+  // alongside; a stored floor below the one used (a write elsewhere) means reading again from it.
+  // A window that has seen none reads the floors first.
+  const seen = knownFloors.get(db.name);
+  const used = seen ?? (await readFloors());
+  const momentum = new Section(pickKeys, keyRange, used.a, ['a', -since, MAX]);
+  const ranking = new Section(pickKeys, keyRange, used.r, sectionEnd('r'));
+  const [floors, , , due, pinsAndWoken] = await Promise.all([
+    seen ? readFloors() : used,
+    momentum.read(MOMENTUM_PAGE),
+    ranking.read(RANK_PAGE),
+    readEntries(pickKeys, keyRange.bound(['d', dayStart], ['d', now + NEAR_MS, MAX])),
+    readEntries(pickKeys, keyRange.bound(['p'], ['q', now, MAX])),
   ]);
-  const soon = [...new Map(soonRows.map((row) => [row.id, row])).values()];
-  // Rows carry their index keys (rows.ts keeps them in step with the task): sort by those.
-  const pinned = soon
-    .filter((row) => row.pinKey !== undefined && row.pinKey[0] <= today)
-    .sort((x, y) => compareTuples(x.pinKey!, y.pinKey!));
-  const dueSoon = dueRows; // in timedDueKey order already
-  const momentum = soon
-    .filter((row) => row.momentumKey !== undefined && row.momentumKey[0] >= workedSince)
-    .sort((x, y) => compareTuples(y.momentumKey!, x.momentumKey!)); // most recent first
-
-  // Open steps of recently worked tasks came along; a list counts as known only when it is
-  // complete, that is as long as the parent's open-step count says.
-  const prefetched = new Map<string, TaskRow[]>();
-  for (const row of soon) {
-    if (row.parentId === null || typeof row.parentWorkedAt !== 'number' || row.parentWorkedAt < workedSince)
-      continue;
-    prefetched.set(row.parentId, [...(prefetched.get(row.parentId) ?? []), row]);
+  rememberFloors(db.name, floors);
+  if (trace) {
+    trace.rounds = seen ? 1 : 2;
+    trace.requests = 5;
   }
-
-  const ranked: TaskRow[] = [...firstPage];
-  let rankedDone = firstPage.length < FIRST_PAGE;
-  const candidates = (): Candidate[] => [
-    ...pinned.map((row) => ({ rule: 'pinned' as const, row })),
-    ...dueSoon.map((row) => ({ rule: 'dueSoon' as const, row })),
-    ...momentum.map((row) => ({ rule: 'momentum' as const, row })),
-    ...ranked.map((row) => ({ rule: 'ranked' as const, row })),
-  ];
+  const low = [momentum, ranking].filter((s, i) => compareKeys(s.lower, i === 0 ? floors.a : floors.r) > 0);
+  if (low.length > 0) {
+    if (trace) {
+      trace.rounds++;
+      trace.requests += low.length;
+    }
+    await Promise.all(
+      low.map((s) => {
+        s.restart(s === momentum ? floors.a : floors.r);
+        return s.read(s === momentum ? MOMENTUM_PAGE : RANK_PAGE);
+      }),
+    );
+  }
+  const heads = (entries: Entry[], section: string): TaskRow[] =>
+    entries.filter((e) => e.key[0] === section && isHead(e)).map((e) => e.row);
+  // In key order: pins by day, creation and id; due by time and id (as the policy sorts them).
+  const pinned = heads(pinsAndWoken.entries, 'p').filter((row) => row.pinnedFor! <= today);
+  const dueSoon = heads(due.entries, 'd');
+  const woken = heads(pinsAndWoken.entries, 'q');
 
   /** Active steps by parent id, as far as known. */
   const steps = new Map<string, Task[]>();
-  /** A row that says it has no open steps needs no look: its step list is known to be empty. */
-  const learn = (rows: readonly TaskRow[]): void => {
-    for (const row of rows) if (row.openSteps === 0 && !steps.has(row.id)) steps.set(row.id, []);
+  /** Every row read, by id (for the open-step counts of parents). */
+  const rows = new Map<string, TaskRow>();
+  const remember = (list: readonly TaskRow[]): void => {
+    for (const row of list) {
+      rows.set(row.id, row);
+      // A row that says it has no open steps needs no look: its step list is known to be empty.
+      if (row.openSteps === 0 && !steps.has(row.id)) steps.set(row.id, []);
+    }
   };
-  learn(soon);
-  learn(dueRows);
-  learn(ranked);
-  for (const parent of momentum) {
-    const list = prefetched.get(parent.id) ?? [];
-    if (parent.openSteps === undefined || parent.openSteps !== list.length || steps.has(parent.id)) continue;
-    list.sort((x, y) => compareTuples(x.stepKey!, y.stepKey!));
-    steps.set(parent.id, list.map(toTask));
-  }
 
-  /** Walks the policy over what is known; stops where step lists are still unknown. */
+  /** Candidates of a section in key order, with the woken tasks that belong to it merged in. */
+  const merged = (section: Section, wokenKey: (row: TaskRow) => PickKey | null): Candidate[] => {
+    const list: Candidate[] = section.entries.filter(isHead).map((e) => ({ key: e.key, row: e.row }));
+    for (const row of woken) {
+      const key = wokenKey(row);
+      if (key) list.push({ key, row });
+    }
+    return list.sort((x, y) => compareKeys(x.key!, y.key!));
+  };
+  let momentumList: Candidate[] = [];
+  let rankList: Candidate[] = [];
+  /** Step lists that came along in the sections: known once as many as the parent's count. */
+  const collect = (): void => {
+    const entries = [...momentum.entries, ...ranking.entries, ...due.entries, ...pinsAndWoken.entries];
+    remember(entries.map((e) => e.row));
+    const byParent = new Map<string, Map<string, TaskRow>>();
+    for (const e of entries) {
+      const parentId = e.row.parentId;
+      if (isHead(e) || parentId === null) continue;
+      const list = byParent.get(parentId) ?? new Map<string, TaskRow>();
+      byParent.set(parentId, list.set(e.row.id, e.row));
+    }
+    for (const [parentId, list] of byParent) {
+      const parent = rows.get(parentId);
+      if (steps.has(parentId) || parent?.openSteps === undefined || parent.openSteps !== list.size) continue;
+      const sorted = [...list.values()].sort((x, y) => compareTuples(x.stepKey!, y.stepKey!));
+      steps.set(parentId, sorted.map(toTask));
+    }
+    momentumList = merged(momentum, (row) =>
+      row.workedAt !== null && row.workedAt >= since && row.openSteps !== 0
+        ? ['a', -row.workedAt, row.id]
+        : null,
+    );
+    rankList = merged(ranking, (row) => (row.parentId === null ? ['r', ...rankTuple(row)] : null));
+  };
+  collect();
+
+  /** Walks the policy over what is known; stops where step lists or pages are still missing. */
   const attempt = (): Attempt => {
-    const need: string[] = [];
+    const lists: string[] = [];
+    const pages = new Set<Section>();
+    let blocked = false;
     const unknown = (id: string): boolean => {
       if (steps.has(id)) return false;
-      if (need.length < LOOKAHEAD && !need.includes(id)) need.push(id);
+      if (lists.length < LOOKAHEAD && !lists.includes(id)) lists.push(id);
       return true;
     };
     /** The first unknown step list on the way down, or the resolved action, or null. */
@@ -148,24 +329,43 @@ export async function pickIndexed(
       }
       return null;
     };
-    for (const { rule, row } of candidates()) {
-      if (!isAvailable(row, now)) continue;
-      const source = toTask(row);
-      const result = walk(source, 0);
-      if (result === 'unknown') {
+    const groups: [NextActionRule, Candidate[], Section | null][] = [
+      ['pinned', pinned.map((row) => ({ row })), null],
+      ['dueSoon', dueSoon.map((row) => ({ row })), null],
+      ['momentum', momentumList, momentum],
+      ['ranked', rankList, ranking],
+    ];
+    search: for (const [rule, list, section] of groups) {
+      for (const { key, row } of list) {
+        // Past what the section has read, something better may still come.
+        if (section && key && !section.covers(key)) {
+          pages.add(section);
+          blocked = true;
+          break search;
+        }
+        if (!isAvailable(row, now)) continue;
+        const source = toTask(row);
+        const result = walk(source, 0);
         // Keep looking ahead so one round fetches what the next candidates may need too.
-        continue;
+        if (result === 'unknown') {
+          blocked = true;
+          continue;
+        }
+        if (blocked) break search;
+        if (rule === 'momentum' && (steps.get(source.id)?.length ?? 0) === 0) continue;
+        if (result) {
+          // Same answer as the pure policy (resolveAction over the same, fully known subtree).
+          const task = resolveAction(source, (id) => steps.get(id) ?? [], now);
+          return { found: task && { task, rule, source, reason: explain(rule, task, source, now) } };
+        }
       }
-      if (need.length > 0) break;
-      if (rule === 'momentum' && (steps.get(source.id)?.length ?? 0) === 0) continue;
-      if (result) {
-        // Same answer as the pure policy (resolveAction over the same, fully known subtree).
-        const task = resolveAction(source, (id) => steps.get(id) ?? [], now);
-        return { found: task && { task, rule, source, reason: explain(rule, task, source, now) } };
+      if (section && !section.done) {
+        pages.add(section);
+        blocked = true;
+        break;
       }
     }
-    if (need.length > 0) return { need };
-    return rankedDone ? { found: null } : { morePages: true };
+    return blocked ? { lists, pages: [...pages] } : { found: null };
   };
 
   for (;;) {
@@ -173,26 +373,17 @@ export async function pickIndexed(
     if ('found' in next) return next.found;
     if (trace) {
       trace.rounds++;
-      trace.requests += 'need' in next ? next.need.length : 1;
+      trace.requests += next.lists.length + next.pages.length;
     }
-    if ('need' in next) {
-      const lists = await Promise.all(
-        next.need.map(
-          (id) => request(index('stepKey').getAll(keyRange.bound([id], [id, MAX]))) as Promise<TaskRow[]>,
-        ),
-      );
-      next.need.forEach((id, i) => {
-        learn(lists[i]!);
-        steps.set(id, lists[i]!.map(toTask));
-      });
-    } else {
-      const last = ranked[ranked.length - 1]!.rankKey!;
-      const page = (await request(
-        index('rankKey').getAll(keyRange.lowerBound(last, true), NEXT_PAGE),
-      )) as TaskRow[];
-      ranked.push(...page);
-      learn(page);
-      rankedDone = page.length < NEXT_PAGE;
-    }
+    const stepKey = store.index('stepKey');
+    await Promise.all([
+      ...next.pages.map((section) => section.read(NEXT_PAGE)),
+      ...next.lists.map(async (id) => {
+        const list = (await request(stepKey.getAll(keyRange.bound([id], [id, MAX])))) as TaskRow[];
+        remember(list);
+        steps.set(id, list.map(toTask));
+      }),
+    ]);
+    collect();
   }
 }

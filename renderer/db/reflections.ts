@@ -2,6 +2,7 @@ import { nextDayKey } from '../../shared/days';
 import type { Reflection, Task } from '../../shared/types';
 import { cacheOf, fromRow, toCountedRow, type KineticDb } from './schema';
 import { makeTask } from './tasks';
+import { settle } from './rowCache';
 
 export interface ReflectionInput {
   day: string;
@@ -26,7 +27,7 @@ export class ReflectionRepository {
    * updates that same task instead of adding another.
    */
   async save(input: ReflectionInput, now: number): Promise<{ reflection: Reflection; step: Task | null }> {
-    return this.db.transaction('rw', this.db.reflections, this.db.tasks, async () => {
+    return this.db.transaction('rw', this.db.reflections, this.db.tasks, this.db.meta, async () => {
       const previous = await this.db.reflections.get(input.day);
       const stepTitle = clean(input.tomorrowStep).replace(/\s+/g, ' ');
       let step: Task | null = null;
@@ -60,6 +61,11 @@ export class ReflectionRepository {
           ),
         );
       }
+      await settle(
+        this.db,
+        [step?.id, existing?.id].filter((id): id is string => id !== undefined),
+        now,
+      );
       const reflection: Reflection = {
         day: input.day,
         moved: clean(input.moved),

@@ -1,26 +1,61 @@
 /**
- * Keeps the row caches right (schema.ts RowCache): after a write that adds, closes or reopens
- * steps, or changes a task's `workedAt`, the affected tasks are refreshed here, inside the
- * caller's transaction.
+ * Keeps the row caches right (rows.ts RowCache). Every write to tasks ends with `settle` inside
+ * its own transaction (which includes the meta table), so no one ever reads them out of date;
+ * it also raises the pick's floors (floors.ts).
  */
 import Dexie from 'dexie';
-import { fromRow, toCountedRow, type KineticDb } from './schema';
+import { MAX_DEPTH } from '../../shared/nextAction';
+import { cacheOf, fromRow, settledCache, toCountedRow, type TaskRow } from './rows';
+import type { KineticDb } from './schema';
+import { raiseFloors } from './floors';
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * For each task: its open-step count, and the parent-worked-on time its open steps carry.
- * Only rows that are out of date are written.
+ * Brings the caches of the given tasks, of every task above them and of their steps up to date
+ * as of `now`; tasks set aside until `now` or earlier come back into play on the way. Only rows
+ * that are out of date are written.
  */
-export async function refreshRows(db: KineticDb, ids: Iterable<string>): Promise<void> {
-  for (const id of new Set(ids)) {
-    const row = await db.tasks.get(id);
-    if (!row) continue;
-    const steps = await db.tasks.where('stepKey').between([id], [id, Dexie.maxKey], true, true).toArray();
-    if (row.openSteps !== steps.length) await db.tasks.put({ ...row, openSteps: steps.length });
-    for (const step of steps) {
-      if (step.parentWorkedAt === row.workedAt) continue;
-      await db.tasks.put(
-        toCountedRow(fromRow(step), { openSteps: step.openSteps, parentWorkedAt: row.workedAt }),
-      );
+export async function settle(db: KineticDb, ids: Iterable<string>, now: number): Promise<void> {
+  const woken = await db.tasks
+    .where('pickKeys')
+    .between(['q', -Infinity], ['q', now, Dexie.maxKey], true, true)
+    .primaryKeys();
+  const settled = new Set<string>();
+  for (const start of new Set([...ids, ...woken])) {
+    let id: string | null = start;
+    let changed = true;
+    // Up the chain of parents: a task's caches depend on its steps' caches. A parent settled
+    // earlier in this call needs another look only if the step below it just changed.
+    for (let depth = 0; id !== null && depth <= MAX_DEPTH; depth++) {
+      if (depth > 0 && !changed && settled.has(id)) break;
+      const result = await settleOne(db, id, now);
+      if (!result) break;
+      settled.add(id);
+      changed = result.changed;
+      id = result.parentId;
     }
   }
+  await raiseFloors(db);
+}
+
+/** Settles one task and hands its keys down to its steps. */
+async function settleOne(
+  db: KineticDb,
+  id: string,
+  now: number,
+): Promise<{ changed: boolean; parentId: string | null } | undefined> {
+  const row = await db.tasks.get(id);
+  if (!row) return undefined;
+  const steps = await db.tasks.where('stepKey').between([id], [id, Dexie.maxKey], true, true).toArray();
+  const task = fromRow(row);
+  const { own, forSteps } = settledCache(task, steps, now);
+  const next = toCountedRow(task, { ...own, parentHeads: row.parentHeads });
+  const changed = !same(next, row);
+  if (changed) await db.tasks.put(next);
+  for (const step of steps) {
+    const wanted: TaskRow = toCountedRow(fromRow(step), { ...cacheOf(step), ...forSteps });
+    if (!same(wanted, step)) await db.tasks.put(wanted);
+  }
+  return { changed, parentId: task.parentId };
 }

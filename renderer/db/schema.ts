@@ -4,13 +4,15 @@
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import { neutralTaskFields, type FocusSession, type Reflection, type Task } from '../../shared/types';
-import { DERIVED, toCountedRow, toRow, type TaskRow } from './rows';
+import { DERIVED, rowsFor, toCountedRow, toRow, type TaskRow } from './rows';
 import { DB_NAME, SCHEMA_VERSION } from './version';
+import { floorsMiddleware } from './floors';
+import type { Floors } from './pick';
 
 export { DB_NAME } from './version';
 
-export { cacheOf, fromRow, soonKeys, toCountedRow, toRow } from './rows';
-export type { RowCache, SoonKey, TaskRow } from './rows';
+export { cacheOf, fromRow, pickKeys, rowsFor, toCountedRow, toRow } from './rows';
+export type { PickKey, RowCache, TaskRow } from './rows';
 
 export interface SchemaVersion {
   version: number;
@@ -70,24 +72,35 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       tasks: 'id, parentId, doneAt, updatedAt, rankKey, stepKey, timedDueKey, momentumKey, pinKey, *soonKeys',
     },
     upgrade: async (tx) => {
+      // Its caches (and soonKeys' replacement) are computed again by version 5's upgrade, which
+      // always runs right after this one; here only the open-step counts, as v4 did.
       const table = tx.table('tasks');
       const rows = (await table.toArray()) as Record<string, unknown>[];
       const tasks = rows.map((row) => withDefaults(row));
-      const byId = new Map(tasks.map((t) => [t.id, t]));
       const open = new Map<string, number>();
       for (const t of tasks) {
         if (t.parentId !== null && (t.status === 'open' || t.status === 'waiting')) {
           open.set(t.parentId, (open.get(t.parentId) ?? 0) + 1);
         }
       }
-      await table.bulkPut(
-        tasks.map((t) =>
-          toCountedRow(t, {
-            openSteps: open.get(t.id) ?? 0,
-            parentWorkedAt: t.parentId === null ? undefined : (byId.get(t.parentId)?.workedAt ?? null),
-          }),
-        ),
-      );
+      await table.bulkPut(tasks.map((t) => toCountedRow(t, { openSteps: open.get(t.id) ?? 0 })));
+    },
+  },
+  {
+    // A pick of one round of a few rows: one multi-entry index (pickKeys, rows.ts) for momentum,
+    // pins, tasks set aside until they can give an action, and the ranking with each task's steps
+    // next to it; it replaces soonKeys. Caches of readiness and of the parent's ranking.
+    version: 5,
+    stores: {
+      tasks: 'id, parentId, doneAt, updatedAt, rankKey, stepKey, timedDueKey, momentumKey, pinKey, *pickKeys',
+      // The floors of the pick's sections (floors.ts); none yet means the sections' starts.
+      meta: 'id',
+    },
+    upgrade: async (tx) => {
+      const table = tx.table('tasks');
+      const rows = (await table.toArray()) as Record<string, unknown>[];
+      // As of the upgrade: a task not ready now waits in the wake section until it is.
+      await table.bulkPut(rowsFor(rows.map(withDefaults), Date.now()));
     },
   },
 ];
@@ -108,6 +121,7 @@ export class KineticDb extends Dexie {
   tasks!: EntityTable<TaskRow, 'id'>;
   sessions!: EntityTable<FocusSession, 'id'>;
   reflections!: EntityTable<Reflection, 'day'>;
+  meta!: EntityTable<Floors, 'id'>;
   /** The IDBKeyRange of the IndexedDB this database runs on (plain reads in pick.ts need it). */
   readonly keyRange: typeof IDBKeyRange;
 
@@ -132,6 +146,7 @@ export class KineticDb extends Dexie {
       const version = this.version(v.version).stores(v.stores);
       if (v.upgrade) version.upgrade(v.upgrade);
     }
+    this.use(floorsMiddleware);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { FocusSession } from '../../shared/types';
 import { cacheOf, fromRow, toCountedRow, type KineticDb } from './schema';
-import { refreshRows } from './rowCache';
+import { settle } from './rowCache';
 import { MAX_DEPTH } from '../../shared/nextAction';
 
 /** The focus-session log. Writes come from main's outbox and are idempotent by session id. */
@@ -12,7 +12,7 @@ export class SessionRepository {
    * session twice changes nothing, so main can safely resend until it gets the acknowledgement.
    */
   async record(session: FocusSession): Promise<boolean> {
-    return this.db.transaction('rw', this.db.sessions, this.db.tasks, async () => {
+    return this.db.transaction('rw', this.db.sessions, this.db.tasks, this.db.meta, async () => {
       if (await this.db.sessions.get(session.id)) return false;
       await this.db.sessions.add(session);
       let id: string | null = session.taskId;
@@ -30,7 +30,7 @@ export class SessionRepository {
         id = task.parentId;
       }
       // Their steps carry their worked-on time.
-      await refreshRows(this.db, touched);
+      await settle(this.db, touched, session.endedAt);
       return true;
     });
   }

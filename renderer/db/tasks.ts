@@ -3,7 +3,7 @@ import { MAX_DEPTH, isActive, type NextAction } from '../../shared/nextAction';
 import type { ParsedQuickAdd } from '../../shared/quickAdd';
 import { openTask, type SkipReason, type Task } from '../../shared/types';
 import { cacheOf, fromRow, toCountedRow, toRow, type KineticDb } from './schema';
-import { refreshRows } from './rowCache';
+import { settle } from './rowCache';
 import { pickIndexed } from './pick';
 
 export const MAX_TITLE = 1000;
@@ -45,9 +45,10 @@ export class TaskRepository {
 
   async add(input: NewTask, now: number): Promise<Task> {
     const task = makeTask(input, now);
-    await this.db.transaction('rw', this.db.tasks, () =>
-      this.db.tasks.add(toCountedRow(task, { openSteps: 0, parentWorkedAt: null })),
-    );
+    await this.db.transaction('rw', this.db.tasks, this.db.meta, async () => {
+      await this.db.tasks.add(toCountedRow(task, { openSteps: 0, readyAt: null, height: 0 }));
+      await settle(this.db, [], now);
+    });
     return task;
   }
 
@@ -69,14 +70,14 @@ export class TaskRepository {
     return rows.map(fromRow);
   }
 
-  private async update(id: string, change: (task: Task) => Task | null): Promise<Task> {
-    return this.db.transaction('rw', this.db.tasks, async () => {
+  private async update(id: string, now: number, change: (task: Task) => Task | null): Promise<Task> {
+    return this.db.transaction('rw', this.db.tasks, this.db.meta, async () => {
       const row = await this.db.tasks.get(id);
       if (!row) throw new TaskInputError('That task no longer exists.');
       const next = change(fromRow(row));
       if (next === null) return fromRow(row);
-      // These changes never add or remove steps: the open-step count stays right.
       await this.db.tasks.put(toCountedRow(next, cacheOf(row)));
+      await settle(this.db, [id], now);
       return next;
     });
   }
@@ -86,7 +87,7 @@ export class TaskRepository {
     id: string,
     now: number,
   ): Promise<{ task: Task; parent: Task | null; parentHasOpenSteps: boolean }> {
-    return this.db.transaction('rw', this.db.tasks, async () => {
+    return this.db.transaction('rw', this.db.tasks, this.db.meta, async () => {
       const row = await this.db.tasks.get(id);
       if (!row) throw new TaskInputError('That task no longer exists.');
       const task: Task = { ...fromRow(row), status: 'done', doneAt: now, updatedAt: now, snoozedUntil: null };
@@ -107,18 +108,19 @@ export class TaskRepository {
 
   /** Puts back earlier versions of tasks (undo of done, archive, skip, snooze). */
   async restore(previous: readonly Task[]): Promise<void> {
-    await this.db.transaction('rw', this.db.tasks, async () => {
+    await this.db.transaction('rw', this.db.tasks, this.db.meta, async () => {
       await this.db.tasks.bulkPut(previous.map((t) => toRow(t)));
-      await refreshRows(
+      await settle(
         this.db,
-        previous.flatMap((t) => (t.parentId ? [t.id, t.parentId] : [t.id])),
+        previous.map((t) => t.id),
+        Math.max(...previous.map((t) => t.updatedAt)),
       );
     });
   }
 
   /** "Not now": counts the skip, records why, and sets the task aside until `until`. */
   async skip(id: string, now: number, reason: SkipReason | null, until: number | null): Promise<Task> {
-    return this.update(id, (t) => ({
+    return this.update(id, now, (t) => ({
       ...t,
       skipCount: t.skipCount + 1,
       skipReasons: [...t.skipReasons, { at: now, reason }].slice(-50),
@@ -128,13 +130,13 @@ export class TaskRepository {
   }
 
   async snooze(id: string, until: number, now: number): Promise<Task> {
-    return this.update(id, (t) => ({ ...t, snoozedUntil: until, updatedAt: now }));
+    return this.update(id, now, (t) => ({ ...t, snoozedUntil: until, updatedAt: now }));
   }
 
   /** Blocked: waiting on something, checked again at `checkBackAt`. */
   async setWaiting(id: string, note: string, checkBackAt: number, now: number): Promise<Task> {
     const clean = note.replace(/\s+/g, ' ').trim().slice(0, MAX_TITLE);
-    return this.update(id, (t) => ({
+    return this.update(id, now, (t) => ({
       ...t,
       status: 'waiting',
       waitingNote: clean || null,
@@ -145,29 +147,31 @@ export class TaskRepository {
 
   /** Not important: archived with everything under it (undo puts the task back with `restore`). */
   async archive(id: string, now: number): Promise<{ task: Task; previous: Task[] }> {
-    return this.db.transaction('rw', this.db.tasks, async () => {
+    return this.db.transaction('rw', this.db.tasks, this.db.meta, async () => {
       const row = await this.db.tasks.get(id);
       if (!row) throw new TaskInputError('That task no longer exists.');
       const affected = [fromRow(row), ...(await this.descendants(id)).filter(isActive)];
       for (const t of affected)
         await this.db.tasks.put(toCountedRow({ ...t, status: 'archived', updatedAt: now }, { openSteps: 0 }));
-      if (row.parentId) await refreshRows(this.db, [row.parentId]);
+      await settle(this.db, [id], now);
       return { task: { ...affected[0]!, status: 'archived', updatedAt: now }, previous: affected };
     });
   }
 
   async rename(id: string, title: string, now: number): Promise<Task> {
     const clean = cleanTitle(title);
-    return this.update(id, (t) => ({ ...t, title: clean, updatedAt: now }));
+    return this.update(id, now, (t) => ({ ...t, title: clean, updatedAt: now }));
   }
 
   /** Pins a task as the first next action of `day` (and every later day until done). */
   async pin(id: string, day: string, now: number): Promise<Task> {
-    return this.update(id, (t) => ({ ...t, pinnedFor: day, updatedAt: now }));
+    return this.update(id, now, (t) => ({ ...t, pinnedFor: day, updatedAt: now }));
   }
 
   async unpin(id: string, now: number): Promise<Task> {
-    return this.update(id, (t) => (t.pinnedFor === null ? null : { ...t, pinnedFor: null, updatedAt: now }));
+    return this.update(id, now, (t) =>
+      t.pinnedFor === null ? null : { ...t, pinnedFor: null, updatedAt: now },
+    );
   }
 
   /** How many open top-level tasks are set aside (snoozed) right now. */
@@ -181,7 +185,7 @@ export class TaskRepository {
 
   /** Brings back every task set aside with a snooze (not waiting ones). */
   async unsnoozeAll(now: number): Promise<number> {
-    return this.db.transaction('rw', this.db.tasks, async () => {
+    return this.db.transaction('rw', this.db.tasks, this.db.meta, async () => {
       const rows = await this.db.tasks
         .where('updatedAt')
         .aboveOrEqual(0)
@@ -192,6 +196,11 @@ export class TaskRepository {
           toCountedRow({ ...fromRow(row), snoozedUntil: null, updatedAt: now }, cacheOf(row)),
         );
       }
+      await settle(
+        this.db,
+        rows.map((r) => r.id),
+        now,
+      );
       return rows.length;
     });
   }
@@ -199,7 +208,7 @@ export class TaskRepository {
   /** Break down: the lines become ordered steps after any existing ones; returns them in order. */
   async addSteps(parentId: string, steps: NewTask[], now: number): Promise<Task[]> {
     if (steps.length === 0) throw new TaskInputError('Type at least one step.');
-    return this.db.transaction('rw', this.db.tasks, async () => {
+    return this.db.transaction('rw', this.db.tasks, this.db.meta, async () => {
       const parent = await this.db.tasks.get(parentId);
       if (!parent) throw new TaskInputError('That task no longer exists.');
       if ((await this.depth(fromRow(parent))) >= MAX_DEPTH - 1) {
@@ -208,18 +217,20 @@ export class TaskRepository {
       const existing = await this.steps(parentId);
       const start = existing.length ? Math.max(...existing.map((s) => s.order)) + 1 : 0;
       const created = steps.map((s, i) => makeTask(s, now, parentId, start + i));
-      await this.db.tasks.bulkAdd(created.map((t) => toCountedRow(t, { openSteps: 0 })));
+      await this.db.tasks.bulkAdd(
+        created.map((t) => toCountedRow(t, { openSteps: 0, readyAt: null, height: 0 })),
+      );
       await this.db.tasks.put(
         toCountedRow({ ...fromRow(parent), updatedAt: now, workedAt: now }, cacheOf(parent)),
       );
-      await refreshRows(this.db, [parentId]);
+      await settle(this.db, [parentId], now);
       return created;
     });
   }
 
   /** A new first step (the 2-minute version, the very next physical action, "where I stopped"). */
   async addFirstStep(parentId: string, step: NewTask, now: number): Promise<Task> {
-    return this.db.transaction('rw', this.db.tasks, async () => {
+    return this.db.transaction('rw', this.db.tasks, this.db.meta, async () => {
       const parent = await this.db.tasks.get(parentId);
       if (!parent) throw new TaskInputError('That task no longer exists.');
       if ((await this.depth(fromRow(parent))) >= MAX_DEPTH - 1) {
@@ -228,7 +239,7 @@ export class TaskRepository {
       const existing = await this.steps(parentId);
       const order = existing.length ? Math.min(...existing.map((s) => s.order)) - 1 : 0;
       const created = makeTask(step, now, parentId, order);
-      await this.db.tasks.add(toCountedRow(created, { openSteps: 0 }));
+      await this.db.tasks.add(toCountedRow(created, { openSteps: 0, readyAt: null, height: 0 }));
       // It becomes available again at once: a smaller first step is the point.
       await this.db.tasks.put(
         toCountedRow(
@@ -236,7 +247,7 @@ export class TaskRepository {
           cacheOf(parent),
         ),
       );
-      await refreshRows(this.db, [parentId]);
+      await settle(this.db, [parentId], now);
       return created;
     });
   }
@@ -278,7 +289,7 @@ export class TaskRepository {
       parentId = row.parentId;
     }
     // Their steps carry their worked-on time (and the parent's step count changed).
-    await refreshRows(this.db, touched);
+    await settle(this.db, [task.id, ...touched], now);
   }
 
   /**

@@ -36,11 +36,13 @@ describe('bootPick (the first paint without Dexie)', () => {
 
   it('gives the same next action as the repository on the current schema, and closes its connection', async () => {
     const db = new KineticDb(DB_NAME);
-    await db.tasks.bulkAdd(
-      [
-        makeTestTask('later', NOW - 1000, { title: 'Later' }),
-        makeTestTask('first', NOW - 500, { title: 'First', priority: 1 }),
-      ].map(toRow),
+    await db.transaction('rw', db.tasks, db.meta, () =>
+      db.tasks.bulkAdd(
+        [
+          makeTestTask('later', NOW - 1000, { title: 'Later' }),
+          makeTestTask('first', NOW - 500, { title: 'First', priority: 1 }),
+        ].map(toRow),
+      ),
     );
     db.close();
     const booted = await bootPick(NOW);

@@ -10,6 +10,7 @@ import {
   SCHEMA_VERSIONS,
   cacheOf,
   fromRow,
+  rowsFor,
   toCountedRow,
   withDefaults,
   type KineticDb,
@@ -30,7 +31,17 @@ interface Fixture {
 
 const INDEX_KEYS: (keyof TaskIndexKeys)[] = ['rankKey', 'stepKey', 'timedDueKey', 'momentumKey', 'pinKey'];
 /** Stored fields that are not the task's own: index keys and the repositories' caches. */
-const DERIVED_FIELDS = [...INDEX_KEYS, 'soonKeys', 'openSteps', 'parentWorkedAt'];
+const DERIVED_FIELDS = [
+  ...INDEX_KEYS,
+  'soonKeys',
+  'pickKeys',
+  'openSteps',
+  'parentWorkedAt',
+  'parentRank',
+  'readyAt',
+  'height',
+  'wakeAt',
+];
 const isIndexKey = (key: string): boolean => DERIVED_FIELDS.includes(key);
 
 function asFixture(json: unknown): Fixture {
@@ -62,18 +73,16 @@ function pickKeys(row: object): TaskIndexKeys {
   ) as TaskIndexKeys;
 }
 
-/** The row an upgrade must produce: the task with defaults, its keys, and its caches computed. */
+/**
+ * The row an upgrade must produce: the task with defaults, its keys, and its caches computed as
+ * of the upgrade (the fixtures' snoozes have all run out by now, except the ones tests add).
+ */
 function expectedRow(original: StoredRow, all: readonly StoredRow[]): TaskRow {
-  const tasks = all.map((r) => withDefaults(withoutKeys(r)));
-  const task = withDefaults(withoutKeys(original));
-  const openSteps = tasks.filter(
-    (t) => t.parentId === task.id && (t.status === 'open' || t.status === 'waiting'),
-  ).length;
-  const parent = task.parentId === null ? undefined : tasks.find((t) => t.id === task.parentId);
-  return toCountedRow(task, {
-    openSteps,
-    parentWorkedAt: task.parentId === null ? undefined : (parent?.workedAt ?? null),
-  });
+  const rows = rowsFor(
+    all.map((r) => withDefaults(withoutKeys(r))),
+    Date.now(),
+  );
+  return rows[all.indexOf(original)]!;
 }
 
 const opened: KineticDb[] = [];
@@ -117,7 +126,7 @@ describe('fixtures', () => {
     expect(FIXTURES.map((f) => f.version)).toEqual(
       SCHEMA_VERSIONS.filter((v) => v.version < CURRENT_VERSION).map((v) => v.version),
     );
-    expect(FIXTURES.map((f) => f.version)).toEqual([1, 2, 3]);
+    expect(FIXTURES.map((f) => f.version)).toEqual([1, 2, 3, 4]);
   });
 });
 
@@ -135,31 +144,40 @@ describe.each(FIXTURES.map((f) => [f.version, f] as const))('upgrade from v%i', 
           row['pinnedFor'] !== undefined &&
           (row['status'] === 'open' || row['status'] === 'waiting'),
       );
-      expect('soonKeys' in row || 'openSteps' in row || 'parentWorkedAt' in row).toBe(false);
+      // v4 added soonKeys and the open-step and parent-worked-on caches; v5 replaced soonKeys.
+      expect('openSteps' in row).toBe(version >= 4);
+      expect('pickKeys' in row || 'readyAt' in row || 'wakeAt' in row || 'parentRank' in row).toBe(false);
       expect('workedAt' in row).toBe(version >= 2);
       const active = row['status'] === 'open' || row['status'] === 'waiting';
       expect('momentumKey' in row).toBe(version >= 2 && active && row['workedAt'] !== null);
     }
     if (version >= 2) expect(fixture.sessions.length).toBeGreaterThanOrEqual(5);
     if (version >= 3) expect(fixture.tasks.filter((t) => t['pinnedFor']).length).toBeGreaterThanOrEqual(2);
+    if (version >= 4) {
+      expect(fixture.tasks.filter((t) => 'soonKeys' in t).length).toBeGreaterThanOrEqual(5);
+      expect(
+        fixture.tasks.filter((t) => typeof t['parentWorkedAt'] === 'number').length,
+      ).toBeGreaterThanOrEqual(3);
+    }
   });
 
   it('opens at the current version with every table and index', async () => {
     const db = await upgradeFrom(fixture);
     expect(db.verno).toBe(CURRENT_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['reflections', 'sessions', 'tasks']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['meta', 'reflections', 'sessions', 'tasks']);
     expect(db.tasks.schema.indexes.map((i) => i.name).sort()).toEqual([
       'doneAt',
       'momentumKey',
       'parentId',
+      'pickKeys',
       'pinKey',
       'rankKey',
-      'soonKeys',
       'stepKey',
       'timedDueKey',
       'updatedAt',
     ]);
-    expect(db.tasks.schema.idxByName['soonKeys']?.multi).toBe(true);
+    expect(db.meta.schema.primKey.name).toBe('id');
+    expect(db.tasks.schema.idxByName['pickKeys']?.multi).toBe(true);
   });
 
   it('keeps every row and every original field value', async () => {
@@ -195,11 +213,17 @@ describe.each(FIXTURES.map((f) => [f.version, f] as const))('upgrade from v%i', 
       const found = await db.tasks.where(index).aboveOrEqual(Dexie.minKey).primaryKeys();
       expect([...found].sort()).toEqual([...expected].sort());
     }
-    // The multi-entry soonKeys index holds each open task with a soon key once per key.
-    const soon = (await db.tasks.toArray()).filter((r) => r.soonKeys !== undefined);
-    const entries = await db.tasks.where('soonKeys').aboveOrEqual(Dexie.minKey).primaryKeys();
-    expect(entries.length).toBe(soon.reduce((n, r) => n + r.soonKeys!.length, 0));
-    expect([...new Set(entries)].sort()).toEqual(soon.map((r) => r.id).sort());
+    // The multi-entry pickKeys index holds each open task once per key, and no closed task.
+    const stored = await db.tasks.toArray();
+    const keyed = stored.filter((r) => r.pickKeys !== undefined);
+    const entries = await db.tasks.where('pickKeys').aboveOrEqual(Dexie.minKey).primaryKeys();
+    expect(entries.length).toBe(keyed.reduce((n, r) => n + r.pickKeys!.length, 0));
+    expect([...new Set(entries)].sort()).toEqual(keyed.map((r) => r.id).sort());
+    expect(keyed.every((r) => r.status === 'open' || r.status === 'waiting')).toBe(true);
+    // Every open top-level task is ranked (in play) or set aside until it can give an action.
+    for (const row of stored.filter((r) => r.parentId === null && keyed.includes(r))) {
+      expect(row.pickKeys!.filter((k) => k[0] === 'r' || k[0] === 'q')).toHaveLength(1);
+    }
   });
 
   it('keeps the sessions', async () => {
@@ -392,5 +416,62 @@ describe('upgrade with corrupt rows', () => {
     }
     expect(ids.has('corrupt-minimal')).toBe(true);
     expect(ids.has('corrupt-no-title')).toBe(true);
+  });
+});
+
+describe('upgrade to v5: tasks that cannot give an action yet are set aside', () => {
+  const v4 = FIXTURES.find((f) => f.version === 4)!;
+  /** 1 January 2100: after any upgrade these tests run. */
+  const LATER = new Date(2100, 0, 1, 9, 0).getTime();
+  const template: StoredRow = {
+    ...withoutKeys(v4.tasks.find((t) => t['status'] === 'open' && t['parentId'] === null)!),
+    due: null,
+    pinnedFor: null,
+    workedAt: null,
+  };
+  const snoozed: StoredRow = {
+    ...template,
+    id: 'later-top',
+    title: 'Later',
+    priority: 1,
+    snoozedUntil: LATER,
+  };
+  const parent: StoredRow = {
+    ...template,
+    id: 'later-parent',
+    title: 'Parent',
+    priority: 1,
+    snoozedUntil: null,
+  };
+  const step: StoredRow = {
+    ...template,
+    id: 'later-step',
+    title: 'Its only step',
+    parentId: 'later-parent',
+    snoozedUntil: LATER + 60_000,
+  };
+
+  it('keeps them out of the ranking until then, and the pick still agrees with the policy', async () => {
+    const db = await upgradeFrom(v4, [snoozed, parent, step]);
+    const top = await db.tasks.get('later-top');
+    expect(top).toMatchObject({ readyAt: LATER, wakeAt: LATER });
+    expect(top?.pickKeys).toContainEqual(['q', LATER, 'later-top']);
+    expect(top?.pickKeys?.some((k) => k[0] === 'r')).toBe(false);
+    // A parent is ready when its first ready step is.
+    const p = await db.tasks.get('later-parent');
+    expect(p).toMatchObject({ readyAt: LATER + 60_000, wakeAt: LATER + 60_000, height: 1 });
+    expect((await db.tasks.get('later-step'))?.parentHeads).toEqual([]);
+
+    const repos = createRepositories(db);
+    const tasks = (await db.tasks.toArray()).map(fromRow);
+    for (const now of [LATER - 1, LATER, LATER + 60_000, LATER + 60_001]) {
+      const indexed = await repos.tasks.nextAction(now);
+      const pure = pickNextAction(tasks, now);
+      expect(indexed && [indexed.task.id, indexed.rule]).toEqual(pure && [pure.task.id, pure.rule]);
+    }
+    // The next write after they wake brings them back into play.
+    await repos.tasks.rename('later-top', 'Later, now', LATER + 120_000);
+    expect((await db.tasks.get('later-parent'))?.wakeAt).toBeUndefined();
+    expect((await db.tasks.get('later-step'))?.parentHeads?.map((k) => k[0])).toEqual(['r']);
   });
 });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { TaskRepository } from '../../renderer/db/tasks';
-import { toCountedRow, toRow } from '../../renderer/db/schema';
+import { rowsFor, toRow } from '../../renderer/db/schema';
 import { MAX_DEPTH, MOMENTUM_MS, NEAR_MS, pickNextAction, type NextAction } from '../../shared/nextAction';
 import { dayKey, startOfDay } from '../../shared/days';
 import type { Priority, Task, TaskStatus } from '../../shared/types';
@@ -26,39 +26,23 @@ interface Outcome {
 const outcome = (a: NextAction | null): Outcome | null =>
   a && { id: a.task.id, sourceId: a.source.id, rule: a.rule, reason: a.reason };
 
-/** The true number of open or waiting steps of each task. */
-function openStepCounts(tasks: readonly Task[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const t of tasks) {
-    if (t.parentId !== null && (t.status === 'open' || t.status === 'waiting')) {
-      counts.set(t.parentId, (counts.get(t.parentId) ?? 0) + 1);
-    }
-  }
-  return counts;
-}
-
 /**
  * Writes the tasks into a fresh database and returns both picks. `counted` says which rows carry
- * their (correct) open-step count, as the repositories write it; the others leave it unknown.
+ * their caches (open-step count, readiness, the parent's keys) as the repositories write them,
+ * computed as of `asOf` (the time of the last write, before or after `now`); the others leave
+ * them unknown.
  */
 async function bothPicks(
   tasks: readonly Task[],
   now: number,
-  counted: (index: number) => boolean = () => false,
+  counted: (index: number) => boolean = () => true,
+  asOf = now,
 ): Promise<{ indexed: Outcome | null; pure: Outcome | null }> {
   const db = openTestDb(uniqueDbName('pick'));
-  const counts = openStepCounts(tasks);
   try {
-    const byId = new Map(tasks.map((t) => [t.id, t]));
-    await db.tasks.bulkAdd(
-      tasks.map((t, i) =>
-        counted(i)
-          ? toCountedRow(t, {
-              openSteps: counts.get(t.id) ?? 0,
-              parentWorkedAt: t.parentId === null ? undefined : (byId.get(t.parentId)?.workedAt ?? null),
-            })
-          : toRow(t),
-      ),
+    const rows = rowsFor(tasks, asOf);
+    await db.transaction('rw', db.tasks, db.meta, () =>
+      db.tasks.bulkAdd(tasks.map((t, i) => (counted(i) ? rows[i]! : toRow(t)))),
     );
     const indexed = outcome(await new TaskRepository(db).nextAction(now));
     return { indexed, pure: outcome(pickNextAction(tasks, now)) };
@@ -197,7 +181,7 @@ const scenarioArb = fc
   .map(({ now, specs }) => ({ now, tasks: buildTasks(specs, now) }));
 
 describe('indexed nextAction equals pickNextAction', () => {
-  it('on random task sets and times', async () => {
+  it('on random task sets and times, written at that time', async () => {
     await fc.assert(
       fc.asyncProperty(scenarioArb, async ({ now, tasks }) => {
         const { indexed, pure } = await bothPicks(tasks, now);
@@ -207,7 +191,27 @@ describe('indexed nextAction equals pickNextAction', () => {
     );
   }, 120_000);
 
-  it('on random task sets and times, with open-step counts on some or all rows', async () => {
+  it('on random task sets and times, written earlier or later (tasks set aside then may be ready now)', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioArb, offsetArb, async ({ now, tasks }, writtenAt) => {
+        const { indexed, pure } = await bothPicks(tasks, now, () => true, resolveOffset(writtenAt, now));
+        expect(indexed).toEqual(pure);
+      }),
+      { numRuns: 200 },
+    );
+  }, 120_000);
+
+  it('on random task sets and times, with no caches at all', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioArb, async ({ now, tasks }) => {
+        const { indexed, pure } = await bothPicks(tasks, now, () => false);
+        expect(indexed).toEqual(pure);
+      }),
+      { numRuns: 100 },
+    );
+  }, 120_000);
+
+  it('on random task sets and times, with caches on some rows only', async () => {
     await fc.assert(
       fc.asyncProperty(
         scenarioArb,

@@ -10,6 +10,7 @@ import {
   type KineticDb,
   type TaskRow,
 } from '../../renderer/db/schema';
+import { headKeys } from '../../renderer/db/rows';
 import { dayKey, nextDayKey } from '../../shared/days';
 import { pickNextAction } from '../../shared/nextAction';
 import type { FocusSession, Task } from '../../shared/types';
@@ -49,7 +50,7 @@ async function row(id: string): Promise<TaskRow> {
 
 /**
  * Every stored row carries exactly the derived keys its task calls for, and caches that are
- * either absent (unknown) or right: its open-step count, and (for a step) its parent's workedAt.
+ * either absent (unknown) or right: its open-step count, and (for a step) its parent's keys.
  */
 async function expectKeysInSync(): Promise<void> {
   const rows = await db.tasks.toArray();
@@ -60,9 +61,11 @@ async function expectKeysInSync(): Promise<void> {
       expect(r.openSteps, `open steps of ${r.title}`).toBe(open.length);
     }
     const active = r.status === 'open' || r.status === 'waiting';
-    if (r.parentId !== null && active && r.parentWorkedAt !== undefined) {
+    if (r.parentId !== null && active && r.parentHeads !== undefined) {
       const parent = rows.find((p) => p.id === r.parentId);
-      expect(r.parentWorkedAt, `parent worked-on time of ${r.title}`).toBe(parent?.workedAt ?? null);
+      expect(r.parentHeads, `parent keys of ${r.title}`).toEqual(
+        parent ? headKeys(fromRow(parent), parent) : [],
+      );
     }
   }
 }
@@ -368,11 +371,13 @@ describe('steps', () => {
 
   it('places new steps after the highest open order, and ignores done steps', async () => {
     const parent = await repos.tasks.add(input('p'), NOW);
-    await db.tasks.bulkPut(
-      [
-        makeTestTask('s5', NOW, { parentId: parent.id, order: 5 }),
-        makeTestTask('s9done', NOW, { parentId: parent.id, order: 9, status: 'done', doneAt: NOW }),
-      ].map(toRow),
+    await db.transaction('rw', db.tasks, db.meta, () =>
+      db.tasks.bulkPut(
+        [
+          makeTestTask('s5', NOW, { parentId: parent.id, order: 5 }),
+          makeTestTask('s9done', NOW, { parentId: parent.id, order: 9, status: 'done', doneAt: NOW }),
+        ].map(toRow),
+      ),
     );
     const [added] = await repos.tasks.addSteps(parent.id, [input('x')], NOW);
     expect(added?.order).toBe(6);

@@ -1,0 +1,320 @@
+/**
+ * The caches behind the indexed pick (open-step counts, readiness, the parent's keys on steps)
+ * are kept right by every repository write: after any sequence of writes at any times, the
+ * indexed pick equals the pure policy over all tasks, now and at later and earlier times.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createRepositories } from '../../renderer/db';
+import { fromRow, rowsFor, toRow, type TaskRow } from '../../renderer/db/schema';
+import { headKeys } from '../../renderer/db/rows';
+import {
+  FLOORS_ID,
+  FLOOR_SECTIONS,
+  compareKeys,
+  pickIndexed,
+  rememberFloors,
+  sectionEnd,
+  type PickTrace,
+} from '../../renderer/db/pick';
+import { dayKey } from '../../shared/days';
+import { MOMENTUM_MS, NEAR_MS, pickNextAction } from '../../shared/nextAction';
+import type { Priority, Task } from '../../shared/types';
+import { IDBKeyRange } from 'fake-indexeddb';
+import { makeTestTask, openTestDb, uniqueDbName } from './fixtures/helpers';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+const START = new Date(2025, 2, 12, 9, 0).getTime();
+
+type Op =
+  | { kind: 'add'; priority: Priority | null; dueIn: number | null; estimate: number | null }
+  | { kind: 'addSteps'; target: number; count: number }
+  | { kind: 'addFirstStep'; target: number }
+  | { kind: 'skip'; target: number; until: number | null }
+  | { kind: 'snooze'; target: number; until: number }
+  | { kind: 'setWaiting'; target: number; until: number }
+  | { kind: 'complete'; target: number }
+  | { kind: 'archive'; target: number; undo: boolean }
+  | { kind: 'unsnoozeAll' }
+  | { kind: 'pin'; target: number; days: number }
+  | { kind: 'unpin'; target: number }
+  | { kind: 'session'; target: number };
+
+const target = fc.nat({ max: 1000 });
+/** Snoozes around the times the checks look at, often just past the next write. */
+const until = fc.oneof(fc.integer({ min: -2 * HOUR, max: 2 * DAY }), fc.constantFrom(1, MIN, 10 * MIN, HOUR));
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('add' as const),
+      priority: fc.constantFrom<Priority | null>(null, 1, 2, 3),
+      dueIn: fc.option(fc.integer({ min: -DAY, max: 3 * DAY }), { nil: null }),
+      estimate: fc.constantFrom(null, 5, 15, 60),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('addSteps' as const),
+      target,
+      count: fc.integer({ min: 1, max: 3 }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('addFirstStep' as const), target }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('skip' as const),
+      target,
+      until: fc.option(until, { nil: null }),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('snooze' as const), target, until }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('setWaiting' as const), target, until }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('complete' as const), target }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('archive' as const), target, undo: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('unsnoozeAll' as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('pin' as const),
+      target,
+      days: fc.integer({ min: -1, max: 1 }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('unpin' as const), target }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('session' as const), target }) },
+);
+
+/** Time between writes: mostly forward, sometimes a long gap, now and then the clock steps back. */
+const gapArb = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: 0, max: 30 * MIN }) },
+  { weight: 2, arbitrary: fc.integer({ min: HOUR, max: 14 * HOUR }) },
+  { weight: 1, arbitrary: fc.integer({ min: -HOUR, max: 0 }) },
+);
+
+const scenarioArb = fc.array(fc.record({ op: opArb, gap: gapArb }), { minLength: 1, maxLength: 30 });
+
+/** Times to check the pick at, around the last write. */
+const CHECKS = [0, 1, MIN, 30 * MIN, NEAR_MS, 5 * HOUR, MOMENTUM_MS + 1, DAY + HOUR, -10 * MIN];
+
+const active = (t: Task): boolean => t.status === 'open' || t.status === 'waiting';
+
+/** The caches on every row agree with the tasks (whatever time they were written at). */
+function expectCachesRight(rows: TaskRow[]): void {
+  const truth = new Map(rowsFor(rows.map(fromRow), START).map((r) => [r.id, r]));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const row of rows) {
+    const want = truth.get(row.id)!;
+    expect(row.openSteps, `open steps of ${row.title}`).toBe(want.openSteps);
+    if (!active(row)) continue;
+    expect(row.readyAt, `readiness of ${row.title}`).toEqual(want.readyAt);
+    expect(row.height, `height of ${row.title}`).toBe(want.height);
+    if (row.wakeAt !== undefined) expect(row.wakeAt).toBe(row.readyAt);
+    const parent = row.parentId === null ? undefined : byId.get(row.parentId);
+    if (!parent) continue;
+    expect(row.parentHeads, `parent's keys on ${row.title}`).toEqual(headKeys(fromRow(parent), parent));
+  }
+}
+
+describe('pick caches after repository writes', () => {
+  it('the indexed pick equals the pure one after any writes, at any time', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioArb, async (steps) => {
+        const db = openTestDb(uniqueDbName('maintain'));
+        const repos = createRepositories(db);
+        let now = START;
+        let n = 0;
+        try {
+          for (const { op, gap } of steps) {
+            now += gap;
+            const tasks = (await db.tasks.toArray()).map(fromRow);
+            const pickFrom = (i: number, filter: (t: Task) => boolean = active): Task | undefined => {
+              const list = tasks.filter(filter);
+              return list.length ? list[i % list.length] : undefined;
+            };
+            const t = 'target' in op ? pickFrom(op.target) : undefined;
+            switch (op.kind) {
+              case 'add':
+                await repos.tasks.add(
+                  {
+                    title: `Task ${n++}`,
+                    due: op.dueIn === null ? null : { at: now + op.dueIn, hasTime: op.dueIn % 2 === 0 },
+                    estimateMin: op.estimate,
+                    tags: [],
+                    priority: op.priority,
+                  },
+                  now,
+                );
+                break;
+              case 'addSteps':
+                if (t)
+                  await repos.tasks.addSteps(
+                    t.id,
+                    Array.from({ length: op.count }, () => ({
+                      title: `Step ${n++}`,
+                      due: null,
+                      estimateMin: 5,
+                      tags: [],
+                      priority: null,
+                    })),
+                    now,
+                  );
+                break;
+              case 'addFirstStep':
+                if (t)
+                  await repos.tasks.addFirstStep(
+                    t.id,
+                    { title: `First ${n++}`, due: null, estimateMin: 2, tags: [], priority: null },
+                    now,
+                  );
+                break;
+              case 'skip':
+                if (t) await repos.tasks.skip(t.id, now, null, op.until === null ? null : now + op.until);
+                break;
+              case 'snooze':
+                if (t) await repos.tasks.snooze(t.id, now + op.until, now);
+                break;
+              case 'setWaiting':
+                if (t) await repos.tasks.setWaiting(t.id, 'parts', now + op.until, now);
+                break;
+              case 'complete':
+                if (t) await repos.tasks.complete(t.id, now);
+                break;
+              case 'archive':
+                if (t) {
+                  const { previous } = await repos.tasks.archive(t.id, now);
+                  if (op.undo) await repos.tasks.restore(previous);
+                }
+                break;
+              case 'unsnoozeAll':
+                await repos.tasks.unsnoozeAll(now);
+                break;
+              case 'pin':
+                if (t) await repos.tasks.pin(t.id, dayKey(now + op.days * DAY), now);
+                break;
+              case 'unpin':
+                if (t) await repos.tasks.unpin(t.id, now);
+                break;
+              case 'session':
+                if (t)
+                  await repos.sessions.record({
+                    id: `s${n++}`,
+                    taskId: t.id,
+                    title: t.title,
+                    startedAt: now - 25 * MIN,
+                    endedAt: now,
+                    plannedMs: 25 * MIN,
+                    focusedMs: 25 * MIN,
+                    outcome: 'completed',
+                    pauses: [],
+                    note: null,
+                  });
+                break;
+            }
+            const rows = await db.tasks.toArray();
+            expectCachesRight(rows);
+            // The floors are below every entry of their sections, and tight after each write
+            // (no floors before the first write: the sections' starts).
+            const floors = await db.meta.get(FLOORS_ID);
+            for (const section of floors ? FLOOR_SECTIONS : []) {
+              const keys = rows.flatMap((r) => r.pickKeys ?? []).filter((k) => k[0] === section);
+              const first = keys.sort(compareKeys)[0] ?? sectionEnd(section);
+              expect(floors?.[section], `floor of ${section} after ${op.kind}`).toEqual(first);
+            }
+            const all = rows.map(fromRow);
+            for (const offset of CHECKS) {
+              const at = now + offset;
+              const indexed = await repos.tasks.nextAction(at);
+              const pure = pickNextAction(all, at);
+              expect(
+                indexed && [indexed.task.id, indexed.rule, indexed.reason],
+                `${op.kind} then pick at +${offset}`,
+              ).toEqual(pure && [pure.task.id, pure.rule, pure.reason]);
+            }
+          }
+        } finally {
+          await db.delete();
+        }
+      }),
+      { numRuns: 120 },
+    );
+  }, 180_000);
+});
+
+describe('pick floors', () => {
+  it('reads again from the stored floors when another window wrote below the ones this window saw', async () => {
+    const db = openTestDb(uniqueDbName('floors'));
+    const repos = createRepositories(db);
+    try {
+      const input = (title: string, priority: Priority | null) => ({
+        title,
+        due: null,
+        estimateMin: null,
+        tags: [],
+        priority,
+      });
+      await repos.tasks.add(input('Later', 3), START);
+      expect((await repos.tasks.nextAction(START))?.task.title).toBe('Later');
+      const seen = await db.meta.get(FLOORS_ID);
+      expect(seen?.r[1]).toBe(3);
+      // Another window adds a better task; this window still remembers the old floors.
+      const urgent = await repos.tasks.add(input('Urgent', 1), START + MIN);
+      rememberFloors(db.name, seen!);
+      const trace: PickTrace = { rounds: 0, requests: 0 };
+      const picked = await pickIndexed(db.backendDB(), START + MIN, IDBKeyRange, trace);
+      expect(picked?.task.id).toBe(urgent.id);
+      expect(trace.rounds).toBe(2);
+      // Remembered now: the next pick needs one round.
+      await pickIndexed(db.backendDB(), START + MIN, IDBKeyRange, trace);
+      expect(trace.rounds).toBe(1);
+    } finally {
+      await db.delete();
+    }
+  });
+
+  it('stay below every live entry through writes, and raise past the stale ones at the front', async () => {
+    const db = openTestDb(uniqueDbName('floors'));
+    const repos = createRepositories(db);
+    try {
+      const tasks = [];
+      for (let i = 0; i < 5; i++) {
+        tasks.push(
+          await repos.tasks.add(
+            { title: `T${i}`, due: null, estimateMin: null, tags: [], priority: 1 },
+            START + i,
+          ),
+        );
+      }
+      // Doing the first task moves the ranking's floor to the next one.
+      await repos.tasks.complete(tasks[0]!.id, START + HOUR);
+      expect((await db.meta.get(FLOORS_ID))?.r.at(-1)).toBe(tasks[1]!.id);
+      // Snoozing it sets it aside: the floor moves on again.
+      await repos.tasks.snooze(tasks[1]!.id, START + DAY, START + HOUR);
+      expect((await db.meta.get(FLOORS_ID))?.r.at(-1)).toBe(tasks[2]!.id);
+      // Once it is back in play, a write brings the floor down to it.
+      await repos.tasks.rename(tasks[4]!.id, 'Renamed', START + DAY + 1);
+      expect((await db.meta.get(FLOORS_ID))?.r.at(-1)).toBe(tasks[1]!.id);
+    } finally {
+      await db.delete();
+    }
+  });
+
+  it('refuse a write to tasks whose transaction leaves out the meta table', async () => {
+    const db = openTestDb(uniqueDbName('floors'));
+    try {
+      await createRepositories(db).tasks.add(
+        { title: 'First', due: null, estimateMin: null, tags: [], priority: null },
+        START,
+      );
+      await expect(db.tasks.put(toRow(makeTestTask('direct', START)))).rejects.toThrow(/meta table/);
+      expect(await db.tasks.get('direct')).toBeUndefined();
+    } finally {
+      await db.delete();
+    }
+  });
+});
