@@ -4,7 +4,7 @@
  * around one awaited operation; the runner computes the percentiles.
  */
 import Dexie from 'dexie';
-import { KineticDb, toCountedRow, type TaskRow } from '../renderer/db/schema';
+import { KineticDb, rowsFor, type TaskRow } from '../renderer/db/schema';
 import { TaskRepository } from '../renderer/db/tasks';
 import { pickIndexed, type PickTrace } from '../renderer/db/pick';
 import { pickNextAction, type NextAction } from '../shared/nextAction';
@@ -111,23 +111,11 @@ const bench: BenchApi = {
     const { db } = opened();
     const start = performance.now();
     const generated = generateTasks(size, now, seed);
-    // Rows as the repositories write them: with each task's open-step count and parent's workedAt.
-    const openSteps = new Map<string, number>();
-    for (const t of generated.tasks) {
-      if (t.parentId !== null && (t.status === 'open' || t.status === 'waiting')) {
-        openSteps.set(t.parentId, (openSteps.get(t.parentId) ?? 0) + 1);
-      }
-    }
-    const byId = new Map(generated.tasks.map((t) => [t.id, t]));
-    const rows: TaskRow[] = generated.tasks.map((t) =>
-      toCountedRow(t, {
-        openSteps: openSteps.get(t.id) ?? 0,
-        parentWorkedAt: t.parentId === null ? undefined : (byId.get(t.parentId)?.workedAt ?? null),
-      }),
-    );
+    // Rows as the repositories write them, with every cache, as of the seed's time.
+    const rows: TaskRow[] = rowsFor(generated.tasks, now);
     for (let i = 0; i < rows.length; i += SEED_CHUNK) {
       const chunk = rows.slice(i, i + SEED_CHUNK);
-      await db.transaction('rw', db.tasks, () => db.tasks.bulkAdd(chunk));
+      await db.transaction('rw', db.tasks, db.meta, () => db.tasks.bulkAdd(chunk));
     }
     const { tasks: _tasks, ...stats } = generated;
     return { rows: rows.length, ...stats, ms: performance.now() - start };

@@ -33,6 +33,8 @@ export interface Results {
     /** The machine's 1-minute load average when the run started and ended (others' work skews timings). */
     loadAverage1m: { start: number; end: number };
     runtimeS: number;
+    /** How long each seeded database was left closed before it was measured. */
+    settleAfterSeedS: number;
   };
 }
 
@@ -138,7 +140,9 @@ export function formatReport(r: Results): string {
     ],
     ['main window app JS, loaded after the first frame (gzip)', `${ms(r.mainAppJsGzipKB)} KB`],
   ]);
-  const { cpus, loadAverage1m, chromium } = r.meta;
-  const machine = `Chromium ${chromium}, ${cpus} CPUs, load average ${loadAverage1m.start} → ${loadAverage1m.end}`;
+  const { cpus, loadAverage1m, chromium, settleAfterSeedS } = r.meta;
+  const machine =
+    `Chromium ${chromium}, ${cpus} CPUs, load average ${loadAverage1m.start} → ${loadAverage1m.end}; ` +
+    `each seeded database closed for ${settleAfterSeedS} s before it was measured`;
   return `${picks}\n\n${checks}\n\n${other}\n\n${machine}\n`;
 }
