@@ -1,6 +1,7 @@
 /**
- * Floors of the pick's paged sections (pickKeys 'a' and 'r', see rows.ts): for each, a key no
- * live entry is below. The pick reads a section from its floor instead of from its start.
+ * Floors of the pick's sections (pickKeys 'a', 'p', 'q' and 'r', see rows.ts): for each, a key
+ * no live entry is below. The pick reads a section from its floor instead of from its start, and
+ * not at all when the floor is past what it needs (no pin for today yet, no task woken up).
  *
  * Why: Chromium's IndexedDB does not delete an index entry when its row changes; the stale entry
  * stays until every connection to the database has closed, and each read that passes one pays
@@ -18,16 +19,25 @@
  * No floors row means the sections' starts.
  */
 import Dexie, { type DBCore, type DBCoreTransaction, type Middleware } from 'dexie';
-import { FLOORS_ID, FLOOR_SECTIONS, compareKeys, rememberFloors, sectionEnd, type Floors } from './pick';
+import {
+  FLOORS_ID,
+  FLOOR_SECTIONS,
+  STARTS,
+  compareKeys,
+  rememberFloors,
+  sectionEnd,
+  type FloorSection,
+  type Floors,
+} from './pick';
 import type { PickKey, TaskRow } from './rows';
 import type { KineticDb } from './schema';
 
 /** The lowest new entry of each floored section among these rows. */
-function lowest(rows: readonly unknown[]): Partial<Record<(typeof FLOOR_SECTIONS)[number], PickKey>> {
-  const low: Partial<Record<(typeof FLOOR_SECTIONS)[number], PickKey>> = {};
+function lowest(rows: readonly unknown[]): Partial<Record<FloorSection, PickKey>> {
+  const low: Partial<Record<FloorSection, PickKey>> = {};
   for (const row of rows) {
     for (const key of (row as TaskRow | undefined)?.pickKeys ?? []) {
-      const section = key[0] as (typeof FLOOR_SECTIONS)[number];
+      const section = key[0] as FloorSection;
       if (!FLOOR_SECTIONS.includes(section)) continue;
       const current = low[section];
       if (!current || compareKeys(key, current) < 0) low[section] = key;
@@ -63,12 +73,12 @@ export const floorsMiddleware: Middleware<DBCore> = {
             const meta = down.table('meta');
             const floors = (await meta.get({ trans: req.trans, key: FLOORS_ID })) as Floors | undefined;
             if (!floors) return result; // no floors: the sections' starts, nothing to lower
-            const next: Floors = { ...floors };
+            const next: Floors = { ...STARTS, ...floors };
             for (const section of FLOOR_SECTIONS) {
               const key = low[section];
               if (key && compareKeys(key, floors[section]) < 0) next[section] = key;
             }
-            if (next.a !== floors.a || next.r !== floors.r) {
+            if (FLOOR_SECTIONS.some((section) => next[section] !== floors[section])) {
               await meta.mutate({ type: 'put', trans: req.trans, values: [next] });
             }
             return result;
@@ -82,7 +92,7 @@ export const floorsMiddleware: Middleware<DBCore> = {
 /** Raises each floor to the section's first live entry (inside the caller's write transaction). */
 export async function raiseFloors(db: KineticDb): Promise<void> {
   const stored = (await db.meta.get(FLOORS_ID)) as Floors | undefined;
-  const next: Floors = { id: FLOORS_ID, a: ['a'], r: ['r'], ...stored };
+  const next: Floors = { ...STARTS, ...stored };
   for (const section of FLOOR_SECTIONS) {
     const first = await db.tasks
       .where('pickKeys')
@@ -92,7 +102,7 @@ export async function raiseFloors(db: KineticDb): Promise<void> {
     // An empty section's floor is its end; a new entry lowers it again.
     next[section] = (first[0] as PickKey | undefined) ?? sectionEnd(section);
   }
-  if (!stored || compareKeys(next.a, stored.a) !== 0 || compareKeys(next.r, stored.r) !== 0) {
+  if (!stored || FLOOR_SECTIONS.some((section) => compareKeys(next[section], stored[section]) !== 0)) {
     await db.meta.put(next);
   }
   rememberFloors(db.name, next);

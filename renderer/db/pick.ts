@@ -44,18 +44,14 @@ const NEXT_PAGE = 32;
 /** Unknown step lists fetched together in one round, in the order they may be needed. */
 const LOOKAHEAD = 16;
 
-const toTask = fromRow;
-
-/** The paged sections, which have floors (floors.ts). */
-export const FLOOR_SECTIONS = ['a', 'r'] as const;
+/** The sections the pick reads from a floor (floors.ts); 'd' is read by time instead. */
+export const FLOOR_SECTIONS = ['a', 'p', 'q', 'r'] as const;
+export type FloorSection = (typeof FLOOR_SECTIONS)[number];
 export const FLOORS_ID = 'pickFloors';
 /** The meta row holding the floors: no live entry of a section is below its floor. */
-export interface Floors {
-  id: typeof FLOORS_ID;
-  a: PickKey;
-  r: PickKey;
-}
-const STARTS: Floors = { id: FLOORS_ID, a: ['a'], r: ['r'] };
+export type Floors = { id: typeof FLOORS_ID } & Record<FloorSection, PickKey>;
+/** The sections' starts: the floors when none are stored. */
+export const STARTS: Floors = { id: FLOORS_ID, a: ['a'], p: ['p'], q: ['q'], r: ['r'] };
 /** The end of a section: after every entry in it. */
 export const sectionEnd = (section: string): PickKey => [section, MAX];
 
@@ -139,13 +135,16 @@ async function readEntries(
 class Section {
   entries: Entry[] = [];
   done = false;
+  requests = 0;
   /** Every entry up to this key has been read. */
   private readUpTo: PickKey | null = null;
+  /** @param whole read the whole range at once (pins and woken tasks: all of them count) */
   constructor(
     private readonly index: IDBIndex,
     private readonly keyRange: typeof IDBKeyRange,
     public lower: PickKey,
     private readonly upper: PickKey,
+    private readonly whole = false,
   ) {}
 
   /** Starts again from a lower floor. */
@@ -157,7 +156,14 @@ class Section {
   }
 
   async read(count: number): Promise<void> {
+    // A floor past the range: nothing to read (no pin for today, no task woken yet, ...).
     if (compareKeys(this.lower, this.upper) > 0) {
+      this.done = true;
+      return;
+    }
+    this.requests++;
+    if (this.whole) {
+      this.entries = (await readEntries(this.index, this.keyRange.bound(this.lower, this.upper))).entries;
       this.done = true;
       return;
     }
@@ -218,47 +224,51 @@ export async function pickIndexed(
   const since = now - MOMENTUM_MS;
   const dayStart = startOfDay(now);
 
-  // The sections are read from the floors this window saw last, while the stored floors are read
-  // alongside; a stored floor below the one used (a write elsewhere) means reading again from it.
-  // A window that has seen none reads the floors first.
-  const seen = knownFloors.get(db.name);
-  const used = seen ?? (await readFloors());
-  const momentum = new Section(pickKeys, keyRange, used.a, ['a', -since, MAX]);
-  const ranking = new Section(pickKeys, keyRange, used.r, sectionEnd('r'));
-  const [floors, , , due, pinsAndWoken] = await Promise.all([
-    seen ? readFloors() : used,
-    momentum.read(MOMENTUM_PAGE),
-    ranking.read(RANK_PAGE),
+  // The sections are read from the floors this window saw last (or from their starts), while the
+  // stored floors are read alongside; a stored floor below the one used (a write elsewhere) means
+  // reading that section again from it.
+  const used = knownFloors.get(db.name) ?? STARTS;
+  const sections: Record<FloorSection, Section> = {
+    a: new Section(pickKeys, keyRange, used.a, ['a', -since, MAX]),
+    p: new Section(pickKeys, keyRange, used.p, ['p', today, MAX], true),
+    q: new Section(pickKeys, keyRange, used.q, ['q', now, MAX], true),
+    r: new Section(pickKeys, keyRange, used.r, sectionEnd('r')),
+  };
+  const first = (section: FloorSection): Promise<void> =>
+    sections[section].read(section === 'a' ? MOMENTUM_PAGE : RANK_PAGE);
+  const [floors, due] = await Promise.all([
+    readFloors(),
     readEntries(pickKeys, keyRange.bound(['d', dayStart], ['d', now + NEAR_MS, MAX])),
-    readEntries(pickKeys, keyRange.bound(['p'], ['q', now, MAX])),
+    ...FLOOR_SECTIONS.map(first),
   ]);
   rememberFloors(db.name, floors);
-  if (trace) {
-    trace.rounds = seen ? 1 : 2;
-    trace.requests = 5;
-  }
-  const low = [momentum, ranking].filter((s, i) => compareKeys(s.lower, i === 0 ? floors.a : floors.r) > 0);
+  let rounds = 1;
+  const low = FLOOR_SECTIONS.filter((section) => compareKeys(sections[section].lower, floors[section]) > 0);
   if (low.length > 0) {
-    if (trace) {
-      trace.rounds++;
-      trace.requests += low.length;
-    }
+    rounds++;
     await Promise.all(
-      low.map((s) => {
-        s.restart(s === momentum ? floors.a : floors.r);
-        return s.read(s === momentum ? MOMENTUM_PAGE : RANK_PAGE);
+      low.map((section) => {
+        sections[section].restart(floors[section]);
+        return first(section);
       }),
     );
+  }
+  const { a: momentum, p: pins, q: wakes, r: ranking } = sections;
+  const requested = (): number =>
+    2 + FLOOR_SECTIONS.reduce((n, section) => n + sections[section].requests, 0);
+  if (trace) {
+    trace.rounds = rounds;
+    trace.requests = requested();
   }
   const heads = (entries: Entry[], section: string): TaskRow[] =>
     entries.filter((e) => e.key[0] === section && isHead(e)).map((e) => e.row);
   // In key order: pins by day, creation and id; due by time and id (as the policy sorts them).
-  const pinned = heads(pinsAndWoken.entries, 'p').filter((row) => row.pinnedFor! <= today);
+  const pinned = heads(pins.entries, 'p');
   const dueSoon = heads(due.entries, 'd');
-  const woken = heads(pinsAndWoken.entries, 'q');
+  const woken = heads(wakes.entries, 'q');
 
   /** Active steps by parent id, as far as known. */
-  const steps = new Map<string, Task[]>();
+  const steps = new Map<string, readonly Task[]>();
   /** Every row read, by id (for the open-step counts of parents). */
   const rows = new Map<string, TaskRow>();
   const remember = (list: readonly TaskRow[]): void => {
@@ -282,7 +292,13 @@ export async function pickIndexed(
   let rankList: Candidate[] = [];
   /** Step lists that came along in the sections: known once as many as the parent's count. */
   const collect = (): void => {
-    const entries = [...momentum.entries, ...ranking.entries, ...due.entries, ...pinsAndWoken.entries];
+    const entries = [
+      ...momentum.entries,
+      ...ranking.entries,
+      ...due.entries,
+      ...pins.entries,
+      ...wakes.entries,
+    ];
     remember(entries.map((e) => e.row));
     const byParent = new Map<string, Map<string, TaskRow>>();
     for (const e of entries) {
@@ -295,7 +311,7 @@ export async function pickIndexed(
       const parent = rows.get(parentId);
       if (steps.has(parentId) || parent?.openSteps === undefined || parent.openSteps !== list.size) continue;
       const sorted = [...list.values()].sort((x, y) => compareTuples(x.stepKey!, y.stepKey!));
-      steps.set(parentId, sorted.map(toTask));
+      steps.set(parentId, sorted);
     }
     momentumList = merged(momentum, (row) =>
       row.workedAt !== null && row.workedAt >= since && row.openSteps !== 0
@@ -344,7 +360,8 @@ export async function pickIndexed(
           break search;
         }
         if (!isAvailable(row, now)) continue;
-        const source = toTask(row);
+        // Rows are tasks with more fields; only the answer is stripped to a plain task.
+        const source: Task = row;
         const result = walk(source, 0);
         // Keep looking ahead so one round fetches what the next candidates may need too.
         if (result === 'unknown') {
@@ -356,7 +373,9 @@ export async function pickIndexed(
         if (result) {
           // Same answer as the pure policy (resolveAction over the same, fully known subtree).
           const task = resolveAction(source, (id) => steps.get(id) ?? [], now);
-          return { found: task && { task, rule, source, reason: explain(rule, task, source, now) } };
+          if (!task) return { found: null };
+          const reason = explain(rule, task, source, now);
+          return { found: { task: fromRow(task as TaskRow), rule, source: fromRow(row), reason } };
         }
       }
       if (section && !section.done) {
@@ -381,7 +400,7 @@ export async function pickIndexed(
       ...next.lists.map(async (id) => {
         const list = (await request(stepKey.getAll(keyRange.bound([id], [id, MAX])))) as TaskRow[];
         remember(list);
-        steps.set(id, list.map(toTask));
+        steps.set(id, list);
       }),
     ]);
     collect();

@@ -272,6 +272,14 @@ describe('pick floors', () => {
       // Remembered now: the next pick needs one round.
       await pickIndexed(db.backendDB(), START + MIN, IDBKeyRange, trace);
       expect(trace.rounds).toBe(1);
+      // Another window pins a task for today: this window's floors say there is no pin yet.
+      const before = await db.meta.get(FLOORS_ID);
+      expect(before?.p).toEqual(sectionEnd('p'));
+      await repos.tasks.pin(urgent.id, dayKey(START), START + 2 * MIN);
+      rememberFloors(db.name, before!);
+      const pinned = await pickIndexed(db.backendDB(), START + 2 * MIN, IDBKeyRange, trace);
+      expect(pinned && [pinned.task.id, pinned.rule]).toEqual([urgent.id, 'pinned']);
+      expect(trace.rounds).toBe(2);
     } finally {
       await db.delete();
     }
