@@ -14,8 +14,9 @@
  *  - lowering, in `floorsMiddleware`: every add or put of task rows lowers a floor below any new
  *    entry, in the same transaction, whatever code made the write (it refuses a write whose
  *    transaction does not include the meta table);
- *  - raising, in `raiseFloors` (run by rowCache.ts `settle` at the end of each write): up to the
- *    first live entry, read from the old floor, so it only passes the write's own stale entries.
+ *  - raising, in `raiseFloors` (run by rowCache.ts `settle` at the end of each write that
+ *    changes a task; adding one leaves nothing stale): up to the first live entry, read from the
+ *    old floor, so it only passes the write's own stale entries.
  * No floors row means the sections' starts.
  */
 import Dexie, { type DBCore, type DBCoreTransaction, type Middleware } from 'dexie';
@@ -49,6 +50,9 @@ function lowest(rows: readonly unknown[]): Partial<Record<FloorSection, PickKey>
 /** The IndexedDB transaction under Dexie's (its IDB implementation's DBCore uses it as is). */
 const idbOf = (trans: DBCoreTransaction): IDBTransaction => trans as unknown as IDBTransaction;
 
+/** The floors as this transaction last read or wrote them (one read of meta per transaction). */
+const floorsIn = new WeakMap<object, Floors | null>();
+
 export const floorsMiddleware: Middleware<DBCore> = {
   stack: 'dbcore',
   name: 'kineticPickFloors',
@@ -57,6 +61,16 @@ export const floorsMiddleware: Middleware<DBCore> = {
       ...down,
       table(name) {
         const table = down.table(name);
+        if (name === 'meta') {
+          // A write to meta (raiseFloors) makes what this transaction remembers out of date.
+          return {
+            ...table,
+            mutate(req) {
+              floorsIn.delete(req.trans);
+              return table.mutate(req);
+            },
+          };
+        }
         if (name !== 'tasks') return table;
         return {
           ...table,
@@ -71,15 +85,20 @@ export const floorsMiddleware: Middleware<DBCore> = {
             const result = await table.mutate(req);
             if (!floored) return result;
             const meta = down.table('meta');
-            const floors = (await meta.get({ trans: req.trans, key: FLOORS_ID })) as Floors | undefined;
+            let floors = floorsIn.get(req.trans);
+            if (floors === undefined) {
+              floors = ((await meta.get({ trans: req.trans, key: FLOORS_ID })) as Floors | undefined) ?? null;
+              floorsIn.set(req.trans, floors);
+            }
             if (!floors) return result; // no floors: the sections' starts, nothing to lower
             const next: Floors = { ...STARTS, ...floors };
             for (const section of FLOOR_SECTIONS) {
               const key = low[section];
-              if (key && compareKeys(key, floors[section]) < 0) next[section] = key;
+              if (key && compareKeys(key, next[section]) < 0) next[section] = key;
             }
             if (FLOOR_SECTIONS.some((section) => next[section] !== floors[section])) {
               await meta.mutate({ type: 'put', trans: req.trans, values: [next] });
+              floorsIn.set(req.trans, next);
             }
             return result;
           },
@@ -92,16 +111,19 @@ export const floorsMiddleware: Middleware<DBCore> = {
 /** Raises each floor to the section's first live entry (inside the caller's write transaction). */
 export async function raiseFloors(db: KineticDb): Promise<void> {
   const stored = (await db.meta.get(FLOORS_ID)) as Floors | undefined;
-  const next: Floors = { ...STARTS, ...stored };
-  for (const section of FLOOR_SECTIONS) {
-    const first = await db.tasks
-      .where('pickKeys')
-      .between(next[section], [section, Dexie.maxKey], true, true)
-      .limit(1)
-      .keys();
-    // An empty section's floor is its end; a new entry lowers it again.
-    next[section] = (first[0] as PickKey | undefined) ?? sectionEnd(section);
-  }
+  const floors: Floors = { ...STARTS, ...stored };
+  const next: Floors = { ...floors };
+  await Promise.all(
+    FLOOR_SECTIONS.map(async (section) => {
+      const first = await db.tasks
+        .where('pickKeys')
+        .between(floors[section], [section, Dexie.maxKey], true, true)
+        .limit(1)
+        .keys();
+      // An empty section's floor is its end; a new entry lowers it again.
+      next[section] = (first[0] as PickKey | undefined) ?? sectionEnd(section);
+    }),
+  );
   if (!stored || FLOOR_SECTIONS.some((section) => compareKeys(next[section], stored[section]) !== 0)) {
     await db.meta.put(next);
   }

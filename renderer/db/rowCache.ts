@@ -1,7 +1,8 @@
 /**
- * Keeps the row caches right (rows.ts RowCache). Every write to tasks ends with `settle` inside
- * its own transaction (which includes the meta table), so no one ever reads them out of date;
- * it also raises the pick's floors (floors.ts).
+ * Keeps the row caches right (rows.ts RowCache). Every write that changes tasks ends with `settle`
+ * inside its own transaction (which includes the meta table), so no one ever reads them out of
+ * date; it also raises the pick's floors (floors.ts). Adding a top-level task needs none: its
+ * caches are known and nothing else changes.
  */
 import Dexie from 'dexie';
 import { MAX_DEPTH } from '../../shared/nextAction';

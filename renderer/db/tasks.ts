@@ -45,10 +45,11 @@ export class TaskRepository {
 
   async add(input: NewTask, now: number): Promise<Task> {
     const task = makeTask(input, now);
-    await this.db.transaction('rw', this.db.tasks, this.db.meta, async () => {
-      await this.db.tasks.add(toCountedRow(task, { openSteps: 0, readyAt: null, height: 0 }));
-      await settle(this.db, [], now);
-    });
+    // A new top-level task: its caches are known, no other row changes, and no entry goes stale,
+    // so it needs no settling (the floors middleware lowers a floor if it ranks first).
+    await this.db.transaction('rw', this.db.tasks, this.db.meta, () =>
+      this.db.tasks.add(toCountedRow(task, { openSteps: 0, readyAt: null, height: 0 })),
+    );
     return task;
   }
 

@@ -258,7 +258,9 @@ describe('pick floors', () => {
         tags: [],
         priority,
       });
-      await repos.tasks.add(input('Later', 3), START);
+      const later = await repos.tasks.add(input('Later', 3), START);
+      // (Adding alone never raises floors: the first write that changes a task stores them.)
+      await repos.tasks.rename(later.id, 'Later', START);
       expect((await repos.tasks.nextAction(START))?.task.title).toBe('Later');
       const seen = await db.meta.get(FLOORS_ID);
       expect(seen?.r[1]).toBe(3);
