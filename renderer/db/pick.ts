@@ -57,8 +57,52 @@ export const sectionEnd = (section: string): PickKey => [section, MAX];
 
 /** The floors last seen in this window, by database name: where the next pick starts reading. */
 const knownFloors = new Map<string, Floors>();
+
+/**
+ * Also kept in localStorage (where there is one; not in Node), so a window's first pick, such as
+ * the main window's first frame, starts from them too. Only a hint: the stored floors decide.
+ */
+const hintKey = (dbName: string): string => `kinetic:pickFloors:${dbName}`;
+function hints(): Storage | undefined {
+  try {
+    return (globalThis as { localStorage?: Storage }).localStorage;
+  } catch {
+    return undefined; // storage denied
+  }
+}
+
+const isKey = (value: unknown): boolean =>
+  (typeof value === 'number' && Number.isFinite(value)) ||
+  typeof value === 'string' ||
+  (Array.isArray(value) && value.every(isKey));
+
+function hintedFloors(dbName: string): Floors | undefined {
+  try {
+    const floors = JSON.parse(hints()?.getItem(hintKey(dbName)) ?? 'null') as Partial<Floors> | null;
+    const valid = FLOOR_SECTIONS.every((s) => {
+      const key = floors?.[s];
+      return Array.isArray(key) && key[0] === s && isKey(key);
+    });
+    return valid ? ({ ...floors, id: FLOORS_ID } as Floors) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function rememberFloors(dbName: string, floors: Floors): void {
+  const before = knownFloors.get(dbName);
   knownFloors.set(dbName, floors);
+  if (before && JSON.stringify(before) === JSON.stringify(floors)) return;
+  try {
+    hints()?.setItem(hintKey(dbName), JSON.stringify(floors));
+  } catch {
+    // Full or denied: the next window reads from the sections' starts.
+  }
+}
+
+/** Forgets the floors this window saw (as a new window starts): for tests. */
+export function forgetFloors(dbName: string): void {
+  knownFloors.delete(dbName);
 }
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
@@ -227,7 +271,7 @@ export async function pickIndexed(
   // The sections are read from the floors this window saw last (or from their starts), while the
   // stored floors are read alongside; a stored floor below the one used (a write elsewhere) means
   // reading that section again from it.
-  const used = knownFloors.get(db.name) ?? STARTS;
+  const used = knownFloors.get(db.name) ?? hintedFloors(db.name) ?? STARTS;
   const sections: Record<FloorSection, Section> = {
     a: new Section(pickKeys, keyRange, used.a, ['a', -since, MAX]),
     p: new Section(pickKeys, keyRange, used.p, ['p', today, MAX], true),

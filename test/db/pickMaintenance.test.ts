@@ -12,6 +12,7 @@ import {
   FLOORS_ID,
   FLOOR_SECTIONS,
   compareKeys,
+  forgetFloors,
   pickIndexed,
   rememberFloors,
   sectionEnd,
@@ -310,6 +311,42 @@ describe('pick floors', () => {
       await repos.tasks.rename(tasks[4]!.id, 'Renamed', START + DAY + 1);
       expect((await db.meta.get(FLOORS_ID))?.r.at(-1)).toBe(tasks[1]!.id);
     } finally {
+      await db.delete();
+    }
+  });
+
+  it("start a new window's first pick from the floors another window left in localStorage", async () => {
+    const store = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+    } as unknown as Storage;
+    const previous = (globalThis as { localStorage?: Storage }).localStorage;
+    (globalThis as { localStorage?: Storage }).localStorage = storage;
+    const db = openTestDb(uniqueDbName('floors'));
+    const repos = createRepositories(db);
+    try {
+      const input = { title: 'T', due: null, estimateMin: null, tags: [], priority: 1 as Priority };
+      const first = await repos.tasks.add(input, START);
+      await repos.tasks.add({ ...input, title: 'U' }, START + 1);
+      await repos.tasks.complete(first.id, START + MIN);
+      const floors = await db.meta.get(FLOORS_ID);
+      expect(JSON.parse(store.get(`kinetic:pickFloors:${db.name}`)!)).toEqual(floors);
+
+      forgetFloors(db.name);
+      const trace: PickTrace = { rounds: 0, requests: 0 };
+      expect((await pickIndexed(db.backendDB(), START + MIN, IDBKeyRange, trace))?.task.title).toBe('U');
+      // From the hint: the ranking's first task only, and no pins or set-aside read.
+      expect(trace).toEqual({ rounds: 1, requests: 3 });
+
+      // A hint that is not floors is ignored; one that is too high is corrected by the stored ones.
+      for (const hint of ['{"a":[{}]}', 'not json', JSON.stringify({ ...floors, r: sectionEnd('r') })]) {
+        store.set(`kinetic:pickFloors:${db.name}`, hint);
+        forgetFloors(db.name);
+        expect((await pickIndexed(db.backendDB(), START + MIN, IDBKeyRange))?.task.title).toBe('U');
+      }
+    } finally {
+      (globalThis as { localStorage?: Storage }).localStorage = previous;
       await db.delete();
     }
   });
