@@ -88,8 +88,9 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
   },
   {
     // A pick of one round of a few rows: one multi-entry index (pickKeys, rows.ts) for momentum,
-    // pins, tasks set aside until they can give an action, and the ranking with each task's steps
-    // next to it; it replaces soonKeys. Caches of readiness and of the parent's ranking.
+    // due times, pins, tasks set aside until they can give an action, and the ranking, with each
+    // task's steps next to it; it replaces soonKeys. Caches of readiness and of each step's
+    // parent entries, and the meta table for the pick's floors (floors.ts).
     version: 5,
     stores: {
       tasks: 'id, parentId, doneAt, updatedAt, rankKey, stepKey, timedDueKey, momentumKey, pinKey, *pickKeys',
@@ -99,7 +100,7 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
     upgrade: async (tx) => {
       const table = tx.table('tasks');
       const rows = (await table.toArray()) as Record<string, unknown>[];
-      // As of the upgrade: a task not ready now waits in the wake section until it is.
+      // As of the upgrade: a task that cannot give an action now is set aside until it can.
       await table.bulkPut(rowsFor(rows.map(withDefaults), Date.now()));
     },
   },
