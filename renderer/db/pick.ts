@@ -1,20 +1,21 @@
 /**
  * The indexed next-action pick, straight on IndexedDB: one read-only transaction, usually one
- * round of four parallel reads of a few rows each, never all tasks. It returns exactly what
- * `pickNextAction` (the pure policy in shared/nextAction.ts) returns over all tasks; a property
- * test holds it to that.
+ * round of three to six small parallel reads, never all tasks. It returns exactly what
+ * `pickNextAction` (the pure policy in shared/nextAction.ts) returns over all tasks; property
+ * tests hold it to that.
  *
  * The reads, of the pickKeys index (its sections are described in rows.ts); each task comes with
  * its open steps beside it:
- *  - momentum: the first few entries from ['a']: the most recently worked-on tasks in play;
+ *  - the stored floors (floors.ts), to check the ones the sections were read from;
+ *  - momentum: from the floor of ['a'], the most recently worked-on task in play;
  *  - due soon: every entry from ['d', start of today] to ['d', now + NEAR_MS];
- *  - pins and woken tasks: every entry from ['p'] to ['q', now];
- *  - ranking: the first few entries from ['r']: the best-ranked top-level tasks in play.
+ *  - pins: every entry from the floor of ['p'] to ['p', today], none when the floor is later;
+ *  - woken: every entry from the floor of ['q'] to ['q', now], none when the floor is later;
+ *  - ranking: from the floor of ['r'], the best-ranked top-level task in play.
  * A task is in play when it could give an action when it was last written (rowCache.ts); that can
  * only become more true with time, so the first task in play of a section usually is the answer.
- * Tasks that were set aside then and are ready now come from the wake section and are merged in.
- * When the first entries are not enough, the pick reads further pages and unknown step lists in
- * more rounds.
+ * Tasks that were set aside then and are ready now come from the woken read and are merged in.
+ * When that is not enough, the pick reads further pages and unknown step lists in more rounds.
  *
  * It does not use Dexie, on purpose: the main window paints its first next action with it
  * before Dexie has loaded (see boot.ts), and without Dexie's promise zones the transaction
@@ -136,7 +137,10 @@ interface Entry {
 /** A task's own entry in its section (else one of its steps, following the task). */
 const isHead = (e: Entry): boolean => e.key.length === HEAD_LENGTH[e.key[0] as string];
 
-/** IDBIndex.getAllRecords (Chromium 141+, fake-indexeddb); older engines read whole ranges. */
+/**
+ * IDBIndex.getAllRecords: entries with their index keys. Chromium has it since 141 (Electron 39;
+ * this app pins 45), and so does fake-indexeddb; TypeScript's DOM types do not know it yet.
+ */
 interface RecordsIndex {
   getAllRecords(options: {
     query: IDBKeyRange;
@@ -144,30 +148,18 @@ interface RecordsIndex {
   }): IDBRequest<{ key: IDBValidKey; primaryKey: IDBValidKey; value: unknown }[]>;
 }
 
-/**
- * The entries of `range` in key order, at most `count` of them, and whether that was all.
- * Without getAllRecords the whole range is read and each row's entries in it are recovered from
- * its stored pickKeys.
- */
+/** The entries of `range` in key order, at most `count` of them, and whether that was all. */
 async function readEntries(
   index: IDBIndex,
   range: IDBKeyRange,
   count?: number,
 ): Promise<{ entries: Entry[]; complete: boolean }> {
-  const records = index as unknown as Partial<RecordsIndex>;
-  if (typeof records.getAllRecords === 'function') {
-    const found = await request(records.getAllRecords({ query: range, ...(count ? { count } : {}) }));
-    return {
-      entries: found.map((r) => ({ key: r.key as PickKey, row: r.value as TaskRow })),
-      complete: count === undefined || found.length < count,
-    };
-  }
-  const rows = (await request(index.getAll(range))) as TaskRow[];
-  const unique = [...new Map(rows.map((row) => [row.id, row])).values()];
-  const entries = unique
-    .flatMap((row) => (row.pickKeys ?? []).filter((key) => range.includes(key)).map((key) => ({ key, row })))
-    .sort((x, y) => compareKeys(x.key, y.key));
-  return { entries, complete: true };
+  const records = index as unknown as RecordsIndex;
+  const found = await request(records.getAllRecords({ query: range, ...(count ? { count } : {}) }));
+  return {
+    entries: found.map((r) => ({ key: r.key as PickKey, row: r.value as TaskRow })),
+    complete: count === undefined || found.length < count,
+  };
 }
 
 /**
