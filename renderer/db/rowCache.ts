@@ -12,6 +12,11 @@ import { raiseFloors } from './floors';
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
+/** The open (or waiting) steps of a task, in step order, as stored rows. */
+export function stepRows(db: KineticDb, parentId: string): Promise<TaskRow[]> {
+  return db.tasks.where('stepKey').between([parentId], [parentId, Dexie.maxKey], true, true).toArray();
+}
+
 /**
  * Brings the caches of the given tasks, of every task above them and of their steps up to date
  * as of `now`; tasks set aside until `now` or earlier come back into play on the way. Only rows
@@ -48,7 +53,7 @@ async function settleOne(
 ): Promise<{ changed: boolean; parentId: string | null } | undefined> {
   const row = await db.tasks.get(id);
   if (!row) return undefined;
-  const steps = await db.tasks.where('stepKey').between([id], [id, Dexie.maxKey], true, true).toArray();
+  const steps = await stepRows(db, id);
   const task = fromRow(row);
   const { own, forSteps } = settledCache(task, steps, now);
   const next = toCountedRow(task, { ...own, parentHeads: row.parentHeads });

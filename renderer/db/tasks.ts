@@ -3,7 +3,7 @@ import { MAX_DEPTH, isActive, type NextAction } from '../../shared/nextAction';
 import type { ParsedQuickAdd } from '../../shared/quickAdd';
 import { openTask, type SkipReason, type Task } from '../../shared/types';
 import { cacheOf, fromRow, toCountedRow, toRow, type KineticDb } from './schema';
-import { settle } from './rowCache';
+import { settle, stepRows } from './rowCache';
 import { pickIndexed } from './pick';
 
 export const MAX_TITLE = 1000;
@@ -64,11 +64,7 @@ export class TaskRepository {
 
   /** Active steps of a task, in order. */
   async steps(parentId: string): Promise<Task[]> {
-    const rows = await this.db.tasks
-      .where('stepKey')
-      .between([parentId], [parentId, Dexie.maxKey], true, true)
-      .toArray();
-    return rows.map(fromRow);
+    return (await stepRows(this.db, parentId)).map(fromRow);
   }
 
   private async update(id: string, now: number, change: (task: Task) => Task | null): Promise<Task> {
