@@ -146,7 +146,13 @@ export function ReflectionWindow({ store }: { store: StoreApi<ReflectionState> }
   const saving = useStore(store, (s) => s.saving);
   const { next, back, save, close, toggleTrigger, go } = store.getState();
 
-  useKeys({ Enter: next, Escape: () => void close() }, step === 'summary');
+  // Begin only once the day has been read: its arrival resets the ritual to the first screen, so
+  // an Enter pressed before it would be undone (seen as a lost key in e2e runs on a busy machine).
+  const ready = day !== null;
+  useKeys(
+    ready ? { Enter: next, Escape: () => void close() } : { Escape: () => void close() },
+    step === 'summary',
+  );
   useKeys(
     {
       Enter: () => void save(),
@@ -176,7 +182,7 @@ export function ReflectionWindow({ store }: { store: StoreApi<ReflectionState> }
 
       <Summary store={store} />
 
-      {step === 'summary' && (
+      {step === 'summary' && ready && (
         <div className="reflection-actions">
           <Action primary keyLabel="Enter" label="Begin — three short questions" onPress={next} />
         </div>
