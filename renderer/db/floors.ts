@@ -18,6 +18,11 @@
  *    changes a task; adding one leaves nothing stale): up to the first live entry, read from the
  *    old floor, so it only passes the write's own stale entries.
  * No floors row means the sections' starts.
+ *
+ * The same row holds the pick's front (pick.ts `Front`), copies of the rows the pick would read
+ * first. It must never be out of date, so the middleware drops it with any write to tasks in that
+ * write's transaction (an add keeps it, with the new rows put where they belong), and
+ * `raiseFloors` stores it again at the end of each write that settles.
  */
 import Dexie, { type DBCore, type DBCoreTransaction, type Middleware } from 'dexie';
 import {
@@ -25,13 +30,19 @@ import {
   FLOOR_SECTIONS,
   STARTS,
   compareKeys,
+  dueWindow,
+  entriesIn,
+  floorKeys,
+  groupEnd,
   rememberFloors,
   sectionEnd,
   type FloorSection,
   type Floors,
+  type Front,
 } from './pick';
 import type { PickKey, TaskRow } from './rows';
 import type { KineticDb } from './schema';
+import { startOfDay } from '../../shared/days';
 
 /** The lowest new entry of each floored section among these rows. */
 function lowest(rows: readonly unknown[]): Partial<Record<FloorSection, PickKey>> {
@@ -45,6 +56,23 @@ function lowest(rows: readonly unknown[]): Partial<Record<FloorSection, PickKey>
     }
   }
   return low;
+}
+
+/**
+ * The front after adding rows (floors before, and after lowering them below the new rows): each
+ * range gets the new rows with an entry in it. A floor lowered to a new row's entry starts a new
+ * group, which only new rows can be in (an entry's key starts with its task's head, and the
+ * head ends with the task's id).
+ */
+function withAdded(front: Front, before: Floors, after: Floors, added: readonly TaskRow[]): Front {
+  const holding = (range: [PickKey, PickKey]): TaskRow[] =>
+    added.filter((row) => entriesIn([row], ...range).length > 0);
+  const group = (section: 'a' | 'r'): TaskRow[] => {
+    const floor = after[section];
+    const rows = holding([floor, groupEnd(floor, sectionEnd(section))]);
+    return floor === before[section] ? [...front[section], ...rows] : rows;
+  };
+  return { day: front.day, a: group('a'), r: group('r'), d: [...front.d, ...holding(dueWindow(front.day))] };
 }
 
 /** The IndexedDB transaction under Dexie's (its IDB implementation's DBCore uses it as is). */
@@ -75,15 +103,14 @@ export const floorsMiddleware: Middleware<DBCore> = {
         return {
           ...table,
           async mutate(req) {
-            const low = req.type === 'add' || req.type === 'put' ? lowest(req.values ?? []) : {};
             const idb = idbOf(req.trans);
             // Upgrades from before schema v5 write tasks before the meta table exists.
-            const floored = Object.keys(low).length > 0 && idb.db.objectStoreNames.contains('meta');
-            if (floored && !idb.objectStoreNames.contains('meta')) {
+            if (!idb.db.objectStoreNames.contains('meta')) return table.mutate(req);
+            if (!idb.objectStoreNames.contains('meta')) {
               throw new Error('A write to tasks must include the meta table in its transaction.');
             }
+            const low = req.type === 'add' || req.type === 'put' ? lowest(req.values ?? []) : {};
             const result = await table.mutate(req);
-            if (!floored) return result;
             const meta = down.table('meta');
             let floors = floorsIn.get(req.trans);
             if (floors === undefined) {
@@ -91,12 +118,17 @@ export const floorsMiddleware: Middleware<DBCore> = {
               floorsIn.set(req.trans, floors);
             }
             if (!floors) return result; // no floors: the sections' starts, nothing to lower
-            const next: Floors = { ...STARTS, ...floors };
+            // Lowered below the new entries. The front goes, out of date, unless this only added
+            // rows with no entry in it (nor below it: a lower floor is a new group).
+            const next: Floors = floorKeys({ ...STARTS, ...floors });
             for (const section of FLOOR_SECTIONS) {
               const key = low[section];
               if (key && compareKeys(key, next[section]) < 0) next[section] = key;
             }
-            if (FLOOR_SECTIONS.some((section) => next[section] !== floors[section])) {
+            const front = floors.front;
+            if (front && req.type === 'add')
+              next.front = withAdded(front, floors, next, req.values as TaskRow[]);
+            if (next.front !== front || FLOOR_SECTIONS.some((section) => next[section] !== floors[section])) {
               await meta.mutate({ type: 'put', trans: req.trans, values: [next] });
               floorsIn.set(req.trans, next);
             }
@@ -108,10 +140,13 @@ export const floorsMiddleware: Middleware<DBCore> = {
   },
 };
 
-/** Raises each floor to the section's first live entry (inside the caller's write transaction). */
-export async function raiseFloors(db: KineticDb): Promise<void> {
+/**
+ * Raises each floor to the section's first live entry, and stores the front as of `now` (inside
+ * the caller's write transaction, after its last write to tasks).
+ */
+export async function raiseFloors(db: KineticDb, now: number): Promise<void> {
   const stored = (await db.meta.get(FLOORS_ID)) as Floors | undefined;
-  const floors: Floors = { ...STARTS, ...stored };
+  const floors: Floors = floorKeys({ ...STARTS, ...stored });
   const next: Floors = { ...floors };
   await Promise.all(
     FLOOR_SECTIONS.map(async (section) => {
@@ -124,8 +159,19 @@ export async function raiseFloors(db: KineticDb): Promise<void> {
       next[section] = (first[0] as PickKey | undefined) ?? sectionEnd(section);
     }),
   );
-  if (!stored || FLOOR_SECTIONS.some((section) => compareKeys(next[section], stored[section]) !== 0)) {
-    await db.meta.put(next);
-  }
+  const day = startOfDay(now);
+  const [a, r, d] = await Promise.all([
+    rowsIn(db, next.a, groupEnd(next.a, sectionEnd('a'))),
+    rowsIn(db, next.r, groupEnd(next.r, sectionEnd('r'))),
+    rowsIn(db, ...dueWindow(day)),
+  ]);
+  const row: Floors = { ...next, front: { day, a, r, d } };
+  if (JSON.stringify(row) !== JSON.stringify(stored)) await db.meta.put(row);
   rememberFloors(db.name, next);
+}
+
+/** The rows with an entry of pickKeys in [lower, upper], each once. */
+async function rowsIn(db: KineticDb, lower: PickKey, upper: PickKey): Promise<TaskRow[]> {
+  const rows = await db.tasks.where('pickKeys').between(lower, upper, true, true).toArray();
+  return [...new Map(rows.map((row) => [row.id, row])).values()];
 }

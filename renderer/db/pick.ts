@@ -1,8 +1,7 @@
 /**
  * The indexed next-action pick, straight on IndexedDB: one read-only transaction, usually one
- * round of three to six small parallel reads, never all tasks. It returns exactly what
- * `pickNextAction` (the pure policy in shared/nextAction.ts) returns over all tasks; property
- * tests hold it to that.
+ * request, never all tasks. It returns exactly what `pickNextAction` (the pure policy in
+ * shared/nextAction.ts) returns over all tasks; property tests hold it to that.
  *
  * The reads, of the pickKeys index (its sections are described in rows.ts); each task comes with
  * its open steps beside it:
@@ -12,6 +11,10 @@
  *  - pins: every entry from the floor of ['p'] to ['p', today], none when the floor is later;
  *  - woken: every entry from the floor of ['q'] to ['q', now], none when the floor is later;
  *  - ranking: from the floor of ['r'], the best-ranked top-level task in play.
+ * The row of floors also holds the front (`Front`): what the momentum and ranking reads return
+ * from the stored floors, and the due entries of the writer's day, as the last write left them.
+ * So where the last pick found a front, the pick reads only that row (and pins or woken tasks
+ * when there are any); a write elsewhere that dropped the front costs a second round.
  * A task is in play when it could give an action when it was last written (rowCache.ts); that can
  * only become more true with time, so the first task in play of a section usually is the answer.
  * Tasks that were set aside then and are ready now come from the woken read and are merged in.
@@ -21,7 +24,7 @@
  * before Dexie has loaded (see boot.ts), and without Dexie's promise zones the transaction
  * stays alive across rounds of native awaits.
  */
-import { dayKey, startOfDay } from '../../shared/days';
+import { addDays, dayKey, startOfDay } from '../../shared/days';
 import {
   MAX_DEPTH,
   MOMENTUM_MS,
@@ -49,12 +52,45 @@ const LOOKAHEAD = 16;
 export const FLOOR_SECTIONS = ['a', 'p', 'q', 'r'] as const;
 export type FloorSection = (typeof FLOOR_SECTIONS)[number];
 export const FLOORS_ID = 'pickFloors';
-/** The meta row holding the floors: no live entry of a section is below its floor. */
-export type Floors = { id: typeof FLOORS_ID } & Record<FloorSection, PickKey>;
+/**
+ * What a pick reads first, as the last write to tasks left it (floors.ts `raiseFloors` stores it
+ * at the end of that write; any later write to tasks drops it in its own transaction). Rows, each
+ * with all its pickKeys; a pick takes from them the entries a read would have returned.
+ */
+export interface Front {
+  /** The start of the writer's day: `d` holds that day's timed entries (`dueWindow`). */
+  day: number;
+  /** The rows with an entry in the group of the floor of 'a' (the floor's task and its steps). */
+  a: TaskRow[];
+  /** The same for the floor of 'r'. */
+  r: TaskRow[];
+  d: TaskRow[];
+}
+/**
+ * The meta row holding the floors (no live entry of a section is below its floor) and, while no
+ * write to tasks came after the last write that stored it, the front.
+ */
+export type Floors = { id: typeof FLOORS_ID } & Record<FloorSection, PickKey> & { front?: Front };
 /** The sections' starts: the floors when none are stored. */
 export const STARTS: Floors = { id: FLOORS_ID, a: ['a'], p: ['p'], q: ['q'], r: ['r'] };
 /** The end of a section: after every entry in it. */
 export const sectionEnd = (section: string): PickKey => [section, MAX];
+/** The end of the group of `key` (a task's head: the task and every step below it), within `upper`. */
+export function groupEnd(key: PickKey, upper: PickKey): PickKey {
+  const group = [...key, MAX];
+  return compareKeys(group, upper) < 0 ? group : upper;
+}
+/** The range of 'd' a front holds: the timed entries of the day starting at `day`, and near ones after. */
+export const dueWindow = (day: number): [PickKey, PickKey] => [
+  ['d', day],
+  ['d', addDays(day, 1) + NEAR_MS, MAX],
+];
+
+/** The floors alone (without the front): what a window remembers. */
+export function floorKeys(floors: Floors): Floors {
+  const { front: _front, ...keys } = floors;
+  return keys;
+}
 
 /** The floors last seen in this window, by database name: where the next pick starts reading. */
 const knownFloors = new Map<string, Floors>();
@@ -90,7 +126,8 @@ function hintedFloors(dbName: string): Floors | undefined {
   }
 }
 
-export function rememberFloors(dbName: string, floors: Floors): void {
+export function rememberFloors(dbName: string, stored: Floors): void {
+  const floors = floorKeys(stored);
   const before = knownFloors.get(dbName);
   knownFloors.set(dbName, floors);
   if (before && JSON.stringify(before) === JSON.stringify(floors)) return;
@@ -101,10 +138,17 @@ export function rememberFloors(dbName: string, floors: Floors): void {
   }
 }
 
-/** Forgets the floors this window saw (as a new window starts): for tests. */
+/** Forgets the floors and front this window saw (as a new window starts): for tests. */
 export function forgetFloors(dbName: string): void {
   knownFloors.delete(dbName);
+  knownFronts.delete(dbName);
 }
+
+/**
+ * The day of the front this window last read, by database name: a pick expects the front again
+ * and leaves out the reads it holds (another window's write costs a second round).
+ */
+const knownFronts = new Map<string, number>();
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -129,9 +173,20 @@ export function compareKeys(a: Key, b: Key): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-interface Entry {
+export interface Entry {
   key: PickKey;
   row: TaskRow;
+}
+
+/** The entries of rows (each with all its pickKeys) in [lower, upper], in index order. */
+export function entriesIn(rows: readonly TaskRow[], lower: PickKey, upper: PickKey): Entry[] {
+  const entries: Entry[] = [];
+  for (const row of rows) {
+    for (const key of row.pickKeys ?? []) {
+      if (compareKeys(key, lower) >= 0 && compareKeys(key, upper) <= 0) entries.push({ key, row });
+    }
+  }
+  return entries.sort((x, y) => compareKeys(x.key, y.key) || compareKeys(x.row.id, y.row.id));
 }
 
 /** A task's own entry in its section (else one of its steps, following the task). */
@@ -171,6 +226,8 @@ async function readEntries(
 class Section {
   entries: Entry[] = [];
   done = false;
+  /** Read (or preloaded) at all yet. */
+  started = false;
   requests = 0;
   /** Every entry up to this key has been read. */
   private readUpTo: PickKey | null = null;
@@ -191,7 +248,25 @@ class Section {
     this.readUpTo = null;
   }
 
+  /**
+   * The first read from the floor `lower` (a stored one: a task's head or the section's end), taken
+   * from a front's rows instead: the same entries, no request.
+   */
+  preload(lower: PickKey, rows: readonly TaskRow[]): void {
+    this.restart(lower);
+    this.started = true;
+    if (compareKeys(lower, this.upper) > 0) {
+      this.done = true;
+      return;
+    }
+    const end = groupEnd(lower, this.upper);
+    this.entries = entriesIn(rows, lower, end);
+    this.readUpTo = end;
+    this.done = end === this.upper;
+  }
+
   async read(count: number): Promise<void> {
+    this.started = true;
     // A floor past the range: nothing to read (no pin for today, no task woken yet, ...).
     if (compareKeys(this.lower, this.upper) > 0) {
       this.done = true;
@@ -204,8 +279,7 @@ class Section {
       return;
     }
     if (this.readUpTo === null && this.lower.length > 1) {
-      const group = [...this.lower, MAX];
-      const end = compareKeys(group, this.upper) < 0 ? group : this.upper;
+      const end = groupEnd(this.lower, this.upper);
       const page = await readEntries(this.index, this.keyRange.bound(this.lower, end));
       this.entries.push(...page.entries);
       this.readUpTo = end;
@@ -262,7 +336,8 @@ export async function pickIndexed(
 
   // The sections are read from the floors this window saw last (or from their starts), while the
   // stored floors are read alongside; a stored floor below the one used (a write elsewhere) means
-  // reading that section again from it.
+  // reading that section again from it. Where the last pick found a front, the reads it holds are
+  // left out: momentum and ranking always, the due ones on the front's day.
   const used = knownFloors.get(db.name) ?? hintedFloors(db.name) ?? STARTS;
   const sections: Record<FloorSection, Section> = {
     a: new Section(pickKeys, keyRange, used.a, ['a', -since, MAX]),
@@ -272,35 +347,54 @@ export async function pickIndexed(
   };
   const first = (section: FloorSection): Promise<void> =>
     sections[section].read(section === 'a' ? MOMENTUM_PAGE : RANK_PAGE);
-  const [floors, due] = await Promise.all([
+  const expected = knownFronts.get(db.name);
+  const fromFront = (section: FloorSection): boolean => section !== 'p' && section !== 'q';
+  let requests = 1;
+  const readDue = async (): Promise<Entry[]> => {
+    requests++;
+    return (await readEntries(pickKeys, keyRange.bound(['d', dayStart], ['d', now + NEAR_MS, MAX]))).entries;
+  };
+  const [floors, dueRead] = await Promise.all([
     readFloors(),
-    readEntries(pickKeys, keyRange.bound(['d', dayStart], ['d', now + NEAR_MS, MAX])),
-    ...FLOOR_SECTIONS.map(first),
+    expected === dayStart ? undefined : readDue(),
+    ...FLOOR_SECTIONS.filter((s) => expected === undefined || !fromFront(s)).map(first),
   ]);
   rememberFloors(db.name, floors);
+  const front = floors.front;
+  if (front) knownFronts.set(db.name, front.day);
+  else knownFronts.delete(db.name);
   let rounds = 1;
-  const low = FLOOR_SECTIONS.filter((section) => compareKeys(sections[section].lower, floors[section]) > 0);
-  if (low.length > 0) {
+  // From the front where there is one (it is what reading the stored floors' groups gives);
+  // else again from a stored floor below the one used, or for the first time.
+  const again: FloorSection[] = [];
+  for (const section of FLOOR_SECTIONS) {
+    const s = sections[section];
+    if (front && fromFront(section)) s.preload(floors[section], front[section as 'a' | 'r']);
+    else if (!s.started || compareKeys(s.lower, floors[section]) > 0) again.push(section);
+  }
+  const dueFromFront = front?.day === dayStart;
+  let due = dueFromFront ? entriesIn(front.d, ['d', dayStart], ['d', now + NEAR_MS, MAX]) : dueRead;
+  if (again.length > 0 || due === undefined) {
     rounds++;
-    await Promise.all(
-      low.map((section) => {
+    const [dueAgain] = await Promise.all([
+      due ?? readDue(),
+      ...again.map((section) => {
         sections[section].restart(floors[section]);
         return first(section);
       }),
-    );
+    ]);
+    due = dueAgain;
   }
   const { a: momentum, p: pins, q: wakes, r: ranking } = sections;
-  const requested = (): number =>
-    2 + FLOOR_SECTIONS.reduce((n, section) => n + sections[section].requests, 0);
   if (trace) {
     trace.rounds = rounds;
-    trace.requests = requested();
+    trace.requests = requests + FLOOR_SECTIONS.reduce((n, section) => n + sections[section].requests, 0);
   }
   const heads = (entries: Entry[], section: string): TaskRow[] =>
     entries.filter((e) => e.key[0] === section && isHead(e)).map((e) => e.row);
   // In key order: pins by day, creation and id; due by time and id (as the policy sorts them).
   const pinned = heads(pins.entries, 'p');
-  const dueSoon = heads(due.entries, 'd');
+  const dueSoon = heads(due, 'd');
   const woken = heads(wakes.entries, 'q');
 
   /** Active steps by parent id, as far as known. */
@@ -328,13 +422,7 @@ export async function pickIndexed(
   let rankList: Candidate[] = [];
   /** Step lists that came along in the sections: known once as many as the parent's count. */
   const collect = (): void => {
-    const entries = [
-      ...momentum.entries,
-      ...ranking.entries,
-      ...due.entries,
-      ...pins.entries,
-      ...wakes.entries,
-    ];
+    const entries = [...momentum.entries, ...ranking.entries, ...due, ...pins.entries, ...wakes.entries];
     remember(entries.map((e) => e.row));
     const byParent = new Map<string, Map<string, TaskRow>>();
     for (const e of entries) {

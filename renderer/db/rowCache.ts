@@ -42,7 +42,7 @@ export async function settle(db: KineticDb, ids: Iterable<string>, now: number):
       id = result.parentId;
     }
   }
-  await raiseFloors(db);
+  await raiseFloors(db, now);
 }
 
 /** Settles one task and hands its keys down to its steps. */

@@ -46,7 +46,8 @@ export class TaskRepository {
   async add(input: NewTask, now: number): Promise<Task> {
     const task = makeTask(input, now);
     // A new top-level task: its caches are known, no other row changes, and no entry goes stale,
-    // so it needs no settling (the floors middleware lowers a floor if it ranks first).
+    // so it needs no settling. The floors middleware lowers a floor if it ranks first, and puts it
+    // in the pick's front where it belongs.
     await this.db.transaction('rw', this.db.tasks, this.db.meta, () =>
       this.db.tasks.add(toCountedRow(task, { openSteps: 0, readyAt: null, height: 0 })),
     );

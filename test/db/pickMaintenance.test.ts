@@ -6,13 +6,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createRepositories } from '../../renderer/db';
-import { fromRow, rowsFor, toRow, type TaskRow } from '../../renderer/db/schema';
+import { fromRow, rowsFor, toCountedRow, toRow, type PickKey, type TaskRow } from '../../renderer/db/schema';
 import { headKeys } from '../../renderer/db/rows';
 import {
   FLOORS_ID,
   FLOOR_SECTIONS,
   compareKeys,
+  dueWindow,
+  entriesIn,
+  floorKeys,
   forgetFloors,
+  groupEnd,
   pickIndexed,
   rememberFloors,
   sectionEnd,
@@ -122,6 +126,8 @@ function expectCachesRight(rows: TaskRow[]): void {
   }
 }
 
+const byId = (rows: TaskRow[]): TaskRow[] => [...rows].sort((x, y) => (x.id < y.id ? -1 : 1));
+
 describe('pick caches after repository writes', () => {
   it('the indexed pick equals the pure one after any writes, at any time', async () => {
     await fc.assert(
@@ -227,6 +233,16 @@ describe('pick caches after repository writes', () => {
               const first = keys.sort(compareKeys)[0] ?? sectionEnd(section);
               expect(floors?.[section], `floor of ${section} after ${op.kind}`).toEqual(first);
             }
+            // The front (stored by every repository write) is what reading its ranges gives now.
+            if (floors?.front) {
+              // (Its day is the writer's: an undo writes as of the restored versions' time.)
+              const { day, a, r, d } = floors.front;
+              const holding = (lower: PickKey, upper: PickKey): TaskRow[] =>
+                byId(rows.filter((row) => entriesIn([row], lower, upper).length > 0));
+              expect(byId(a), 'front a').toEqual(holding(floors.a, groupEnd(floors.a, sectionEnd('a'))));
+              expect(byId(r), 'front r').toEqual(holding(floors.r, groupEnd(floors.r, sectionEnd('r'))));
+              expect(byId(d), 'front d').toEqual(holding(...dueWindow(day)));
+            }
             const all = rows.map(fromRow);
             for (const offset of CHECKS) {
               const at = now + offset;
@@ -265,16 +281,39 @@ describe('pick floors', () => {
       expect((await repos.tasks.nextAction(START))?.task.title).toBe('Later');
       const seen = await db.meta.get(FLOORS_ID);
       expect(seen?.r[1]).toBe(3);
-      // Another window adds a better task; this window still remembers the old floors.
+      // Another window adds a better task; this window still remembers the old floors. The write
+      // stored the front: one read of it gives the new task.
       const urgent = await repos.tasks.add(input('Urgent', 1), START + MIN);
       rememberFloors(db.name, seen!);
       const trace: PickTrace = { rounds: 0, requests: 0 };
       const picked = await pickIndexed(db.backendDB(), START + MIN, IDBKeyRange, trace);
       expect(picked?.task.id).toBe(urgent.id);
+      expect(trace).toEqual({ rounds: 1, requests: 1 });
+      // A put that does not store the front again (as any code writing tasks directly) drops it
+      // and lowers the floor: the pick reads the ranking again, from the stored floor. (An add
+      // keeps the front, with the new row in the ranges it belongs to.)
+      const due = { at: START + DAY, hasTime: false };
+      const direct = toCountedRow(makeTestTask('direct', START + 2 * MIN, { priority: 1, due }), {
+        openSteps: 0,
+        readyAt: null,
+        height: 0,
+      });
+      await db.transaction('rw', db.tasks, db.meta, () => db.tasks.put(direct));
+      expect((await db.meta.get(FLOORS_ID))?.front).toBeUndefined();
+      const fallback = await pickIndexed(db.backendDB(), START + 2 * MIN, IDBKeyRange, trace);
+      expect(fallback?.task.id).toBe('direct');
       expect(trace.rounds).toBe(2);
-      // Remembered now: the next pick needs one round.
-      await pickIndexed(db.backendDB(), START + MIN, IDBKeyRange, trace);
+      // Without a front, a pick reads the sections from the floors at once: one round.
+      await pickIndexed(db.backendDB(), START + 2 * MIN, IDBKeyRange, trace);
       expect(trace.rounds).toBe(1);
+      // Stored again by the next repository write: an edit of the task the front holds.
+      await repos.tasks.rename('direct', 'Direct, renamed', START + 3 * MIN);
+      const renamed = await pickIndexed(db.backendDB(), START + 3 * MIN, IDBKeyRange, trace);
+      expect(renamed?.task.title).toBe('Direct, renamed');
+      // (The last pick found no front, so this one still read due and ranking alongside.)
+      expect(trace).toEqual({ rounds: 1, requests: 3 });
+      await pickIndexed(db.backendDB(), START + 3 * MIN, IDBKeyRange, trace);
+      expect(trace).toEqual({ rounds: 1, requests: 1 });
       // Another window pins a task for today: this window's floors say there is no pin yet.
       const before = await db.meta.get(FLOORS_ID);
       expect(before?.p).toEqual(sectionEnd('p'));
@@ -283,6 +322,41 @@ describe('pick floors', () => {
       const pinned = await pickIndexed(db.backendDB(), START + 2 * MIN, IDBKeyRange, trace);
       expect(pinned && [pinned.task.id, pinned.rule]).toEqual([urgent.id, 'pinned']);
       expect(trace.rounds).toBe(2);
+    } finally {
+      await db.delete();
+    }
+  });
+
+  it('keep the front through adds, with each new row in the ranges it has entries in', async () => {
+    const db = openTestDb(uniqueDbName('front'));
+    const repos = createRepositories(db);
+    try {
+      const input = { title: 'Top', due: null, estimateMin: null, tags: [], priority: 1 as Priority };
+      const top = await repos.tasks.add(input, START);
+      await repos.tasks.rename(top.id, 'Top', START);
+      // Rows added straight to the table (as a bulk add would): a step of the ranking's first
+      // task, and a task due at a time today.
+      const [, step] = rowsFor(
+        [fromRow((await db.tasks.get(top.id))!), makeTestTask('step', START + 1, { parentId: top.id })],
+        START,
+      );
+      const timed = rowsFor(
+        [makeTestTask('timed', START + 2, { due: { at: START + HOUR, hasTime: true } })],
+        START,
+      );
+      await db.transaction('rw', db.tasks, db.meta, () => db.tasks.bulkAdd([step!, ...timed]));
+      const floors = (await db.meta.get(FLOORS_ID))!;
+      const rows = await db.tasks.toArray();
+      const holding = (lower: PickKey, upper: PickKey): string[] =>
+        rows
+          .filter((row) => entriesIn([row], lower, upper).length > 0)
+          .map((row) => row.id)
+          .sort();
+      const ids = (list: TaskRow[] | undefined): string[] => (list ?? []).map((row) => row.id).sort();
+      expect(ids(floors.front?.r)).toEqual([top.id, 'step']);
+      expect(ids(floors.front?.r)).toEqual(holding(floors.r, groupEnd(floors.r, sectionEnd('r'))));
+      expect(ids(floors.front?.d)).toEqual(['timed']);
+      expect(ids(floors.front?.d)).toEqual(holding(...dueWindow(floors.front!.day)));
     } finally {
       await db.delete();
     }
@@ -331,7 +405,8 @@ describe('pick floors', () => {
       await repos.tasks.add({ ...input, title: 'U' }, START + 1);
       await repos.tasks.complete(first.id, START + MIN);
       const floors = await db.meta.get(FLOORS_ID);
-      expect(JSON.parse(store.get(`kinetic:pickFloors:${db.name}`)!)).toEqual(floors);
+      // The hint holds the floors, not the front.
+      expect(JSON.parse(store.get(`kinetic:pickFloors:${db.name}`)!)).toEqual(floorKeys(floors!));
 
       forgetFloors(db.name);
       const trace: PickTrace = { rounds: 0, requests: 0 };
