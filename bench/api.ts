@@ -32,6 +32,8 @@ export interface PickRun {
   samplesMs: number[];
   /** The rule that produced each timed pick (same order as `samplesMs`). */
   sampleRules: PickRule[];
+  /** Whether each timed pick came right after a write (same order as `samplesMs`). */
+  sampleAfterWrite: boolean[];
   writes: number;
   /** How many times the indexed and the naive pick were compared (and agreed). */
   checks: number;

@@ -6,6 +6,7 @@
 import Dexie from 'dexie';
 import { KineticDb, rowsFor, type TaskRow } from '../renderer/db/schema';
 import { TaskRepository } from '../renderer/db/tasks';
+import { raiseFloors } from '../renderer/db/floors';
 import { pickIndexed, type PickTrace } from '../renderer/db/pick';
 import { pickNextAction, type NextAction } from '../shared/nextAction';
 import { parseQuickAdd } from '../shared/quickAdd';
@@ -76,6 +77,7 @@ async function pickLoop(
   const { db, repo } = opened();
   const samplesMs: number[] = [];
   const sampleRules: PickRule[] = [];
+  const sampleAfterWrite: boolean[] = [];
   let shown: NextAction | null = null;
   let writes = 0;
   let checks = 0;
@@ -89,6 +91,7 @@ async function pickLoop(
     if (i >= options.warmup) {
       samplesMs.push(ms);
       sampleRules.push(ruleOf(shown));
+      sampleAfterWrite.push(wrote);
     }
     if (verify && (wrote || i === 0)) {
       const indexed = await repo.nextAction(now);
@@ -96,7 +99,7 @@ async function pickLoop(
       if (indexed?.task.id !== shown?.task.id) throw mismatch(`pick ${i}`, now, indexed, shown);
     }
   }
-  return { samplesMs, sampleRules, writes, checks };
+  return { samplesMs, sampleRules, sampleAfterWrite, writes, checks };
 }
 
 const bench: BenchApi = {
@@ -117,6 +120,8 @@ const bench: BenchApi = {
       const chunk = rows.slice(i, i + SEED_CHUNK);
       await db.transaction('rw', db.tasks, db.meta, () => db.tasks.bulkAdd(chunk));
     }
+    // And the pick's floors and front, which every repository write ends with (floors.ts).
+    await db.transaction('rw', db.tasks, db.meta, () => raiseFloors(db, now));
     const { tasks: _tasks, ...stats } = generated;
     return { rows: rows.length, ...stats, ms: performance.now() - start };
   },

@@ -100,6 +100,15 @@ function describeRules(run: PickRun): string {
     .join(', ');
 }
 
+/** The picks right after a write and the others, each with p50/p95. */
+function describeWrites(run: PickRun): string {
+  const split = (after: boolean): string => {
+    const s = summarize(run.samplesMs.filter((_, i) => run.sampleAfterWrite[i] === after));
+    return `×${s.n} (p50 ${s.p50.toFixed(1)}, p95 ${s.p95.toFixed(1)} ms)`;
+  };
+  return `right after a write ${split(true)}, the others ${split(false)}`;
+}
+
 async function measurePicks(
   page: Page,
   size: string,
@@ -122,6 +131,7 @@ async function measurePicks(
   log(
     `indexed: ${indexed.samplesMs.length} picks, ${indexed.writes} writes; rules: ${describeRules(indexed)}`,
   );
+  log(`indexed: ${describeWrites(indexed)}`);
   const traces = await page.evaluate((n) => window.bench!.traces(n), 50);
   log(
     `indexed pick work: rounds p50 ${percentile(traces.rounds, 50)} / max ${Math.max(...traces.rounds)}, ` +

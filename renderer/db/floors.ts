@@ -35,6 +35,7 @@ import {
   floorKeys,
   groupEnd,
   rememberFloors,
+  rememberFront,
   sectionEnd,
   type FloorSection,
   type Floors,
@@ -168,6 +169,7 @@ export async function raiseFloors(db: KineticDb, now: number): Promise<void> {
   const row: Floors = { ...next, front: { day, a, r, d } };
   if (JSON.stringify(row) !== JSON.stringify(stored)) await db.meta.put(row);
   rememberFloors(db.name, next);
+  rememberFront(db.name, day);
 }
 
 /** The rows with an entry of pickKeys in [lower, upper], each once. */

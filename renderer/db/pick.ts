@@ -146,9 +146,33 @@ export function forgetFloors(dbName: string): void {
 
 /**
  * The day of the front this window last read, by database name: a pick expects the front again
- * and leaves out the reads it holds (another window's write costs a second round).
+ * and leaves out the reads it holds (another window's write costs a second round). Kept in
+ * localStorage too, as a hint for a window's first pick.
  */
-const knownFronts = new Map<string, number>();
+const knownFronts = new Map<string, number | null>();
+const frontHintKey = (dbName: string): string => `kinetic:pickFront:${dbName}`;
+
+function expectedFront(dbName: string): number | null {
+  const known = knownFronts.get(dbName);
+  if (known !== undefined) return known;
+  try {
+    const day = Number(hints()?.getItem(frontHintKey(dbName)) ?? NaN);
+    return Number.isFinite(day) ? day : null;
+  } catch {
+    return null;
+  }
+}
+
+export function rememberFront(dbName: string, day: number | null): void {
+  if (knownFronts.get(dbName) === day) return;
+  knownFronts.set(dbName, day);
+  try {
+    if (day === null) hints()?.removeItem(frontHintKey(dbName));
+    else hints()?.setItem(frontHintKey(dbName), String(day));
+  } catch {
+    // Full or denied: the next window's first pick reads a little more.
+  }
+}
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -347,7 +371,7 @@ export async function pickIndexed(
   };
   const first = (section: FloorSection): Promise<void> =>
     sections[section].read(section === 'a' ? MOMENTUM_PAGE : RANK_PAGE);
-  const expected = knownFronts.get(db.name);
+  const expected = expectedFront(db.name);
   const fromFront = (section: FloorSection): boolean => section !== 'p' && section !== 'q';
   let requests = 1;
   const readDue = async (): Promise<Entry[]> => {
@@ -357,12 +381,11 @@ export async function pickIndexed(
   const [floors, dueRead] = await Promise.all([
     readFloors(),
     expected === dayStart ? undefined : readDue(),
-    ...FLOOR_SECTIONS.filter((s) => expected === undefined || !fromFront(s)).map(first),
+    ...FLOOR_SECTIONS.filter((s) => expected === null || !fromFront(s)).map(first),
   ]);
   rememberFloors(db.name, floors);
   const front = floors.front;
-  if (front) knownFronts.set(db.name, front.day);
-  else knownFronts.delete(db.name);
+  rememberFront(db.name, front?.day ?? null);
   let rounds = 1;
   // From the front where there is one (it is what reading the stored floors' groups gives);
   // else again from a stored floor below the one used, or for the first time.

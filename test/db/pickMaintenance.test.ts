@@ -22,7 +22,7 @@ import {
   sectionEnd,
   type PickTrace,
 } from '../../renderer/db/pick';
-import { dayKey } from '../../shared/days';
+import { dayKey, startOfDay } from '../../shared/days';
 import { MOMENTUM_MS, NEAR_MS, pickNextAction } from '../../shared/nextAction';
 import type { Priority, Task } from '../../shared/types';
 import { IDBKeyRange } from 'fake-indexeddb';
@@ -310,9 +310,7 @@ describe('pick floors', () => {
       await repos.tasks.rename('direct', 'Direct, renamed', START + 3 * MIN);
       const renamed = await pickIndexed(db.backendDB(), START + 3 * MIN, IDBKeyRange, trace);
       expect(renamed?.task.title).toBe('Direct, renamed');
-      // (The last pick found no front, so this one still read due and ranking alongside.)
-      expect(trace).toEqual({ rounds: 1, requests: 3 });
-      await pickIndexed(db.backendDB(), START + 3 * MIN, IDBKeyRange, trace);
+      // (This window's own write said so: only the row of floors is read.)
       expect(trace).toEqual({ rounds: 1, requests: 1 });
       // Another window pins a task for today: this window's floors say there is no pin yet.
       const before = await db.meta.get(FLOORS_ID);
@@ -394,6 +392,7 @@ describe('pick floors', () => {
     const storage = {
       getItem: (k: string) => store.get(k) ?? null,
       setItem: (k: string, v: string) => void store.set(k, v),
+      removeItem: (k: string) => void store.delete(k),
     } as unknown as Storage;
     const previous = (globalThis as { localStorage?: Storage }).localStorage;
     (globalThis as { localStorage?: Storage }).localStorage = storage;
@@ -411,8 +410,15 @@ describe('pick floors', () => {
       forgetFloors(db.name);
       const trace: PickTrace = { rounds: 0, requests: 0 };
       expect((await pickIndexed(db.backendDB(), START + MIN, IDBKeyRange, trace))?.task.title).toBe('U');
-      // From the hint: the ranking's first task only, and no pins or set-aside read.
+      // From the floors' hint: no pins or set-aside read. The write stored a front, and said so
+      // in a hint too: only the row of floors is read.
+      expect(trace).toEqual({ rounds: 1, requests: 1 });
+      store.delete(`kinetic:pickFront:${db.name}`);
+      forgetFloors(db.name);
+      expect((await pickIndexed(db.backendDB(), START + MIN, IDBKeyRange, trace))?.task.title).toBe('U');
+      // Without it: the ranking's first task and the due window as well.
       expect(trace).toEqual({ rounds: 1, requests: 3 });
+      expect(store.get(`kinetic:pickFront:${db.name}`)).toBe(String(startOfDay(START + MIN)));
 
       // A hint that is not floors is ignored; one that is too high is corrected by the stored ones.
       for (const hint of ['{"a":[{}]}', 'not json', JSON.stringify({ ...floors, r: sectionEnd('r') })]) {
