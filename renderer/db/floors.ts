@@ -68,12 +68,26 @@ function lowest(rows: readonly unknown[]): Partial<Record<FloorSection, PickKey>
 function withAdded(front: Front, before: Floors, after: Floors, added: readonly TaskRow[]): Front {
   const holding = (range: [PickKey, PickKey]): TaskRow[] =>
     added.filter((row) => entriesIn([row], ...range).length > 0);
+  let changed = false;
   const group = (section: 'a' | 'r'): TaskRow[] => {
     const floor = after[section];
     const rows = holding([floor, groupEnd(floor, sectionEnd(section))]);
-    return floor === before[section] ? [...front[section], ...rows] : rows;
+    if (floor !== before[section]) {
+      changed = true;
+      return rows;
+    }
+    changed ||= rows.length > 0;
+    return rows.length > 0 ? [...front[section], ...rows] : front[section];
   };
-  return { day: front.day, a: group('a'), r: group('r'), d: [...front.d, ...holding(dueWindow(front.day))] };
+  const due = holding(dueWindow(front.day));
+  const next = {
+    day: front.day,
+    a: group('a'),
+    r: group('r'),
+    d: due.length > 0 ? [...front.d, ...due] : front.d,
+  };
+  // The same front when none of the new rows belongs in it: nothing to write.
+  return changed || due.length > 0 ? next : front;
 }
 
 /** The IndexedDB transaction under Dexie's (its IDB implementation's DBCore uses it as is). */
