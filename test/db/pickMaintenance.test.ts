@@ -3,10 +3,18 @@
  * are kept right by every repository write: after any sequence of writes at any times, the
  * indexed pick equals the pure policy over all tasks, now and at later and earlier times.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createRepositories } from '../../renderer/db';
-import { fromRow, rowsFor, toCountedRow, toRow, type PickKey, type TaskRow } from '../../renderer/db/schema';
+import { createRepositories, type Repositories } from '../../renderer/db';
+import {
+  fromRow,
+  rowsFor,
+  toCountedRow,
+  toRow,
+  type KineticDb,
+  type PickKey,
+  type TaskRow,
+} from '../../renderer/db/schema';
 import { headKeys } from '../../renderer/db/rows';
 import {
   FLOORS_ID,
@@ -126,7 +134,10 @@ function expectCachesRight(rows: TaskRow[]): void {
   }
 }
 
-const byId = (rows: TaskRow[]): TaskRow[] => [...rows].sort((x, y) => (x.id < y.id ? -1 : 1));
+const sortedById = (rows: readonly TaskRow[]): TaskRow[] => [...rows].sort((x, y) => (x.id < y.id ? -1 : 1));
+/** The rows with an entry in [lower, upper] (what a range of a front holds), by id. */
+const holding = (rows: readonly TaskRow[], lower: PickKey, upper: PickKey): TaskRow[] =>
+  sortedById(rows.filter((row) => entriesIn([row], lower, upper).length > 0));
 
 describe('pick caches after repository writes', () => {
   it('the indexed pick equals the pure one after any writes, at any time', async () => {
@@ -237,11 +248,11 @@ describe('pick caches after repository writes', () => {
             if (floors?.front) {
               // (Its day is the writer's: an undo writes as of the restored versions' time.)
               const { day, a, r, d } = floors.front;
-              const holding = (lower: PickKey, upper: PickKey): TaskRow[] =>
-                byId(rows.filter((row) => entriesIn([row], lower, upper).length > 0));
-              expect(byId(a), 'front a').toEqual(holding(floors.a, groupEnd(floors.a, sectionEnd('a'))));
-              expect(byId(r), 'front r').toEqual(holding(floors.r, groupEnd(floors.r, sectionEnd('r'))));
-              expect(byId(d), 'front d').toEqual(holding(...dueWindow(day)));
+              const groupOf = (floor: PickKey, section: string): TaskRow[] =>
+                holding(rows, floor, groupEnd(floor, sectionEnd(section)));
+              expect(sortedById(a), 'front a').toEqual(groupOf(floors.a, 'a'));
+              expect(sortedById(r), 'front r').toEqual(groupOf(floors.r, 'r'));
+              expect(sortedById(d), 'front d').toEqual(holding(rows, ...dueWindow(day)));
             }
             const all = rows.map(fromRow);
             for (const offset of CHECKS) {
@@ -264,127 +275,117 @@ describe('pick caches after repository writes', () => {
 });
 
 describe('pick floors', () => {
+  let db: KineticDb;
+  let repos: Repositories;
+
+  beforeEach(() => {
+    db = openTestDb(uniqueDbName('floors'));
+    repos = createRepositories(db);
+  });
+
+  afterEach(async () => {
+    await db.delete();
+  });
+
   it('reads again from the stored floors when another window wrote below the ones this window saw', async () => {
-    const db = openTestDb(uniqueDbName('floors'));
-    const repos = createRepositories(db);
-    try {
-      const input = (title: string, priority: Priority | null) => ({
-        title,
-        due: null,
-        estimateMin: null,
-        tags: [],
-        priority,
-      });
-      const later = await repos.tasks.add(input('Later', 3), START);
-      // (Adding alone never raises floors: the first write that changes a task stores them.)
-      await repos.tasks.rename(later.id, 'Later', START);
-      expect((await repos.tasks.nextAction(START))?.task.title).toBe('Later');
-      const seen = await db.meta.get(FLOORS_ID);
-      expect(seen?.r[1]).toBe(3);
-      // Another window adds a better task; this window still remembers the old floors. The write
-      // stored the front: one read of it gives the new task.
-      const urgent = await repos.tasks.add(input('Urgent', 1), START + MIN);
-      rememberFloors(db.name, seen!);
-      const trace: PickTrace = { rounds: 0, requests: 0 };
-      const picked = await pickIndexed(db.backendDB(), START + MIN, IDBKeyRange, trace);
-      expect(picked?.task.id).toBe(urgent.id);
-      expect(trace).toEqual({ rounds: 1, requests: 1 });
-      // A put that does not store the front again (as any code writing tasks directly) drops it
-      // and lowers the floor: the pick reads the ranking again, from the stored floor. (An add
-      // keeps the front, with the new row in the ranges it belongs to.)
-      const due = { at: START + DAY, hasTime: false };
-      const direct = toCountedRow(makeTestTask('direct', START + 2 * MIN, { priority: 1, due }), {
-        openSteps: 0,
-        readyAt: null,
-        height: 0,
-      });
-      await db.transaction('rw', db.tasks, db.meta, () => db.tasks.put(direct));
-      expect((await db.meta.get(FLOORS_ID))?.front).toBeUndefined();
-      const fallback = await pickIndexed(db.backendDB(), START + 2 * MIN, IDBKeyRange, trace);
-      expect(fallback?.task.id).toBe('direct');
-      expect(trace.rounds).toBe(2);
-      // Without a front, a pick reads the sections from the floors at once: one round.
-      await pickIndexed(db.backendDB(), START + 2 * MIN, IDBKeyRange, trace);
-      expect(trace.rounds).toBe(1);
-      // Stored again by the next repository write: an edit of the task the front holds.
-      await repos.tasks.rename('direct', 'Direct, renamed', START + 3 * MIN);
-      const renamed = await pickIndexed(db.backendDB(), START + 3 * MIN, IDBKeyRange, trace);
-      expect(renamed?.task.title).toBe('Direct, renamed');
-      // (This window's own write said so: only the row of floors is read.)
-      expect(trace).toEqual({ rounds: 1, requests: 1 });
-      // Another window pins a task for today: this window's floors say there is no pin yet.
-      const before = await db.meta.get(FLOORS_ID);
-      expect(before?.p).toEqual(sectionEnd('p'));
-      await repos.tasks.pin(urgent.id, dayKey(START), START + 2 * MIN);
-      rememberFloors(db.name, before!);
-      const pinned = await pickIndexed(db.backendDB(), START + 2 * MIN, IDBKeyRange, trace);
-      expect(pinned && [pinned.task.id, pinned.rule]).toEqual([urgent.id, 'pinned']);
-      expect(trace.rounds).toBe(2);
-    } finally {
-      await db.delete();
-    }
+    const input = (title: string, priority: Priority | null) => ({
+      title,
+      due: null,
+      estimateMin: null,
+      tags: [],
+      priority,
+    });
+    const later = await repos.tasks.add(input('Later', 3), START);
+    // (Adding alone never raises floors: the first write that changes a task stores them.)
+    await repos.tasks.rename(later.id, 'Later', START);
+    expect((await repos.tasks.nextAction(START))?.task.title).toBe('Later');
+    const seen = await db.meta.get(FLOORS_ID);
+    expect(seen?.r[1]).toBe(3);
+    // Another window adds a better task; this window still remembers the old floors. The write
+    // stored the front: one read of it gives the new task.
+    const urgent = await repos.tasks.add(input('Urgent', 1), START + MIN);
+    rememberFloors(db.name, seen!);
+    const trace: PickTrace = { rounds: 0, requests: 0 };
+    const picked = await pickIndexed(db.backendDB(), START + MIN, IDBKeyRange, trace);
+    expect(picked?.task.id).toBe(urgent.id);
+    expect(trace).toEqual({ rounds: 1, requests: 1 });
+    // A put that does not store the front again (as any code writing tasks directly) drops it
+    // and lowers the floor: the pick reads the ranking again, from the stored floor. (An add
+    // keeps the front, with the new row in the ranges it belongs to.)
+    const due = { at: START + DAY, hasTime: false };
+    const direct = toCountedRow(makeTestTask('direct', START + 2 * MIN, { priority: 1, due }), {
+      openSteps: 0,
+      readyAt: null,
+      height: 0,
+    });
+    await db.transaction('rw', db.tasks, db.meta, () => db.tasks.put(direct));
+    expect((await db.meta.get(FLOORS_ID))?.front).toBeUndefined();
+    const fallback = await pickIndexed(db.backendDB(), START + 2 * MIN, IDBKeyRange, trace);
+    expect(fallback?.task.id).toBe('direct');
+    expect(trace.rounds).toBe(2);
+    // Without a front, a pick reads the sections from the floors at once: one round.
+    await pickIndexed(db.backendDB(), START + 2 * MIN, IDBKeyRange, trace);
+    expect(trace.rounds).toBe(1);
+    // Stored again by the next repository write: an edit of the task the front holds.
+    await repos.tasks.rename('direct', 'Direct, renamed', START + 3 * MIN);
+    const renamed = await pickIndexed(db.backendDB(), START + 3 * MIN, IDBKeyRange, trace);
+    expect(renamed?.task.title).toBe('Direct, renamed');
+    // (This window's own write said so: only the row of floors is read.)
+    expect(trace).toEqual({ rounds: 1, requests: 1 });
+    // Another window pins a task for today: this window's floors say there is no pin yet.
+    const before = await db.meta.get(FLOORS_ID);
+    expect(before?.p).toEqual(sectionEnd('p'));
+    await repos.tasks.pin(urgent.id, dayKey(START), START + 2 * MIN);
+    rememberFloors(db.name, before!);
+    const pinned = await pickIndexed(db.backendDB(), START + 2 * MIN, IDBKeyRange, trace);
+    expect(pinned && [pinned.task.id, pinned.rule]).toEqual([urgent.id, 'pinned']);
+    expect(trace.rounds).toBe(2);
   });
 
   it('keep the front through adds, with each new row in the ranges it has entries in', async () => {
-    const db = openTestDb(uniqueDbName('front'));
-    const repos = createRepositories(db);
-    try {
-      const input = { title: 'Top', due: null, estimateMin: null, tags: [], priority: 1 as Priority };
-      const top = await repos.tasks.add(input, START);
-      await repos.tasks.rename(top.id, 'Top', START);
-      // Rows added straight to the table (as a bulk add would): a step of the ranking's first
-      // task, and a task due at a time today.
-      const [, step] = rowsFor(
-        [fromRow((await db.tasks.get(top.id))!), makeTestTask('step', START + 1, { parentId: top.id })],
-        START,
-      );
-      const timed = rowsFor(
-        [makeTestTask('timed', START + 2, { due: { at: START + HOUR, hasTime: true } })],
-        START,
-      );
-      await db.transaction('rw', db.tasks, db.meta, () => db.tasks.bulkAdd([step!, ...timed]));
-      const floors = (await db.meta.get(FLOORS_ID))!;
-      const rows = await db.tasks.toArray();
-      const holding = (lower: PickKey, upper: PickKey): string[] =>
-        rows
-          .filter((row) => entriesIn([row], lower, upper).length > 0)
-          .map((row) => row.id)
-          .sort();
-      const ids = (list: TaskRow[] | undefined): string[] => (list ?? []).map((row) => row.id).sort();
-      expect(ids(floors.front?.r)).toEqual([top.id, 'step']);
-      expect(ids(floors.front?.r)).toEqual(holding(floors.r, groupEnd(floors.r, sectionEnd('r'))));
-      expect(ids(floors.front?.d)).toEqual(['timed']);
-      expect(ids(floors.front?.d)).toEqual(holding(...dueWindow(floors.front!.day)));
-    } finally {
-      await db.delete();
-    }
+    const input = { title: 'Top', due: null, estimateMin: null, tags: [], priority: 1 as Priority };
+    const top = await repos.tasks.add(input, START);
+    await repos.tasks.rename(top.id, 'Top', START);
+    // Rows added straight to the table (as a bulk add would): a step of the ranking's first
+    // task, and a task due at a time today.
+    const [, step] = rowsFor(
+      [fromRow((await db.tasks.get(top.id))!), makeTestTask('step', START + 1, { parentId: top.id })],
+      START,
+    );
+    const timed = rowsFor(
+      [makeTestTask('timed', START + 2, { due: { at: START + HOUR, hasTime: true } })],
+      START,
+    );
+    await db.transaction('rw', db.tasks, db.meta, () => db.tasks.bulkAdd([step!, ...timed]));
+    const floors = (await db.meta.get(FLOORS_ID))!;
+    const rows = await db.tasks.toArray();
+    const ids = (list: readonly TaskRow[] | undefined): string[] =>
+      sortedById(list ?? []).map((row) => row.id);
+    expect(ids(floors.front?.r)).toEqual([top.id, 'step']);
+    expect(ids(floors.front?.r)).toEqual(ids(holding(rows, floors.r, groupEnd(floors.r, sectionEnd('r')))));
+    expect(ids(floors.front?.d)).toEqual(['timed']);
+    expect(ids(floors.front?.d)).toEqual(ids(holding(rows, ...dueWindow(floors.front!.day))));
   });
 
   it('stay below every live entry through writes, and raise past the stale ones at the front', async () => {
-    const db = openTestDb(uniqueDbName('floors'));
-    const repos = createRepositories(db);
-    try {
-      const tasks = [];
-      for (let i = 0; i < 5; i++) {
-        tasks.push(
-          await repos.tasks.add(
-            { title: `T${i}`, due: null, estimateMin: null, tags: [], priority: 1 },
-            START + i,
-          ),
-        );
-      }
-      // Doing the first task moves the ranking's floor to the next one.
-      await repos.tasks.complete(tasks[0]!.id, START + HOUR);
-      expect((await db.meta.get(FLOORS_ID))?.r.at(-1)).toBe(tasks[1]!.id);
-      // Snoozing it sets it aside: the floor moves on again.
-      await repos.tasks.snooze(tasks[1]!.id, START + DAY, START + HOUR);
-      expect((await db.meta.get(FLOORS_ID))?.r.at(-1)).toBe(tasks[2]!.id);
-      // Once it is back in play, a write brings the floor down to it.
-      await repos.tasks.rename(tasks[4]!.id, 'Renamed', START + DAY + 1);
-      expect((await db.meta.get(FLOORS_ID))?.r.at(-1)).toBe(tasks[1]!.id);
-    } finally {
-      await db.delete();
+    const tasks = [];
+    for (let i = 0; i < 5; i++) {
+      tasks.push(
+        await repos.tasks.add(
+          { title: `T${i}`, due: null, estimateMin: null, tags: [], priority: 1 },
+          START + i,
+        ),
+      );
     }
+    // Doing the first task moves the ranking's floor to the next one.
+    await repos.tasks.complete(tasks[0]!.id, START + HOUR);
+    expect((await db.meta.get(FLOORS_ID))?.r.at(-1)).toBe(tasks[1]!.id);
+    // Snoozing it sets it aside: the floor moves on again.
+    await repos.tasks.snooze(tasks[1]!.id, START + DAY, START + HOUR);
+    expect((await db.meta.get(FLOORS_ID))?.r.at(-1)).toBe(tasks[2]!.id);
+    // Once it is back in play, a write brings the floor down to it.
+    await repos.tasks.rename(tasks[4]!.id, 'Renamed', START + DAY + 1);
+    expect((await db.meta.get(FLOORS_ID))?.r.at(-1)).toBe(tasks[1]!.id);
   });
 
   it("start a new window's first pick from the floors another window left in localStorage", async () => {
@@ -396,8 +397,6 @@ describe('pick floors', () => {
     } as unknown as Storage;
     const previous = (globalThis as { localStorage?: Storage }).localStorage;
     (globalThis as { localStorage?: Storage }).localStorage = storage;
-    const db = openTestDb(uniqueDbName('floors'));
-    const repos = createRepositories(db);
     try {
       const input = { title: 'T', due: null, estimateMin: null, tags: [], priority: 1 as Priority };
       const first = await repos.tasks.add(input, START);
@@ -428,21 +427,12 @@ describe('pick floors', () => {
       }
     } finally {
       (globalThis as { localStorage?: Storage }).localStorage = previous;
-      await db.delete();
     }
   });
 
   it('refuse a write to tasks whose transaction leaves out the meta table', async () => {
-    const db = openTestDb(uniqueDbName('floors'));
-    try {
-      await createRepositories(db).tasks.add(
-        { title: 'First', due: null, estimateMin: null, tags: [], priority: null },
-        START,
-      );
-      await expect(db.tasks.put(toRow(makeTestTask('direct', START)))).rejects.toThrow(/meta table/);
-      expect(await db.tasks.get('direct')).toBeUndefined();
-    } finally {
-      await db.delete();
-    }
+    await repos.tasks.add({ title: 'First', due: null, estimateMin: null, tags: [], priority: null }, START);
+    await expect(db.tasks.put(toRow(makeTestTask('direct', START)))).rejects.toThrow(/meta table/);
+    expect(await db.tasks.get('direct')).toBeUndefined();
   });
 });
