@@ -374,9 +374,14 @@ export async function pickIndexed(
   const expected = expectedFront(db.name);
   const fromFront = (section: FloorSection): boolean => section !== 'p' && section !== 'q';
   let requests = 1;
+  /** Timed entries due today up to NEAR_MS from now. */
+  const dueRange: [PickKey, PickKey] = [
+    ['d', dayStart],
+    ['d', now + NEAR_MS, MAX],
+  ];
   const readDue = async (): Promise<Entry[]> => {
     requests++;
-    return (await readEntries(pickKeys, keyRange.bound(['d', dayStart], ['d', now + NEAR_MS, MAX]))).entries;
+    return (await readEntries(pickKeys, keyRange.bound(...dueRange))).entries;
   };
   const [floors, dueRead] = await Promise.all([
     readFloors(),
@@ -396,7 +401,7 @@ export async function pickIndexed(
     else if (!s.started || compareKeys(s.lower, floors[section]) > 0) again.push(section);
   }
   const dueFromFront = front?.day === dayStart;
-  let due = dueFromFront ? entriesIn(front.d, ['d', dayStart], ['d', now + NEAR_MS, MAX]) : dueRead;
+  let due = dueFromFront ? entriesIn(front.d, ...dueRange) : dueRead;
   if (again.length > 0 || due === undefined) {
     rounds++;
     const [dueAgain] = await Promise.all([
