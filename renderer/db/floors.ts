@@ -31,7 +31,7 @@ import {
   STARTS,
   compareKeys,
   dueWindow,
-  entriesIn,
+  frontRows,
   floorKeys,
   groupEnd,
   rememberFloors,
@@ -66,8 +66,7 @@ function lowest(rows: readonly unknown[]): Partial<Record<FloorSection, PickKey>
  * head ends with the task's id).
  */
 function withAdded(front: Front, before: Floors, after: Floors, added: readonly TaskRow[]): Front {
-  const holding = (range: [PickKey, PickKey]): TaskRow[] =>
-    added.filter((row) => entriesIn([row], ...range).length > 0);
+  const holding = (range: [PickKey, PickKey]): TaskRow[] => frontRows(added, ...range);
   let changed = false;
   const group = (section: 'a' | 'r'): TaskRow[] => {
     const floor = after[section];
@@ -186,8 +185,8 @@ export async function raiseFloors(db: KineticDb, now: number): Promise<void> {
   rememberFront(db.name, day);
 }
 
-/** The rows with an entry of pickKeys in [lower, upper], each once. */
+/** The rows with an entry of pickKeys in [lower, upper], each once, as a front holds them. */
 async function rowsIn(db: KineticDb, lower: PickKey, upper: PickKey): Promise<TaskRow[]> {
   const rows = await db.tasks.where('pickKeys').between(lower, upper, true, true).toArray();
-  return [...new Map(rows.map((row) => [row.id, row])).values()];
+  return frontRows([...new Map(rows.map((row) => [row.id, row])).values()], lower, upper);
 }

@@ -21,7 +21,7 @@ import {
   FLOOR_SECTIONS,
   compareKeys,
   dueWindow,
-  entriesIn,
+  frontRows,
   floorKeys,
   forgetFloors,
   groupEnd,
@@ -135,9 +135,9 @@ function expectCachesRight(rows: TaskRow[]): void {
 }
 
 const sortedById = (rows: readonly TaskRow[]): TaskRow[] => [...rows].sort((x, y) => (x.id < y.id ? -1 : 1));
-/** The rows with an entry in [lower, upper] (what a range of a front holds), by id. */
+/** What a range of a front holds: the rows with an entry in [lower, upper] as copied there, by id. */
 const holding = (rows: readonly TaskRow[], lower: PickKey, upper: PickKey): TaskRow[] =>
-  sortedById(rows.filter((row) => entriesIn([row], lower, upper).length > 0));
+  sortedById(frontRows(rows, lower, upper));
 
 describe('pick caches after repository writes', () => {
   it('the indexed pick equals the pure one after any writes, at any time', async () => {
@@ -365,6 +365,34 @@ describe('pick floors', () => {
     expect(ids(floors.front?.r)).toEqual(ids(holding(rows, floors.r, groupEnd(floors.r, sectionEnd('r')))));
     expect(ids(floors.front?.d)).toEqual(['timed']);
     expect(ids(floors.front?.d)).toEqual(ids(holding(rows, ...dueWindow(floors.front!.day))));
+  });
+
+  it('copy into the front each task with its caches and its entries there, not what only writes use', async () => {
+    const due = { at: START + HOUR, hasTime: true };
+    const top = await repos.tasks.add({ title: 'Top', due, estimateMin: null, tags: [], priority: 1 }, START);
+    const step = { title: 'Step', due: null, estimateMin: null, tags: [], priority: null };
+    await repos.tasks.addSteps(top.id, [step], START + 1);
+    const { front } = (await db.meta.get(FLOORS_ID))!;
+    const stored = new Map((await db.tasks.toArray()).map((row) => [row.id, row]));
+    for (const [section, copies] of Object.entries({ a: front!.a, r: front!.r, d: front!.d })) {
+      // The task worked on (momentum), the ranking's first and the one due today: each with its step.
+      expect(copies.map((copy) => copy.title).sort(), section).toEqual(['Step', 'Top']);
+      for (const copy of copies) {
+        const row = stored.get(copy.id)!;
+        expect(fromRow(copy)).toEqual(fromRow(row));
+        expect([copy.openSteps, copy.readyAt, copy.stepKey]).toEqual([
+          row.openSteps,
+          row.readyAt,
+          row.stepKey,
+        ]);
+        for (const field of ['rankKey', 'timedDueKey', 'momentumKey', 'pinKey', 'parentHeads']) {
+          expect(copy, `${section}: ${copy.title}`).not.toHaveProperty(field);
+        }
+        expect(copy.pickKeys!.length).toBeGreaterThan(0);
+        expect(copy.pickKeys!.every((key) => key[0] === section)).toBe(true);
+        expect(row.pickKeys).toEqual(expect.arrayContaining(copy.pickKeys!));
+      }
+    }
   });
 
   it('stay below every live entry through writes, and raise past the stale ones at the front', async () => {
