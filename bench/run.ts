@@ -80,7 +80,7 @@ async function seedDatabase(
   origin: string,
   name: string,
   size: number,
-): Promise<{ stats: SeedStats; check: PickCheck; title: string | null }> {
+): Promise<{ check: PickCheck; title: string | null }> {
   const page = await openBenchPage(context, origin);
   await page.evaluate((n) => window.bench!.remove(n), name);
   await page.evaluate((n) => window.bench!.open(n), name);
@@ -89,6 +89,7 @@ async function seedDatabase(
     Date.now(),
     SEED,
   ] as const);
+  log(describeSeed(String(size), stats));
   const check = await page.evaluate((now) => window.bench!.check(now), Date.now());
   const title = check.indexedId
     ? await page.evaluate((id) => window.bench!.title(id), check.indexedId)
@@ -97,7 +98,7 @@ async function seedDatabase(
   await page.close();
   log(`letting the seeded database settle, closed, for ${SETTLE_MS / 1000} s…`);
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-  return { stats, check, title };
+  return { check, title };
 }
 
 function describeSeed(size: string, s: SeedStats): string {
@@ -138,8 +139,7 @@ async function measurePicks(
   size: string,
 ): Promise<{ result: PickResult; quickAdd: QuickAddRun | null }> {
   const name = `kinetic-bench-${size}`;
-  const { stats, check } = await seedDatabase(context, origin, name, Number(size));
-  log(describeSeed(size, stats));
+  const { check } = await seedDatabase(context, origin, name, Number(size));
   log(`sanity: indexed and naive both pick ${check.indexedId ?? 'nothing'} (${check.indexedRule})`);
   // A fresh page, as a window the app opens, that never held the seed's rows in its heap.
   const page = await openBenchPage(context, origin);
@@ -317,7 +317,6 @@ async function main(): Promise<void> {
     const mainWindow = await inFreshBrowser(async (context) => {
       log(`seeding the app's database (“${APP_DB}”) with 10000 tasks for the main window…`);
       const app = await seedDatabase(context, origin, APP_DB, 10_000);
-      log(describeSeed('10000', app.stats));
       log(`main window: ${PAINT.warmup} + ${PAINT.loads} loads…`);
       return measureMainWindow(context, `${origin}/${WINDOW_PAGES.main}`, app.title);
     });
