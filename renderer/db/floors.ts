@@ -180,7 +180,9 @@ export async function raiseFloors(db: KineticDb, now: number): Promise<void> {
     rowsIn(db, ...dueWindow(day)),
   ]);
   const row: Floors = { ...next, front: { day, a, r, d } };
-  if (JSON.stringify(row) !== JSON.stringify(stored)) await db.meta.put(row);
+  // No stored front (the middleware drops it with any write to tasks but an add): the row has
+  // changed. With one, compare.
+  if (!stored?.front || JSON.stringify(row) !== JSON.stringify(stored)) await db.meta.put(row);
   rememberFloors(db.name, next);
   rememberFront(db.name, day);
 }
