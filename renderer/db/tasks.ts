@@ -54,6 +54,17 @@ export class TaskRepository {
     return task;
   }
 
+  /**
+   * Several of the writes here as one strict transaction: all of them are on disk when the promise
+   * resolves, none when it rejects. For answers that are more than one write ("too big" counts the
+   * skip and adds the smaller first step): a crash or a refused second write must not leave the
+   * first half done. `writes` may await only this repository (no other promise keeps the
+   * transaction open).
+   */
+  async together<T>(writes: (tasks: this) => Promise<T>): Promise<T> {
+    return this.db.transaction('rw', this.db.tasks, this.db.meta, () => writes(this));
+  }
+
   async get(id: string): Promise<Task | undefined> {
     const row = await this.db.tasks.get(id);
     return row && fromRow(row);
@@ -80,27 +91,30 @@ export class TaskRepository {
     });
   }
 
-  /** Marks the task and everything under it done; the tasks above it were just worked on. */
+  /**
+   * Marks the task and everything under it done; the tasks above it were just worked on.
+   * `previous`: the task and the steps it closed, as they were (undo puts them back with `restore`).
+   */
   async complete(
     id: string,
     now: number,
-  ): Promise<{ task: Task; parent: Task | null; parentHasOpenSteps: boolean }> {
+  ): Promise<{ task: Task; parent: Task | null; parentHasOpenSteps: boolean; previous: Task[] }> {
     return this.db.transaction('rw', this.db.tasks, this.db.meta, async () => {
       const row = await this.db.tasks.get(id);
       if (!row) throw new TaskInputError('That task no longer exists.');
       const task: Task = { ...fromRow(row), status: 'done', doneAt: now, updatedAt: now, snoozedUntil: null };
       // Everything under it is done too: no open steps left.
       await this.db.tasks.put(toCountedRow(task, { ...cacheOf(row), openSteps: 0 }));
-      for (const step of await this.descendants(id)) {
-        if (isActive(step))
-          await this.db.tasks.put(
-            toCountedRow({ ...step, status: 'done', doneAt: now, updatedAt: now }, { openSteps: 0 }),
-          );
+      const closed = (await this.descendants(id)).filter(isActive);
+      for (const step of closed) {
+        await this.db.tasks.put(
+          toCountedRow({ ...step, status: 'done', doneAt: now, updatedAt: now }, { openSteps: 0 }),
+        );
       }
       await this.touchAncestors(task, now);
       const parent = task.parentId ? await this.get(task.parentId) : undefined;
       const parentHasOpenSteps = parent ? (await this.steps(parent.id)).length > 0 : false;
-      return { task, parent: parent ?? null, parentHasOpenSteps };
+      return { task, parent: parent ?? null, parentHasOpenSteps, previous: [fromRow(row), ...closed] };
     });
   }
 

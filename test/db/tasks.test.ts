@@ -156,6 +156,7 @@ describe('complete', () => {
     expect(await indexCount('rankKey')).toBe(1);
     expect(await indexCount('stepKey')).toBe(2);
     expect(await indexCount('timedDueKey')).toBe(1);
+    const before = await db.tasks.toArray();
 
     const result = await repos.tasks.complete(parent.id, NOW + 2 * MIN);
     expect(result.task).toMatchObject({ id: parent.id, status: 'done', doneAt: NOW + 2 * MIN });
@@ -171,6 +172,14 @@ describe('complete', () => {
     }
     await expectKeysInSync();
     expect(await next(NOW + 3 * MIN)).toBeNull();
+
+    // Undo puts back the task and the steps it closed; the step done before stays as it was.
+    expect(result.previous.map((t) => t.id)).toEqual([parent.id, b!.id, b1!.id]);
+    await repos.tasks.restore(result.previous);
+    const byId = (rows: TaskRow[]): TaskRow[] => [...rows].sort((x, y) => (x.id < y.id ? -1 : 1));
+    expect(byId(await db.tasks.toArray())).toEqual(byId(before));
+    await expectKeysInSync();
+    expect((await next(NOW + 3 * MIN))?.id).toBe(b1!.id);
   });
 
   it('touches every ancestor as worked on (momentum) and clears a snooze', async () => {
@@ -646,5 +655,39 @@ describe('depth', () => {
     await expect(repos.tasks.addSteps(parent.id, [input('too deep')], NOW)).rejects.toThrow(TaskInputError);
     expect(await repos.tasks.count()).toBe(before);
     expect((await next(NOW + MIN))?.id).toBe(parent.id);
+  });
+});
+
+describe('together', () => {
+  it('writes all or nothing: a refused later write takes the earlier ones back', async () => {
+    let deepest = await repos.tasks.add(input('level 0'), NOW);
+    for (let level = 1; level <= 15; level++) {
+      deepest = await repos.tasks.addFirstStep(deepest.id, input(`level ${level}`), NOW);
+    }
+    const before = await repos.tasks.get(deepest.id);
+    // "Too big" on the deepest step: the skip counts, then there is no room for a smaller step.
+    await expect(
+      repos.tasks.together(async (tasks) => {
+        await tasks.skip(deepest.id, NOW + MIN, 'too-big', null);
+        await tasks.addFirstStep(deepest.id, input('smaller'), NOW + MIN);
+      }),
+    ).rejects.toThrow(TaskInputError);
+    expect(await repos.tasks.get(deepest.id)).toEqual(before);
+    expect(await repos.tasks.count()).toBe(16);
+    expect((await next(NOW + MIN))?.id).toBe(deepest.id);
+
+    // One level up there is room: both writes land, and the last one's result comes back.
+    const parentId = deepest.parentId!;
+    const step = await repos.tasks.together(async (tasks) => {
+      await tasks.skip(parentId, NOW + MIN, 'too-big', null);
+      return tasks.addFirstStep(parentId, input('smaller'), NOW + MIN);
+    });
+    expect(await repos.tasks.get(parentId)).toMatchObject({
+      skipCount: 1,
+      skipReasons: [{ at: NOW + MIN, reason: 'too-big' }],
+      snoozedUntil: null,
+    });
+    expect(await repos.tasks.get(step.id)).toMatchObject({ parentId, title: 'smaller' });
+    expect((await next(NOW + 2 * MIN))?.id).toBe(step.id);
   });
 });

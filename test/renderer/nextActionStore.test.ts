@@ -81,6 +81,18 @@ describe('the next-action store', () => {
     expect(state().toast?.text).toBe('No longer first; set aside for a few hours');
   });
 
+  it('marks the next action done, and undo brings it back', async () => {
+    await add('Water the plants');
+    const task = state().current!.task;
+    await state().done();
+    expect(await repos.tasks.get(task.id)).toMatchObject({ status: 'done', doneAt: clock });
+    expect(state().toast).toMatchObject({ text: 'Done: Water the plants' });
+    await state().undo();
+    expect(await repos.tasks.get(task.id)).toMatchObject({ status: 'open', doneAt: null });
+    await refresh();
+    expect(state().current?.task.id).toBe(task.id);
+  });
+
   it('archives a task that is not important, and undo brings it back', async () => {
     await add('Reorganise the bookshelf');
     const task = state().current!.task;
@@ -116,5 +128,27 @@ describe('the next-action store', () => {
     expect(await state().submitSmaller('Open the document')).toBe(false);
     expect(state().panel.kind).toBe('smaller');
     expect(state().panelError).toBe('The disk is full');
+    // The skip is written with its smaller step or not at all.
+    expect(await repos.tasks.get(task.id)).toMatchObject({ skipCount: 0, skipReasons: [] });
+    expect(await repos.tasks.count()).toBe(1);
+  });
+
+  it('parks a blocked task only together with the skip that led to it', async () => {
+    await add('Renew the passport');
+    const task = state().current!.task;
+    state().open({ kind: 'blocked', task });
+    vi.spyOn(repos.tasks, 'setWaiting').mockRejectedValueOnce(new Error('The disk is full'));
+    expect(await state().submitBlocked('Photos from the studio', clock + 2 * 24 * HOUR)).toBe(false);
+    expect(state().panelError).toBe('The disk is full');
+    expect(await repos.tasks.get(task.id)).toMatchObject({ skipCount: 0, status: 'open' });
+
+    expect(await state().submitBlocked('Photos from the studio', clock + 2 * 24 * HOUR)).toBe(true);
+    expect(await repos.tasks.get(task.id)).toMatchObject({
+      skipCount: 1,
+      skipReasons: [{ at: clock, reason: 'blocked' }],
+      status: 'waiting',
+      waitingNote: 'Photos from the studio',
+      snoozedUntil: clock + 2 * 24 * HOUR,
+    });
   });
 });

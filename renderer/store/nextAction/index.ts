@@ -94,6 +94,9 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
   const { now } = deps;
   /** The task repository, once the data layer has loaded. */
   const tasks = (): Promise<NextActionData['tasks']> => deps.data.then((d) => d.tasks);
+  /** Several writes as one transaction (TaskRepository.together): all of them or none. */
+  const together = async <T>(writes: (repo: NextActionData['tasks']) => Promise<T>): Promise<T> =>
+    (await tasks()).together(writes);
   let toastId = 0;
   let resubscribe: () => void = () => undefined;
   let lastReported: string | undefined;
@@ -216,7 +219,7 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
         try {
           const result = await (await tasks()).complete(task.id, now());
           set({ greeting: null });
-          toast(`Done: ${task.title}`, [task]);
+          toast(`Done: ${task.title}`, result.previous);
           if (result.parent && !result.parentHasOpenSteps && result.parent.status === 'open') {
             set({ panel: { kind: 'completeParent', parent: result.parent }, panelError: null });
           }
@@ -236,8 +239,10 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
           if (!task || (task.snoozedUntil !== null && task.snoozedUntil > t)) return;
           if (task.pinnedFor !== null) {
             // A pinned first step is dismissed, not interrogated: it goes back among the others.
-            await (await tasks()).unpin(task.id, t);
-            await (await tasks()).skip(task.id, t, null, t + NOT_NOW_MS);
+            await together(async (repo) => {
+              await repo.unpin(task.id, t);
+              await repo.skip(task.id, t, null, t + NOT_NOW_MS);
+            });
             set({ greeting: null });
             toast('No longer first; set aside for a few hours', [task]);
             return;
@@ -272,8 +277,10 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
           case 'not-important':
             await write(async () => {
               const t = now();
-              await (await tasks()).skip(task.id, t, 'not-important', null);
-              const { previous } = await (await tasks()).archive(task.id, t);
+              const { previous } = await together(async (repo) => {
+                await repo.skip(task.id, t, 'not-important', null);
+                return repo.archive(task.id, t);
+              });
               toast(`Archived: ${task.title}`, [task, ...previous.slice(1)]);
             });
             return;
@@ -286,8 +293,11 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
         return write(async () => {
           const step = await parsed(text);
           const t = now();
-          await (await tasks()).skip(panel.task.id, t, panel.reason, null);
-          await (await tasks()).addFirstStep(panel.task.id, step, t);
+          // One transaction: the skip and its reason only with the smaller step they led to.
+          await together(async (repo) => {
+            await repo.skip(panel.task.id, t, panel.reason, null);
+            await repo.addFirstStep(panel.task.id, step, t);
+          });
         });
       },
 
@@ -296,8 +306,10 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
         if (panel.kind !== 'blocked') return false;
         return write(async () => {
           const t = now();
-          await (await tasks()).skip(panel.task.id, t, 'blocked', null);
-          await (await tasks()).setWaiting(panel.task.id, note, checkBackAt, t);
+          await together(async (repo) => {
+            await repo.skip(panel.task.id, t, 'blocked', null);
+            await repo.setWaiting(panel.task.id, note, checkBackAt, t);
+          });
           toast(`Waiting: ${panel.task.title}`, [panel.task]);
         });
       },
@@ -342,8 +354,8 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
           return;
         }
         await write(async () => {
-          await (await tasks()).complete(panel.parent.id, now());
-          toast(`Done: ${panel.parent.title}`, [panel.parent]);
+          const { previous } = await (await tasks()).complete(panel.parent.id, now());
+          toast(`Done: ${panel.parent.title}`, previous);
         });
       },
 
