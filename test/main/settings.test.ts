@@ -108,12 +108,17 @@ describe('SettingsService', () => {
     ]);
   });
 
-  it('a failed write is reported to the caller, and the next update is written', async () => {
+  it('a failed write is reported to the caller and changes nothing, and the next update is written', async () => {
     const store = new MemoryStore();
     const { settings, log } = await loaded(store);
+    const changes: Settings[] = [];
+    settings.onChange((next) => changes.push(next));
     store.failNextWrite(new Error('disk full'));
     await expect(settings.update({ focusMinutes: 30 })).rejects.toThrow('disk full');
     expect(log.warnings.join('\n')).toContain('settings.json: write failed (Error: disk full)');
+    // What is in effect is what is on disk: no listener (shortcuts, schedule) saw the unsaved value.
+    expect(settings.get()).toEqual(DEFAULT_SETTINGS);
+    expect(changes).toEqual([]);
     await settings.update({ focusMinutes: 35 });
     expect(store.peek('settings.json')).toMatchObject({ focusMinutes: 35 });
   });

@@ -44,6 +44,11 @@ export class PersistedDoc<T> {
     return this.value;
   }
 
+  /** Puts a value back in memory only, for a caller whose `set` failed (see SettingsService). */
+  putBack(value: T): void {
+    this.value = value;
+  }
+
   /** Sets the value now and persists it; resolves once this value is on disk. */
   set(value: T): Promise<void> {
     this.value = value;

@@ -42,7 +42,14 @@ export class SettingsService {
   async update(patch: SettingsPatch): Promise<Settings> {
     const previous = this.doc.get();
     const next = settingsSchema.parse({ ...previous, ...patch });
-    await this.doc.set(next);
+    try {
+      await this.doc.set(next);
+    } catch (error) {
+      // Not saved, so not in effect: the settings in memory stay those the shortcuts and the
+      // schedule were set up with (unless a later update has replaced them meanwhile).
+      if (this.doc.get() === next) this.doc.putBack(previous);
+      throw error;
+    }
     for (const listener of this.listeners) listener(next, previous);
     return next;
   }
