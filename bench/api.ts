@@ -85,8 +85,6 @@ declare global {
     bench?: BenchApi;
     /** Set by the runner's init script in the main window, in ms since navigation start: the title painted, */
     __benchTitlePaintedMs?: number;
-    /** Settles with `__benchTitlePaintedMs` once the title is painted. */
-    __benchTitlePainted?: Promise<number>;
     /** React mounted with the title (the keys work from here), */
     __benchAppReadyMs?: number;
     /** the app's first `indexedDB.open` call, */
