@@ -17,6 +17,9 @@ interface WindowsOptions {
   devTools: boolean;
 }
 
+/** Events kept per window while its page loads; the oldest go first. */
+const MAX_WAITING = 50;
+
 const background = (): string => (nativeTheme.shouldUseDarkColors ? '#141517' : '#f7f6f3');
 
 const SPECS: Record<WindowKind, BrowserWindowConstructorOptions> = {
@@ -53,6 +56,12 @@ const SPECS: Record<WindowKind, BrowserWindowConstructorOptions> = {
  */
 export class ElectronWindows implements WindowsPort {
   private readonly windows = new Map<WindowKind, BrowserWindow>();
+  /**
+   * Events for a window whose page is still loading: Electron drops a message that arrives before
+   * the page has subscribed (a morning step sent at start, say), so they wait for the page's load
+   * and then go out in order. A window that is not here has loaded.
+   */
+  private readonly waiting = new Map<WindowKind, { channel: EventChannel; payload: unknown }[]>();
 
   constructor(private readonly options: WindowsOptions) {}
 
@@ -95,6 +104,15 @@ export class ElectronWindows implements WindowsPort {
           void this.options.store.write('windows.json', { focus: { x, y } });
         });
       }
+      this.waiting.set(kind, []);
+      win.webContents.on('did-start-loading', () => {
+        if (!this.waiting.has(kind)) this.waiting.set(kind, []);
+      });
+      win.webContents.on('did-finish-load', () => {
+        const events = this.waiting.get(kind) ?? [];
+        this.waiting.delete(kind);
+        for (const { channel, payload } of events) win.webContents.send(channel, payload);
+      });
       void win.loadURL(new URL(WINDOW_PAGES[kind], this.options.rendererBase).toString());
     }
     if (showMain) this.windows.get('main')?.once('ready-to-show', () => this.show('main'));
@@ -123,7 +141,11 @@ export class ElectronWindows implements WindowsPort {
 
   send<E extends EventChannel>(kind: WindowKind, channel: E, payload: EventPayloads[E]): void {
     const win = this.windows.get(kind);
-    if (win && !win.isDestroyed()) win.webContents.send(channel, payload);
+    if (!win || win.isDestroyed()) return;
+    const waiting = this.waiting.get(kind);
+    if (!waiting) win.webContents.send(channel, payload);
+    // A page that never loads must not hold on to everything sent to it.
+    else if (waiting.push({ channel, payload }) > MAX_WAITING) waiting.shift();
   }
 
   broadcast<E extends EventChannel>(channel: E, payload: EventPayloads[E]): void {

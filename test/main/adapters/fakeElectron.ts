@@ -281,7 +281,19 @@ export class FakeBrowserWindow extends Emitter {
   loadURL(url: string): Promise<void> {
     this.alive();
     this.url = url;
+    this.webContents.emit('did-start-loading');
+    if (this.finishesLoads()) queueMicrotask(() => this.finishLoad());
     return Promise.resolve();
+  }
+
+  /** Test control: the page has loaded (on its own right after `loadURL`, unless held). */
+  finishLoad(): void {
+    this.webContents.emit('did-finish-load');
+  }
+
+  /** Whether a page loads on its own (FakeElectron.holdPageLoads). */
+  protected finishesLoads(): boolean {
+    return true;
   }
 
   show(): void {
@@ -524,6 +536,8 @@ export class FakeElectron {
   readonly trays: FakeTray[] = [];
   readonly notifications: FakeNotification[] = [];
   notificationsSupported = true;
+  /** Test control: pages stay loading until a test calls `finishLoad()` on their window. */
+  holdPageLoads = false;
 
   readonly BrowserWindow: new (options: WindowOptions) => FakeBrowserWindow;
   readonly Tray: new (image: FakeImage) => FakeTray;
@@ -537,8 +551,13 @@ export class FakeElectron {
     this.protocol = new FakeProtocol(app);
     const { windows, menus, images, trays, notifications } = this;
     const supported = (): boolean => this.notificationsSupported;
+    const held = (): boolean => this.holdPageLoads;
 
     this.BrowserWindow = class extends FakeBrowserWindow {
+      protected override finishesLoads(): boolean {
+        return !held();
+      }
+
       constructor(options: WindowOptions) {
         super(options);
         windows.push(this);

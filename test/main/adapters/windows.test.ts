@@ -153,6 +153,34 @@ describe('ElectronWindows', () => {
     expect(windows.isVisible('reflection')).toBe(false);
   });
 
+  it('keeps what is sent to a page until it has loaded, then sends it in order', async () => {
+    fake().holdPageLoads = true;
+    const windows = await createWindows();
+    windows.send('main', 'app:command', { command: 'morningStep', taskId: 't1' });
+    windows.broadcast('app:command', { command: 'add', taskId: null });
+    expect(win('main').webContents.sent).toEqual([]);
+
+    win('main').finishLoad();
+    expect(win('main').webContents.sent).toEqual([
+      { channel: 'app:command', payload: { command: 'morningStep', taskId: 't1' } },
+      { channel: 'app:command', payload: { command: 'add', taskId: null } },
+    ]);
+    windows.send('main', 'app:command', { command: 'history', taskId: null });
+    expect(win('main').webContents.sent).toHaveLength(3);
+    // The other pages are still loading.
+    expect(win('focus').webContents.sent).toEqual([]);
+
+    // A reload holds them again; a page that never loads keeps only the latest 50.
+    win('main').webContents.emit('did-start-loading');
+    for (let i = 0; i < 60; i++) windows.send('main', 'outbox:changed', { pending: i });
+    expect(win('main').webContents.sent).toHaveLength(3);
+    win('main').finishLoad();
+    const counts = win('main').webContents.sent.slice(3);
+    expect(counts).toHaveLength(50);
+    expect(counts[0]).toEqual({ channel: 'outbox:changed', payload: { pending: 10 } });
+    expect(counts[49]).toEqual({ channel: 'outbox:changed', payload: { pending: 59 } });
+  });
+
   it('shows the main window on ready-to-show only when asked to', async () => {
     await createWindows(new MemoryStore(), true);
     expect(win('main').isVisible()).toBe(false);
