@@ -17,7 +17,7 @@ interface WindowsOptions {
   devTools: boolean;
 }
 
-/** Events kept per window while its page loads; the oldest go first. */
+/** Events kept per window while its page loads; past this, the oldest are dropped. */
 const MAX_WAITING = 50;
 
 const background = (): string => (nativeTheme.shouldUseDarkColors ? '#141517' : '#f7f6f3');
