@@ -448,6 +448,32 @@ describe('restart', () => {
     expect(after.focus.phase()).toBe('paused');
     expect(remaining(after)).toBe(15 * MIN);
     expect(after.clock.pending()).toEqual([]);
+    // Paused by the user: nothing to ask.
+    expect(after.notifier.shown).toEqual([]);
+  });
+
+  it('a session sleep paused asks again after a restart, once', async () => {
+    const store = new MemoryStore();
+    const before = await rig(store);
+    await before.focus.start(task('t1', 'Write intro'), 'standard');
+    await before.clock.advanceAsync(10 * MIN);
+    await before.focus.onPower('suspend');
+    // The computer slept, and Kinetic was quit (or the machine restarted) before it woke.
+
+    const after = await rig(store, new ManualClock(T0 + 9 * HOUR));
+    expect(after.focus.phase()).toBe('paused');
+    expect(after.focus.snapshot().pausedBy).toBe('suspend');
+    expect(after.notifier.titles()).toEqual(['Focus paused while your computer slept']);
+    expect(after.notifier.shown[0]?.body).toBe('Resume “Write intro”? 15:00 left.');
+    expect(after.windows.visible.has('focus')).toBe(true);
+    // The wake events that follow a start do not ask a second time.
+    await after.focus.onPower('resume');
+    await after.focus.onPower('unlock-screen');
+    expect(after.notifier.shown).toHaveLength(1);
+
+    await after.focus.resume();
+    expect(after.focus.phase()).toBe('running');
+    expect(remaining(after)).toBe(15 * MIN);
   });
 
   it('a session whose finish passed while the app was closed is finished at once: logged and notified', async () => {

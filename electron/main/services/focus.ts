@@ -100,11 +100,16 @@ export class FocusService {
     this.doc = new PersistedDoc(deps.store, 'focus.json', focusDocSchema, IDLE_DOC, deps.log);
   }
 
-  /** Restores the session after a restart; a session that ran out meanwhile is finished now. */
+  /**
+   * Restores the session after a restart; a session that ran out meanwhile is finished now, and
+   * one that sleep or the lock screen paused asks again whether to resume (as on wake).
+   */
   load(): Promise<FocusSnapshot> {
     return this.exclusive(async () => {
       await this.doc.load();
-      return this.afterTransition();
+      const snapshot = await this.afterTransition();
+      this.askToResume();
+      return snapshot;
     });
   }
 
@@ -275,6 +280,11 @@ export class FocusService {
     }
     // resume / unlock-screen: never resume by ourselves; ask.
     await this.finishIfDue();
+    this.askToResume();
+  }
+
+  /** A session the system paused: show it and ask to resume, once per wake (or start). */
+  private askToResume(): void {
     const d = this.doc.get();
     if (this.phase() !== 'paused' || d.pausedBy === null || this.askedAfterWake) return;
     this.askedAfterWake = true;
