@@ -103,6 +103,19 @@ describe('the quick-add window', () => {
     await expect.poll(() => title(main).textContent()).toBe('email the landlord');
   });
 
+  it('keeps a typed draft that a link replaces, and brings it back once the link’s task is saved', async () => {
+    await input(qa).fill('call the plumber tomorrow');
+    h.main.handleUrl('kinetic://add?text=' + encodeURIComponent('read the lease'));
+    await h.settle();
+    await expect.poll(() => input(qa).inputValue()).toBe('read the lease');
+    await expect
+      .poll(() => qa.getByRole('status').textContent())
+      .toBe('Kept for after this one: “call the plumber tomorrow”');
+    await input(qa).press('Control+Enter'); // save and stay
+    await expect.poll(() => input(qa).inputValue()).toBe('call the plumber tomorrow');
+    await expect.poll(() => title(main).textContent()).toBe('read the lease');
+  });
+
   it('takes text that arrived before the window had loaded', async () => {
     h.main.handleArgv(['--add=plan the week']);
     await qa.reload();

@@ -10,6 +10,7 @@ export function QuickAddWindow({ store }: { store: StoreApi<QuickAddState> }) {
   const busy = useStore(store, (s) => s.busy);
   const error = useStore(store, (s) => s.error);
   const lastSaved = useStore(store, (s) => s.lastSaved);
+  const earlierDraft = useStore(store, (s) => s.earlierDraft);
   const shownAt = useStore(store, (s) => s.shownAt);
   const { setDraft, save, hide } = store.getState();
   const input = useRef<HTMLInputElement>(null);
@@ -33,10 +34,17 @@ export function QuickAddWindow({ store }: { store: StoreApi<QuickAddState> }) {
         inputRef={input}
         stayHint
       />
-      {lastSaved && !error && (
+      {earlierDraft !== null && !error ? (
         <p className="qa-saved" role="status">
-          Saved “{lastSaved}”. Next one?
+          Kept for after this one: “{earlierDraft.trim()}”
         </p>
+      ) : (
+        lastSaved &&
+        !error && (
+          <p className="qa-saved" role="status">
+            Saved “{lastSaved}”. Next one?
+          </p>
+        )
       )}
     </main>
   );

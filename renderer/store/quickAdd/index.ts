@@ -16,6 +16,8 @@ export interface QuickAddState {
   error: string | null;
   /** The title saved last while the window stayed open ("save & next"). */
   lastSaved: string | null;
+  /** A draft that text from main (CLI, link) replaced: it comes back once that text is saved. */
+  earlierDraft: string | null;
   /** Bumped whenever the window is shown, so the input can take focus. */
   shownAt: number;
   setDraft(text: string): void;
@@ -36,6 +38,7 @@ export function createQuickAddStore(deps: QuickAddDeps): StoreApi<QuickAddState>
     busy: false,
     error: null,
     lastSaved: null,
+    earlierDraft: null,
     shownAt: 0,
 
     setDraft(text) {
@@ -46,7 +49,12 @@ export function createQuickAddStore(deps: QuickAddDeps): StoreApi<QuickAddState>
       set({ shownAt: deps.now(), lastSaved: null });
       try {
         const { text } = await deps.api.quickAdd.takeDraft();
-        if (text !== null) set({ draft: text, error: null });
+        if (text !== null) {
+          const { draft, earlierDraft } = get();
+          // Never lose what was typed: a different unsaved draft waits until this text is saved.
+          const kept = draft.trim() !== '' && draft.trim() !== text.trim() ? draft : earlierDraft;
+          set({ draft: text, error: null, earlierDraft: kept });
+        }
       } catch (error) {
         set({ error: error instanceof Error ? error.message : String(error) });
       }
@@ -66,7 +74,7 @@ export function createQuickAddStore(deps: QuickAddDeps): StoreApi<QuickAddState>
         set({ busy: false, error: `Not saved: ${error instanceof Error ? error.message : String(error)}` });
         return false;
       }
-      set({ busy: false, draft: '', lastSaved: parsed.title });
+      set({ busy: false, draft: get().earlierDraft ?? '', earlierDraft: null, lastSaved: parsed.title });
       if (!stay) await deps.api.window.hide().catch(() => undefined);
       return true;
     },
