@@ -8,6 +8,54 @@ export const acceleratorSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9+\-=[\];',./\\`~ ]+$/, 'Use keys joined by +, like CommandOrControl+Shift+Space');
 
+/** Electron's names for one modifier, per platform (CommandOrControl is Cmd on macOS). */
+function modifierOf(part: string, platform: string): string | null {
+  const mac = platform === 'darwin';
+  switch (part) {
+    case 'commandorcontrol':
+    case 'cmdorctrl':
+      return mac ? 'cmd' : 'ctrl';
+    case 'command':
+    case 'cmd':
+      return 'cmd';
+    case 'control':
+    case 'ctrl':
+      return 'ctrl';
+    case 'alt':
+    case 'option':
+      return 'alt';
+    case 'super':
+    case 'meta':
+      return mac ? 'cmd' : 'super';
+    case 'altgr':
+    case 'shift':
+      return part;
+    default:
+      return null;
+  }
+}
+
+const KEY_ALIASES: Record<string, string> = { return: 'enter', esc: 'escape' };
+
+/**
+ * Whether two accelerators press the same keys on `platform`: modifiers in any order, any case,
+ * and Electron's aliases (`CommandOrControl+Shift+Space` is `Shift+Ctrl+space` off macOS).
+ */
+export function sameAccelerator(a: string, b: string, platform: string): boolean {
+  const normal = (accelerator: string): string => {
+    const modifiers = new Set<string>();
+    const keys: string[] = [];
+    for (const raw of accelerator.split('+')) {
+      const part = raw.trim().toLowerCase();
+      const modifier = modifierOf(part, platform);
+      if (modifier) modifiers.add(modifier);
+      else keys.push(KEY_ALIASES[part] ?? part);
+    }
+    return [...[...modifiers].sort(), ...keys].join('+');
+  };
+  return normal(a) === normal(b);
+}
+
 export const timeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a 24-hour time like 17:30');
 
 export const settingsSchema = z.object({

@@ -118,6 +118,18 @@ describe('changing a shortcut in settings', () => {
     expect(k.windows.visible.has('quickAdd')).toBe(true);
   });
 
+  it('the quick-add key written another way is still refused for focus', async () => {
+    const k = await startTestKinetic();
+    const view = await k.call('settings:update', { focusShortcut: 'shift+Ctrl+space' });
+    expect(view.shortcuts.focus).toMatchObject({ accelerator: 'shift+Ctrl+space', registered: false });
+    expect(view.shortcuts.focus.problem).toMatch(/^shift\+Ctrl\+space is already the quick-add shortcut\./);
+    expect(k.shortcuts.registerCalls).toEqual([QUICK, FOCUS]);
+    // On macOS CommandOrControl is Cmd, so Ctrl+Shift+Space is a different key there.
+    const mac = await startTestKinetic({ platform: 'darwin' });
+    const macView = await mac.call('settings:update', { focusShortcut: 'Ctrl+Shift+Space' });
+    expect(macView.shortcuts.focus).toMatchObject({ registered: true, problem: null });
+  });
+
   it('the focus key for quick add is refused with a message; focus keeps working', async () => {
     const k = await startTestKinetic();
     const view = await k.call('settings:update', { quickAddShortcut: FOCUS });

@@ -1,4 +1,10 @@
-import type { Settings, ShortcutName, ShortcutState, ShortcutStatus } from '../../../shared/settings';
+import {
+  sameAccelerator,
+  type Settings,
+  type ShortcutName,
+  type ShortcutState,
+  type ShortcutStatus,
+} from '../../../shared/settings';
 import type { ShortcutPort } from '../ports';
 
 const SETTING: Record<ShortcutName, 'quickAddShortcut' | 'focusShortcut'> = {
@@ -41,11 +47,13 @@ export class ShortcutService {
     }
     for (const name of changing) {
       const accelerator = settings[SETTING[name]];
-      // Both on one key: quick add keeps it, unless focus already holds it and keeps it.
+      // Both on one key (however it is written): quick add keeps it, unless focus already holds
+      // it and keeps it.
+      const same = (other: string): boolean => sameAccelerator(accelerator, other, this.environment.platform);
       const duplicate =
         name === 'focus'
-          ? accelerator === settings.quickAddShortcut
-          : next.focus.registered && next.focus.accelerator === accelerator;
+          ? same(settings.quickAddShortcut)
+          : next.focus.registered && same(next.focus.accelerator);
       let registered = false;
       let failure: unknown = null;
       if (!duplicate) {
