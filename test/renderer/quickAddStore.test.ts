@@ -66,6 +66,15 @@ describe('the quick-add store', () => {
     expect(state().draft).toBe('');
   });
 
+  it('keeps the typed draft when a second link arrives before the first is saved', async () => {
+    state().setDraft('Book the dentist');
+    handedOver = 'Read the article';
+    await state().shown();
+    handedOver = 'Watch the talk';
+    await state().shown();
+    expect(state()).toMatchObject({ draft: 'Watch the talk', earlierDraft: 'Book the dentist' });
+  });
+
   it('sets nothing aside when there was no draft, or the same text', async () => {
     handedOver = 'Call Sam';
     await state().shown();

@@ -52,7 +52,9 @@ export function createQuickAddStore(deps: QuickAddDeps): StoreApi<QuickAddState>
         if (text !== null) {
           const { draft, earlierDraft } = get();
           // Never lose what was typed: a different unsaved draft waits until this text is saved.
-          const kept = draft.trim() !== '' && draft.trim() !== text.trim() ? draft : earlierDraft;
+          // One already waiting stays (the text in between came from outside, like this one).
+          const differs = draft.trim() !== '' && draft.trim() !== text.trim();
+          const kept = earlierDraft ?? (differs ? draft : null);
           set({ draft: text, error: null, earlierDraft: kept });
         }
       } catch (error) {
