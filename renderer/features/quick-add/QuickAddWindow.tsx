@@ -14,6 +14,12 @@ export function QuickAddWindow({ store }: { store: StoreApi<QuickAddState> }) {
   const shownAt = useStore(store, (s) => s.shownAt);
   const { setDraft, save, hide } = store.getState();
   const input = useRef<HTMLInputElement>(null);
+  // One quiet line under the form: a kept draft matters more than the last save.
+  const status = error
+    ? null
+    : earlierDraft !== null
+      ? `Kept for after this one: “${earlierDraft.trim()}”`
+      : lastSaved && `Saved “${lastSaved}”. Next one?`;
 
   useEffect(() => {
     input.current?.focus();
@@ -34,17 +40,10 @@ export function QuickAddWindow({ store }: { store: StoreApi<QuickAddState> }) {
         inputRef={input}
         stayHint
       />
-      {earlierDraft !== null && !error ? (
+      {status && (
         <p className="qa-saved" role="status">
-          Kept for after this one: “{earlierDraft.trim()}”
+          {status}
         </p>
-      ) : (
-        lastSaved &&
-        !error && (
-          <p className="qa-saved" role="status">
-            Saved “{lastSaved}”. Next one?
-          </p>
-        )
       )}
     </main>
   );
