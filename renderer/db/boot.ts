@@ -2,9 +2,13 @@
  * The main window's first next action, before Dexie has loaded: open the database with the
  * plain IndexedDB API, run the indexed pick, close. Undefined when that is not possible yet
  * (first start, or a schema upgrade Dexie has to run): the window then waits for Dexie.
+ *
+ * And an answer sooner still, while IndexedDB opens: the same pick over the copy of the row of
+ * floors and front that the last pick read (pick.ts `readSnapshot`). The boot script paints it,
+ * then checks it against `bootPick` and repaints when they differ.
  */
 import type { NextAction } from '../../shared/nextAction';
-import { pickIndexed } from './pick';
+import { FLOORS_ID, pickIndexed, readSnapshot, rememberFloors, rememberFront, type Floors } from './pick';
 import { DB_NAME, SCHEMA_VERSION } from './version';
 
 export async function bootPick(now: number): Promise<NextAction | null | undefined> {
@@ -31,5 +35,66 @@ export async function bootPick(now: number): Promise<NextAction | null | undefin
     return undefined;
   } finally {
     db.close();
+  }
+}
+
+/** A read the copy cannot answer: the pick needs IndexedDB. */
+class NotInSnapshot extends Error {}
+
+/** A request that settles in a microtask, as IndexedDB's settle in a task. */
+function settled<T>(outcome: { result: T } | { error: Error }): IDBRequest<T> {
+  const request = { result: undefined, error: null, onsuccess: null, onerror: null } as unknown as {
+    result: T | undefined;
+    error: Error | null;
+    onsuccess: (() => void) | null;
+    onerror: (() => void) | null;
+  };
+  queueMicrotask(() => {
+    if ('result' in outcome) {
+      request.result = outcome.result;
+      request.onsuccess?.();
+    } else {
+      request.error = outcome.error;
+      request.onerror?.();
+    }
+  });
+  return request as unknown as IDBRequest<T>;
+}
+
+/**
+ * Just enough of an IDBDatabase for `pickIndexed`: the meta table holds the copied row of floors,
+ * and every read of tasks fails. So the pick answers only when the row alone decides.
+ */
+function snapshotDatabase(name: string, floors: Floors): IDBDatabase {
+  const miss = (): IDBRequest => settled({ error: new NotInSnapshot() });
+  const tasks = { index: () => ({ getAll: miss, getAllRecords: miss }) };
+  const meta = {
+    get: (id: IDBValidKey) => (id === FLOORS_ID ? settled({ result: floors }) : miss()),
+  };
+  return {
+    name,
+    transaction: () => ({ objectStore: (store: string) => (store === 'meta' ? meta : tasks) }),
+  } as unknown as IDBDatabase;
+}
+
+/**
+ * The next action over the copy of the row of floors and front of database `name`; undefined when
+ * there is no copy, or when the answer needs more than that row (a pin or woken task may be due,
+ * the front is of another day, ...). It can be out of date: only `bootPick` decides.
+ */
+export async function snapshotPick(
+  now: number,
+  name = DB_NAME,
+  keyRange: typeof IDBKeyRange = IDBKeyRange,
+): Promise<NextAction | null | undefined> {
+  const floors = readSnapshot(name);
+  if (!floors) return undefined;
+  // Read from the copy's floors and front, as the last pick did (hints: the real pick checks them).
+  rememberFloors(name, floors);
+  rememberFront(name, floors.front?.day ?? null);
+  try {
+    return await pickIndexed(snapshotDatabase(name, floors), now, keyRange);
+  } catch {
+    return undefined;
   }
 }

@@ -39,6 +39,7 @@ import {
 } from '../../shared/nextAction';
 import type { Task } from '../../shared/types';
 import { HEAD_LENGTH, fromRow, type PickKey, type TaskRow } from './rows';
+import { SCHEMA_VERSION } from './version';
 
 /** Sorts after every string and number in IndexedDB key order. */
 const MAX = [] as unknown as string;
@@ -146,6 +147,7 @@ export function rememberFloors(dbName: string, stored: Floors): void {
 export function forgetFloors(dbName: string): void {
   knownFloors.delete(dbName);
   knownFronts.delete(dbName);
+  knownSnapshots.delete(dbName);
 }
 
 /**
@@ -175,6 +177,66 @@ export function rememberFront(dbName: string, day: number | null): void {
     else hints()?.setItem(frontHintKey(dbName), String(day));
   } catch {
     // Full or denied: the next window's first pick reads a little more.
+  }
+}
+
+/**
+ * A copy of the last row of floors and front this origin's picks read, in localStorage, for the
+ * main window's first frame: it paints the pick over this copy before IndexedDB has even opened
+ * (boot.ts `snapshotPick`), then checks it against the real pick. Kept only while the row holds a
+ * front (a few rows: what the pick needs first), and only for the schema it was read with. A copy,
+ * never the source: IndexedDB decides, and a copy left behind by a write that no pick has read
+ * yet is replaced by the real answer as soon as IndexedDB gives it.
+ */
+export interface Snapshot {
+  version: number;
+  floors: Floors;
+}
+const snapshotKey = (dbName: string): string => `kinetic:pickSnapshot:${dbName}`;
+/** What this window last stored or read as the copy, by database name (null: none). */
+const knownSnapshots = new Map<string, string | null>();
+/** Rows read by picks and not yet copied: copied in a task of their own, after the pick. */
+const pendingSnapshots = new Map<string, Floors>();
+
+function copySnapshots(): void {
+  const storage = hints();
+  for (const [dbName, floors] of pendingSnapshots) {
+    const snapshot: Snapshot = { version: SCHEMA_VERSION, floors };
+    const text = floors.front ? JSON.stringify(snapshot) : null;
+    if (knownSnapshots.get(dbName) === text) continue;
+    knownSnapshots.set(dbName, text);
+    try {
+      if (text === null) storage?.removeItem(snapshotKey(dbName));
+      else storage?.setItem(snapshotKey(dbName), text);
+    } catch {
+      // Full or denied: the main window's first frame waits for IndexedDB.
+    }
+  }
+  pendingSnapshots.clear();
+}
+
+/** Notes the row of floors a pick read (in `pickIndexed`), to be copied after the pick. */
+function rememberSnapshot(dbName: string, stored: Floors): void {
+  if (!hints()) return;
+  if (pendingSnapshots.size === 0) setTimeout(copySnapshots, 0);
+  pendingSnapshots.set(dbName, stored);
+}
+
+/** The copy of the row of floors for database `dbName`, if there is one of this schema. */
+export function readSnapshot(dbName: string): Floors | undefined {
+  try {
+    const text = hints()?.getItem(snapshotKey(dbName)) ?? null;
+    knownSnapshots.set(dbName, text);
+    const snapshot = JSON.parse(text ?? 'null') as Partial<Snapshot> | null;
+    const floors = snapshot?.floors;
+    if (snapshot?.version !== SCHEMA_VERSION || floors?.id !== FLOORS_ID || !floors.front) return undefined;
+    const valid = FLOOR_SECTIONS.every((s) => {
+      const key = floors[s];
+      return Array.isArray(key) && key[0] === s && isKey(key);
+    });
+    return valid ? floors : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -416,6 +478,7 @@ export async function pickIndexed(
     ...FLOOR_SECTIONS.filter((s) => expected === null || !fromFront(s)).map(first),
   ]);
   rememberFloors(db.name, floors);
+  rememberSnapshot(db.name, floors);
   const front = floors.front;
   rememberFront(db.name, front?.day ?? null);
   let rounds = 1;

@@ -2,8 +2,12 @@
  * The main window's first script, a classic one at the top of <head> (electron.vite.config.ts):
  * it reads the next action from IndexedDB and paints it with the plain DOM (shell.ts) before
  * React has loaded. main.ts waits for it; app.tsx picks the answer up.
+ *
+ * IndexedDB takes a while to open, so the script first paints the pick over the copy of the
+ * pick's front that the last pick left (db/boot.ts `snapshotPick`), as soon as the page is parsed.
+ * When IndexedDB answers, that frame stays if it shows the same action, and is repainted if not.
  */
-import { bootPick } from '../db/boot';
+import { bootPick, snapshotPick } from '../db/boot';
 import type { NextAction } from '../../shared/nextAction';
 import { paintAction, paintFrame } from './shell';
 
@@ -22,25 +26,52 @@ const parsed = (): Promise<void> =>
 
 const now = Date.now();
 const picked = bootPick(now);
+const early = snapshotPick(now);
 // IndexedDB takes a while to open: meanwhile, create the bindings the pick uses next (their
 // first use costs a few milliseconds).
 void [IDBKeyRange.lowerBound(0), IDBTransaction, IDBObjectStore, IDBIndex, IDBRequest];
 
+/** What the boot script has painted (as JSON), if anything. */
+let painted: string | null = null;
+/** Whether IndexedDB has answered: from then on its answer is the one painted. */
+let answered = false;
+
+/** Paints `next` into #root (emptied first); false when #root is gone or not the boot's to paint. */
+function paint(next: NextAction): boolean {
+  const root = document.getElementById('root');
+  if (!root || (root.childElementCount > 0 && painted === null)) return false;
+  root.replaceChildren();
+  try {
+    paintAction(paintFrame(root), next, now);
+    // Lay it out now rather than when the next frame starts: that frame then only paints.
+    void root.offsetHeight;
+    painted = JSON.stringify(next);
+    performance.mark('kinetic:boot-painted');
+    return true;
+  } catch {
+    root.replaceChildren(); // React paints it instead
+    painted = null;
+    return false;
+  }
+}
+
+void early.then(async (next) => {
+  if (!next) return;
+  await parsed();
+  if (!answered) paint(next);
+});
+
 window.__kineticBoot = picked.then(async (next) => {
+  answered = true;
   // Where the first frame's time goes, for the benchmark (User Timing).
   performance.mark('kinetic:boot-read');
-  if (!next) return next;
   await parsed();
-  const root = document.getElementById('root');
-  if (root && root.childElementCount === 0) {
-    try {
-      paintAction(paintFrame(root), next, now);
-      // Lay it out now rather than when the next frame starts: that frame then only paints.
-      void root.offsetHeight;
-      performance.mark('kinetic:boot-painted');
-    } catch {
-      root.replaceChildren(); // React paints it instead
-    }
+  if (next) {
+    if (painted !== JSON.stringify(next)) paint(next);
+  } else if (painted !== null) {
+    // Nothing to do, or nothing read: what the copy showed is not so. React paints the window.
+    document.getElementById('root')?.replaceChildren();
+    painted = null;
   }
   return next;
 });

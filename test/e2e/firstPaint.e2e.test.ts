@@ -10,8 +10,15 @@ import { addTask, title } from './helpers';
 
 declare global {
   interface Window {
-    /** #root's markup when the title first appeared, and whether React had mounted by then. */
-    __firstFrame?: { markup: string; reactMounted: boolean; title: Element };
+    /**
+     * #root's markup when the title first appeared, whether React had mounted by then, and
+     * whether the boot script's IndexedDB open had been answered.
+     */
+    __firstFrame?: { markup: string; reactMounted: boolean; title: Element; dbAnswered: boolean };
+    /** Set when the held-back IndexedDB open (holdFirstOpen) is answered. */
+    __bootDbAnswered?: boolean;
+    /** Title elements put in before React mounted: the boot script's paints (holdFirstOpen). */
+    __bootPaints?: number;
   }
 }
 
@@ -28,13 +35,59 @@ afterEach(async () => {
 });
 
 /** Reloads the main window, noting #root as it is when the next action's title first appears. */
-async function reloadNotingFirstFrame(page: Page): Promise<{ markup: string; reactMounted: boolean }> {
+async function reloadNotingFirstFrame(
+  page: Page,
+): Promise<{ markup: string; reactMounted: boolean; dbAnswered: boolean }> {
   await reloadWatching(page);
   await expect.poll(() => page.evaluate(() => window.__firstFrame !== undefined)).toBe(true);
   return page.evaluate(() => ({
     markup: window.__firstFrame!.markup,
     reactMounted: window.__firstFrame!.reactMounted,
+    dbAnswered: window.__firstFrame!.dbAnswered,
   }));
+}
+
+/**
+ * From the next load on, the page's first IndexedDB open (the boot script's) is answered 400 ms
+ * late, so what the boot script paints before IndexedDB answers can be seen; and the boot
+ * script's paints are counted.
+ */
+async function holdFirstOpen(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    let last: Element | null = null;
+    const paints = new MutationObserver(() => {
+      const root = document.getElementById('root');
+      if (root && Object.keys(root).some((key) => key.startsWith('__reactContainer'))) {
+        paints.disconnect();
+        return;
+      }
+      const shown = document.querySelector('[data-testid="next-action-title"]');
+      if (shown && shown !== last) window.__bootPaints = (window.__bootPaints ?? 0) + 1;
+      last = shown;
+    });
+    paints.observe(document, { childList: true, subtree: true });
+
+    const open = IDBFactory.prototype.open;
+    let held = false;
+    IDBFactory.prototype.open = function (this: IDBFactory, ...args: Parameters<IDBFactory['open']>) {
+      const request = open.apply(this, args);
+      if (held) return request;
+      held = true;
+      let handler: ((this: IDBRequest, event: Event) => unknown) | null = null;
+      Object.defineProperty(request, 'onsuccess', {
+        configurable: true,
+        get: () => handler,
+        set: (value: typeof handler) => (handler = value),
+      });
+      request.addEventListener('success', (event) => {
+        setTimeout(() => {
+          window.__bootDbAnswered = true;
+          handler?.call(request, event);
+        }, 400);
+      });
+      return request;
+    };
+  });
 }
 
 async function reloadWatching(page: Page): Promise<void> {
@@ -49,12 +102,16 @@ async function reloadWatching(page: Page): Promise<void> {
         // createRoot marks its container: set means React rendered this frame, not the boot script.
         reactMounted: Object.keys(root).some((key) => key.startsWith('__reactContainer')),
         title: shown,
+        dbAnswered: window.__bootDbAnswered === true,
       };
     });
     observer.observe(document, { childList: true, subtree: true });
   });
   await page.reload();
 }
+
+/** How many times the boot script painted the next action in this load (see holdFirstOpen). */
+const bootPaints = (page: Page): Promise<number> => page.evaluate(() => window.__bootPaints ?? 0);
 
 /** Resolves once React has replaced the boot script's title element with its own. */
 async function reactTookOver(page: Page): Promise<void> {
@@ -90,6 +147,62 @@ describe('the first frame', () => {
     );
     await reactTookOver(main);
     expect(await main.locator('#root').innerHTML()).toBe(second.markup);
+  });
+
+  it('is painted from the copy of the front before IndexedDB answers, and stays when it was right', async () => {
+    await addTask(main, 'Call Sam about the lease tomorrow 5pm ~15m #home #calls');
+    await addTask(main, 'Water the plants !1 ~5m');
+    await addTask(main, 'Book the dentist !2');
+    // Done writes the front (adds keep one), and the pick after it leaves its copy.
+    await main.keyboard.press('d');
+    await expect.poll(() => title(main).textContent()).toBe('Book the dentist');
+    await expect
+      .poll(() => main.evaluate(() => localStorage.getItem('kinetic:pickSnapshot:kinetic') !== null))
+      .toBe(true);
+
+    await holdFirstOpen(main);
+    const first = await reloadNotingFirstFrame(main);
+    expect(first).toMatchObject({ reactMounted: false, dbAnswered: false });
+    expect(first.markup).toContain('Book the dentist');
+    await expect.poll(() => main.evaluate(() => window.__bootDbAnswered)).toBe(true);
+    await reactTookOver(main);
+    // IndexedDB gave the same action: the boot script painted once, and React took over.
+    expect(await bootPaints(main)).toBe(1);
+    expect(await main.locator('#root').innerHTML()).toBe(first.markup);
+  });
+
+  it('is repainted when the copy of the front was out of date', async () => {
+    await addTask(main, 'Water the plants !1 ~5m');
+    await addTask(main, 'Book the dentist !2');
+    await main.keyboard.press('d');
+    await expect.poll(() => title(main).textContent()).toBe('Book the dentist');
+    await expect
+      .poll(() => main.evaluate(() => localStorage.getItem('kinetic:pickSnapshot:kinetic') !== null))
+      .toBe(true);
+    // As if the app had quit after a write that no pick read: the copy shows another title.
+    await main.evaluate(() => {
+      const key = 'kinetic:pickSnapshot:kinetic';
+      localStorage.setItem(key, localStorage.getItem(key)!.replaceAll('Book the dentist', 'An old copy'));
+    });
+
+    await holdFirstOpen(main);
+    const first = await reloadNotingFirstFrame(main);
+    expect(first).toMatchObject({ reactMounted: false, dbAnswered: false });
+    expect(first.markup).toContain('An old copy');
+    // Repainted from IndexedDB before React loads (React waits for the boot script), then React.
+    await expect.poll(() => title(main).textContent()).toBe('Book the dentist');
+    await expect.poll(() => bootPaints(main)).toBe(2);
+    await expect
+      .poll(() =>
+        main.evaluate(() =>
+          Object.keys(document.getElementById('root')!).some((key) => key.startsWith('__reactContainer')),
+        ),
+      )
+      .toBe(true);
+    await expect.poll(() => title(main).textContent()).toBe('Book the dentist');
+    expect(await main.locator('#root').innerHTML()).toBe(
+      first.markup.replace('An old copy', 'Book the dentist'),
+    );
   });
 
   it('leaves an empty list to React', async () => {
