@@ -8,7 +8,15 @@
  * then checks it against `bootPick` and repaints when they differ.
  */
 import type { NextAction } from '../../shared/nextAction';
-import { FLOORS_ID, pickIndexed, readSnapshot, rememberFloors, rememberFront, type Floors } from './pick';
+import {
+  FLOORS_ID,
+  STAMP_ID,
+  pickIndexed,
+  readSnapshot,
+  rememberFloors,
+  rememberFront,
+  type Floors,
+} from './pick';
 import { DB_NAME, SCHEMA_VERSION } from './version';
 
 export async function bootPick(now: number): Promise<NextAction | null | undefined> {
@@ -68,8 +76,14 @@ function settled<T>(outcome: { result: T } | { error: Error }): IDBRequest<T> {
 function snapshotDatabase(name: string, floors: Floors): IDBDatabase {
   const miss = (): IDBRequest => settled({ error: new NotInSnapshot() });
   const tasks = { index: () => ({ getAll: miss, getAllRecords: miss }) };
+  // No stamp: the pick reads the row, and remembers nothing of it.
   const meta = {
-    get: (id: IDBValidKey) => (id === FLOORS_ID ? settled({ result: floors }) : miss()),
+    get: (id: IDBValidKey) =>
+      id === FLOORS_ID
+        ? settled({ result: floors })
+        : id === STAMP_ID
+          ? settled({ result: undefined })
+          : miss(),
   };
   return {
     name,

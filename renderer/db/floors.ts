@@ -24,10 +24,11 @@
  * write's transaction (an add keeps it, with the new rows put where they belong), and
  * `raiseFloors` stores it again at the end of each write that settles.
  */
-import Dexie, { type DBCore, type DBCoreTransaction, type Middleware } from 'dexie';
+import Dexie, { type DBCore, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
 import {
   FLOORS_ID,
   FLOOR_SECTIONS,
+  STAMP_ID,
   STARTS,
   compareKeys,
   dueWindow,
@@ -36,10 +37,13 @@ import {
   groupEnd,
   rememberFloors,
   rememberFront,
+  rememberRow,
+  newStamp,
   sectionEnd,
   type FloorSection,
   type Floors,
   type Front,
+  type Stamp,
 } from './pick';
 import type { PickKey, TaskRow } from './rows';
 import type { KineticDb } from './schema';
@@ -95,6 +99,16 @@ const idbOf = (trans: DBCoreTransaction): IDBTransaction => trans as unknown as 
 /** The floors as this transaction last read or wrote them (one read of meta per transaction). */
 const floorsIn = new WeakMap<object, Floors | null>();
 
+/**
+ * After a write to meta: a new stamp (pick.ts `STAMP_ID`), and this window remembers the row of
+ * floors written under it (`floors`; null when the write was not of that row).
+ */
+async function restamp(meta: DBCoreTable, trans: DBCoreTransaction, floors: Floors | null): Promise<void> {
+  const stamp: Stamp = { id: STAMP_ID, stamp: newStamp() };
+  await meta.mutate({ type: 'put', trans, values: [stamp] });
+  rememberRow(idbOf(trans).db.name, stamp.stamp, floors);
+}
+
 export const floorsMiddleware: Middleware<DBCore> = {
   stack: 'dbcore',
   name: 'kineticPickFloors',
@@ -104,12 +118,19 @@ export const floorsMiddleware: Middleware<DBCore> = {
       table(name) {
         const table = down.table(name);
         if (name === 'meta') {
-          // A write to meta (raiseFloors) makes what this transaction remembers out of date.
+          // A write to meta (raiseFloors) makes what this transaction remembers out of date, and
+          // gets a new stamp.
           return {
             ...table,
-            mutate(req) {
+            async mutate(req) {
               floorsIn.delete(req.trans);
-              return table.mutate(req);
+              const result = await table.mutate(req);
+              const written =
+                req.type === 'add' || req.type === 'put'
+                  ? ((req.values as Floors[]).findLast((row) => row.id === FLOORS_ID) ?? null)
+                  : null;
+              await restamp(table, req.trans, written);
+              return result;
             },
           };
         }
@@ -144,6 +165,7 @@ export const floorsMiddleware: Middleware<DBCore> = {
               next.front = withAdded(front, floors, next, req.values as TaskRow[]);
             if (next.front !== front || FLOOR_SECTIONS.some((section) => next[section] !== floors[section])) {
               await meta.mutate({ type: 'put', trans: req.trans, values: [next] });
+              await restamp(meta, req.trans, next);
               floorsIn.set(req.trans, next);
             }
             return result;

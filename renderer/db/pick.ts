@@ -78,6 +78,29 @@ export interface Front {
 export type Floors = { id: typeof FLOORS_ID } & Record<FloorSection, PickKey> & { front?: Front };
 /** The sections' starts: the floors when none are stored. */
 export const STARTS: Floors = { id: FLOORS_ID, a: ['a'], p: ['p'], q: ['q'], r: ['r'] };
+/**
+ * The meta row whose stamp changes with every write to meta, in that write's transaction
+ * (floors.ts): a window that knows the row of floors stored under the current stamp need not read
+ * that row again. So a pick usually reads only this small row, and takes the floors and front
+ * from memory: the ones this window's own last write stored, or its last pick read.
+ */
+export const STAMP_ID = 'pickStamp';
+export interface Stamp {
+  id: typeof STAMP_ID;
+  stamp: string;
+}
+/** A new stamp: unique enough that two writes never share one. */
+export const newStamp = (): string => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+/** The row of floors this window last read or wrote, with its stamp, by database name. */
+const knownRows = new Map<string, { stamp: string; floors: Floors }>();
+/**
+ * Notes the row of floors a write stores under `stamp` (inside the write's transaction: if it
+ * does not commit, the stored stamp stays the old one, and the next pick reads the row).
+ */
+export function rememberRow(dbName: string, stamp: string, floors: Floors | null): void {
+  if (floors) knownRows.set(dbName, { stamp, floors });
+  else knownRows.delete(dbName);
+}
 /** The end of a section: after every entry in it. */
 export const sectionEnd = (section: string): PickKey => [section, MAX];
 /** The end of the group of `key` (a task's head: the task and every step below it), within `upper`. */
@@ -147,7 +170,8 @@ export function rememberFloors(dbName: string, stored: Floors): void {
 export function forgetFloors(dbName: string): void {
   knownFloors.delete(dbName);
   knownFronts.delete(dbName);
-  knownSnapshots.delete(dbName);
+  knownRows.delete(dbName);
+  copiedStamps.delete(dbName);
 }
 
 /**
@@ -190,24 +214,23 @@ export function rememberFront(dbName: string, day: number | null): void {
  */
 export interface Snapshot {
   version: number;
+  /** The stamp the row was stored under. */
+  stamp: string;
   floors: Floors;
 }
 const snapshotKey = (dbName: string): string => `kinetic:pickSnapshot:${dbName}`;
-/** What this window last stored or read as the copy, by database name (null: none). */
-const knownSnapshots = new Map<string, string | null>();
+/** The stamp of the copy this window last stored or read, by database name. */
+const copiedStamps = new Map<string, string>();
 /** Rows read by picks and not yet copied: copied in a task of their own, after the pick. */
-const pendingSnapshots = new Map<string, Floors>();
+const pendingSnapshots = new Map<string, { stamp: string; floors: Floors }>();
 
 function copySnapshots(): void {
   const storage = hints();
-  for (const [dbName, floors] of pendingSnapshots) {
-    const snapshot: Snapshot = { version: SCHEMA_VERSION, floors };
-    const text = floors.front ? JSON.stringify(snapshot) : null;
-    if (knownSnapshots.get(dbName) === text) continue;
-    knownSnapshots.set(dbName, text);
+  for (const [dbName, { stamp, floors }] of pendingSnapshots) {
     try {
-      if (text === null) storage?.removeItem(snapshotKey(dbName));
-      else storage?.setItem(snapshotKey(dbName), text);
+      const snapshot: Snapshot = { version: SCHEMA_VERSION, stamp, floors };
+      if (floors.front) storage?.setItem(snapshotKey(dbName), JSON.stringify(snapshot));
+      else storage?.removeItem(snapshotKey(dbName));
     } catch {
       // Full or denied: the main window's first frame waits for IndexedDB.
     }
@@ -215,26 +238,29 @@ function copySnapshots(): void {
   pendingSnapshots.clear();
 }
 
-/** Notes the row of floors a pick read (in `pickIndexed`), to be copied after the pick. */
-function rememberSnapshot(dbName: string, stored: Floors): void {
-  if (!hints()) return;
+/** Notes the row of floors a pick read under `stamp` (in `pickIndexed`), to be copied after the pick. */
+function rememberSnapshot(dbName: string, floors: Floors, stamp: string | null): void {
+  if (stamp === null || copiedStamps.get(dbName) === stamp || !hints()) return;
+  copiedStamps.set(dbName, stamp);
   if (pendingSnapshots.size === 0) setTimeout(copySnapshots, 0);
-  pendingSnapshots.set(dbName, stored);
+  pendingSnapshots.set(dbName, { stamp, floors });
 }
 
 /** The copy of the row of floors for database `dbName`, if there is one of this schema. */
 export function readSnapshot(dbName: string): Floors | undefined {
   try {
-    const text = hints()?.getItem(snapshotKey(dbName)) ?? null;
-    knownSnapshots.set(dbName, text);
-    const snapshot = JSON.parse(text ?? 'null') as Partial<Snapshot> | null;
+    const snapshot = JSON.parse(hints()?.getItem(snapshotKey(dbName)) ?? 'null') as Partial<Snapshot> | null;
     const floors = snapshot?.floors;
-    if (snapshot?.version !== SCHEMA_VERSION || floors?.id !== FLOORS_ID || !floors.front) return undefined;
+    if (snapshot?.version !== SCHEMA_VERSION || typeof snapshot.stamp !== 'string') return undefined;
+    if (floors?.id !== FLOORS_ID || !floors.front) return undefined;
     const valid = FLOOR_SECTIONS.every((s) => {
       const key = floors[s];
       return Array.isArray(key) && key[0] === s && isKey(key);
     });
-    return valid ? floors : undefined;
+    if (!valid) return undefined;
+    // A pick that reads the row under this stamp leaves the copy as it is.
+    copiedStamps.set(dbName, snapshot.stamp);
+    return floors;
   } catch {
     return undefined;
   }
@@ -440,8 +466,23 @@ export async function pickIndexed(
 ): Promise<NextAction | null> {
   const tx = db.transaction(['tasks', 'meta'], 'readonly');
   const store = tx.objectStore('tasks');
-  const readFloors = async (): Promise<Floors> =>
-    ((await request(tx.objectStore('meta').get(FLOORS_ID))) as Floors | undefined) ?? STARTS;
+  /** The stamp the row of floors was read under (null: a database without one yet). */
+  let stamp: string | null = null;
+  // The stamp first, and the row only when this window does not know it under that stamp.
+  const readFloors = async (): Promise<Floors> => {
+    const meta = tx.objectStore('meta');
+    const known = knownRows.get(db.name);
+    const stampRead = request(meta.get(STAMP_ID)) as Promise<Stamp | undefined>;
+    let rowRead = known ? null : (request(meta.get(FLOORS_ID)) as Promise<Floors | undefined>);
+    rowRead?.catch(() => undefined); // awaited below, unless the stamp's read fails first
+    stamp = (await stampRead)?.stamp ?? null;
+    if (known && stamp !== null && stamp === known.stamp) return known.floors;
+    requests++;
+    rowRead ??= request(meta.get(FLOORS_ID)) as Promise<Floors | undefined>;
+    const floors = (await rowRead) ?? STARTS;
+    if (stamp !== null) knownRows.set(db.name, { stamp, floors });
+    return floors;
+  };
   const pickKeys = store.index('pickKeys');
   const today = dayKey(now);
   const since = now - MOMENTUM_MS;
@@ -478,7 +519,7 @@ export async function pickIndexed(
     ...FLOOR_SECTIONS.filter((s) => expected === null || !fromFront(s)).map(first),
   ]);
   rememberFloors(db.name, floors);
-  rememberSnapshot(db.name, floors);
+  rememberSnapshot(db.name, floors, stamp);
   const front = floors.front;
   rememberFront(db.name, front?.day ?? null);
   let rounds = 1;

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { IDBKeyRange } from 'fake-indexeddb';
 import { createRepositories, type Repositories } from '../../renderer/db';
 import { snapshotPick } from '../../renderer/db/boot';
-import { FLOORS_ID, floorKeys, forgetFloors } from '../../renderer/db/pick';
+import { FLOORS_ID, STAMP_ID, floorKeys, forgetFloors, type Stamp } from '../../renderer/db/pick';
 import { fromRow, type KineticDb } from '../../renderer/db/schema';
 import { SCHEMA_VERSION } from '../../renderer/db/version';
 import { pickNextAction } from '../../shared/nextAction';
@@ -75,8 +75,13 @@ describe('the copy of the front', () => {
 
     const picked = await repos.tasks.nextAction(START + MIN);
     await copied();
-    const copy = JSON.parse(store.get(copyKey())!) as { version: number; floors: { id: string } };
+    const copy = JSON.parse(store.get(copyKey())!) as {
+      version: number;
+      stamp: string;
+      floors: { id: string };
+    };
     expect(copy.version).toBe(SCHEMA_VERSION);
+    expect(copy.stamp).toBe(((await db.meta.get(STAMP_ID as typeof FLOORS_ID)) as unknown as Stamp).stamp);
     expect(copy.floors).toEqual(await db.meta.get(FLOORS_ID));
 
     // With the database closed: the answer comes from the copy alone.
@@ -132,6 +137,7 @@ describe('the copy of the front', () => {
       'not json',
       'null',
       JSON.stringify({ ...copy, version: SCHEMA_VERSION - 1 }),
+      JSON.stringify({ ...copy, stamp: undefined }),
       JSON.stringify({ ...copy, floors: { ...copy.floors, front: undefined } }),
       JSON.stringify({ ...copy, floors: { ...copy.floors, a: 'a' } }),
       JSON.stringify({ ...copy, floors: { ...copy.floors, id: 'other' } }),

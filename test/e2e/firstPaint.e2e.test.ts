@@ -179,10 +179,14 @@ describe('the first frame', () => {
     await expect
       .poll(() => main.evaluate(() => localStorage.getItem('kinetic:pickSnapshot:kinetic') !== null))
       .toBe(true);
-    // As if the app had quit after a write that no pick read: the copy shows another title.
+    // As if the app had quit after a write that no pick read: an older copy, of an older row
+    // (another stamp), with another title.
     await main.evaluate(() => {
       const key = 'kinetic:pickSnapshot:kinetic';
-      localStorage.setItem(key, localStorage.getItem(key)!.replaceAll('Book the dentist', 'An old copy'));
+      const copy = JSON.parse(localStorage.getItem(key)!.replaceAll('Book the dentist', 'An old copy')) as {
+        stamp: string;
+      };
+      localStorage.setItem(key, JSON.stringify({ ...copy, stamp: `${copy.stamp}-older` }));
     });
 
     await holdFirstOpen(main);
@@ -203,6 +207,12 @@ describe('the first frame', () => {
     expect(await main.locator('#root').innerHTML()).toBe(
       first.markup.replace('An old copy', 'Book the dentist'),
     );
+    // The pick replaced the older copy.
+    await expect
+      .poll(() =>
+        main.evaluate(() => localStorage.getItem('kinetic:pickSnapshot:kinetic')?.includes('An old copy')),
+      )
+      .toBe(false);
   });
 
   it('leaves an empty list to React', async () => {
