@@ -34,7 +34,7 @@ import { dayKey, startOfDay } from '../../shared/days';
 import { MOMENTUM_MS, NEAR_MS, pickNextAction } from '../../shared/nextAction';
 import type { Priority, Task } from '../../shared/types';
 import { IDBKeyRange } from 'fake-indexeddb';
-import { makeTestTask, openTestDb, uniqueDbName } from './fixtures/helpers';
+import { makeTestTask, memoryStorage, openTestDb, uniqueDbName } from './fixtures/helpers';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -417,12 +417,7 @@ describe('pick floors', () => {
   });
 
   it("start a new window's first pick from the floors another window left in localStorage", async () => {
-    const store = new Map<string, string>();
-    const storage = {
-      getItem: (k: string) => store.get(k) ?? null,
-      setItem: (k: string, v: string) => void store.set(k, v),
-      removeItem: (k: string) => void store.delete(k),
-    } as unknown as Storage;
+    const { storage, entries: store } = memoryStorage();
     const previous = (globalThis as { localStorage?: Storage }).localStorage;
     (globalThis as { localStorage?: Storage }).localStorage = storage;
     try {

@@ -16,21 +16,14 @@ import {
   type Stamp,
 } from '../../renderer/db/pick';
 import type { KineticDb } from '../../renderer/db/schema';
-import type { Priority } from '../../shared/types';
-import { openTestDb, uniqueDbName } from './fixtures/helpers';
+import { newTaskInput, openTestDb, uniqueDbName } from './fixtures/helpers';
 
 const MIN = 60_000;
 const START = new Date(2026, 10, 25, 9, 0).getTime();
 
 let db: KineticDb;
 let repos: Repositories;
-const input = (title: string, priority: Priority | null = null) => ({
-  title,
-  due: null,
-  estimateMin: null,
-  tags: [],
-  priority,
-});
+const input = newTaskInput;
 const storedStamp = async (): Promise<string | undefined> =>
   ((await db.meta.get(STAMP_ID as typeof FLOORS_ID)) as unknown as Stamp | undefined)?.stamp;
 async function pick(now: number): Promise<{ title: string | undefined; trace: PickTrace }> {

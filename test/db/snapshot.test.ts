@@ -13,19 +13,14 @@ import { SCHEMA_VERSION } from '../../renderer/db/version';
 import { pickNextAction } from '../../shared/nextAction';
 import type { Priority } from '../../shared/types';
 import { dayKey } from '../../shared/days';
-import { openTestDb, uniqueDbName } from './fixtures/helpers';
+import { memoryStorage, newTaskInput, openTestDb, uniqueDbName } from './fixtures/helpers';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const START = new Date(2026, 10, 25, 9, 0).getTime();
 
-const store = new Map<string, string>();
-const storage = {
-  getItem: (k: string) => store.get(k) ?? null,
-  setItem: (k: string, v: string) => void store.set(k, v),
-  removeItem: (k: string) => void store.delete(k),
-} as unknown as Storage;
+const { storage, entries: store } = memoryStorage();
 let previousStorage: Storage | undefined;
 
 let db: KineticDb;
@@ -38,13 +33,7 @@ const newWindowPick = (now: number): ReturnType<typeof snapshotPick> => {
   forgetFloors(db.name);
   return snapshotPick(now, db.name, IDBKeyRange);
 };
-const input = (title: string, priority: Priority | null = null) => ({
-  title,
-  due: null,
-  estimateMin: null,
-  tags: [],
-  priority,
-});
+const input = newTaskInput;
 
 beforeEach(() => {
   previousStorage = (globalThis as { localStorage?: Storage }).localStorage;
