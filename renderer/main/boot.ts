@@ -36,10 +36,10 @@ let painted: string | null = null;
 /** Whether IndexedDB has answered: from then on its answer is the one painted. */
 let answered = false;
 
-/** Paints `next` into #root (emptied first); false when #root is gone or not the boot's to paint. */
-function paint(next: NextAction): boolean {
+/** Paints `next` into #root, replacing what the boot script painted before (never anything else). */
+function paint(next: NextAction): void {
   const root = document.getElementById('root');
-  if (!root || (root.childElementCount > 0 && painted === null)) return false;
+  if (!root || (root.childElementCount > 0 && painted === null)) return;
   root.replaceChildren();
   try {
     paintAction(paintFrame(root), next, now);
@@ -47,11 +47,9 @@ function paint(next: NextAction): boolean {
     void root.offsetHeight;
     painted = JSON.stringify(next);
     performance.mark('kinetic:boot-painted');
-    return true;
   } catch {
     root.replaceChildren(); // React paints it instead
     painted = null;
-    return false;
   }
 }
 
