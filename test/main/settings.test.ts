@@ -123,6 +123,22 @@ describe('SettingsService', () => {
     expect(store.peek('settings.json')).toMatchObject({ focusMinutes: 35 });
   });
 
+  it('takes updates made at once in turn: a failed one is in neither the next one nor what its listeners are told', async () => {
+    const store = new MemoryStore();
+    const { settings } = await loaded(store);
+    const changes: [Settings, Settings][] = [];
+    settings.onChange((next, previous) => changes.push([next, previous]));
+    store.failNextWrite(new Error('disk full'));
+    const first = settings.update({ focusMinutes: 30 });
+    const second = settings.update({ keepGoingMinutes: 10 });
+    await expect(first).rejects.toThrow('disk full');
+    const saved = await second;
+    expect(saved).toEqual({ ...DEFAULT_SETTINGS, keepGoingMinutes: 10 });
+    expect(changes).toEqual([[saved, DEFAULT_SETTINGS]]);
+    expect(settings.get()).toEqual(saved);
+    expect(store.peek('settings.json')).toEqual(saved);
+  });
+
   it('through IPC: a bad value is refused with the field named, and nothing changes', async () => {
     const k = await startTestKinetic();
     const result = await k.invoke('settings:update', { focusMinutes: 0 });

@@ -26,6 +26,8 @@ const storedSettingsSchema: z.ZodType<Settings> = z.record(z.string(), z.unknown
 export class SettingsService {
   private readonly doc: PersistedDoc<Settings>;
   private readonly listeners = new Set<(settings: Settings, previous: Settings) => void>();
+  /** The updates so far, settled or not: the next one waits for them. */
+  private updates: Promise<unknown> = Promise.resolve();
 
   constructor(store: StorePort, log: Logger) {
     this.doc = new PersistedDoc(store, 'settings.json', storedSettingsSchema, DEFAULT_SETTINGS, log);
@@ -39,15 +41,25 @@ export class SettingsService {
     return this.doc.get();
   }
 
-  async update(patch: SettingsPatch): Promise<Settings> {
+  /**
+   * Applies `patch` once the updates before it have settled, so each one starts from settings that
+   * are saved and in effect: one that fails is never part of the next, nor its `previous`.
+   */
+  update(patch: SettingsPatch): Promise<Settings> {
+    const done = this.updates.then(() => this.apply(patch));
+    this.updates = done.catch(() => undefined);
+    return done;
+  }
+
+  private async apply(patch: SettingsPatch): Promise<Settings> {
     const previous = this.doc.get();
     const next = settingsSchema.parse({ ...previous, ...patch });
     try {
       await this.doc.set(next);
     } catch (error) {
       // Not saved, so not in effect: the settings in memory stay those the shortcuts and the
-      // schedule were set up with (unless a later update has replaced them meanwhile).
-      if (this.doc.get() === next) this.doc.putBack(previous);
+      // schedule were set up with.
+      this.doc.putBack(previous);
       throw error;
     }
     for (const listener of this.listeners) listener(next, previous);
