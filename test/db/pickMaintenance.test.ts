@@ -34,7 +34,7 @@ import { dayKey, startOfDay } from '../../shared/days';
 import { MOMENTUM_MS, NEAR_MS, pickNextAction } from '../../shared/nextAction';
 import type { Priority, Task } from '../../shared/types';
 import { IDBKeyRange } from 'fake-indexeddb';
-import { makeTestTask, memoryStorage, openTestDb, uniqueDbName } from './fixtures/helpers';
+import { makeTestTask, memoryStorage, newTaskInput, openTestDb, uniqueDbName } from './fixtures/helpers';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -288,13 +288,7 @@ describe('pick floors', () => {
   });
 
   it('reads again from the stored floors when another window wrote below the ones this window saw', async () => {
-    const input = (title: string, priority: Priority | null) => ({
-      title,
-      due: null,
-      estimateMin: null,
-      tags: [],
-      priority,
-    });
+    const input = newTaskInput;
     const later = await repos.tasks.add(input('Later', 3), START);
     // (Adding alone never raises floors: the first write that changes a task stores them.)
     await repos.tasks.rename(later.id, 'Later', START);
@@ -421,9 +415,8 @@ describe('pick floors', () => {
     const previous = (globalThis as { localStorage?: Storage }).localStorage;
     (globalThis as { localStorage?: Storage }).localStorage = storage;
     try {
-      const input = { title: 'T', due: null, estimateMin: null, tags: [], priority: 1 as Priority };
-      const first = await repos.tasks.add(input, START);
-      await repos.tasks.add({ ...input, title: 'U' }, START + 1);
+      const first = await repos.tasks.add(newTaskInput('T', 1), START);
+      await repos.tasks.add(newTaskInput('U', 1), START + 1);
       await repos.tasks.complete(first.id, START + MIN);
       const floors = await db.meta.get(FLOORS_ID);
       // The hint holds the floors, not the front.
