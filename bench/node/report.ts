@@ -9,6 +9,8 @@ export interface PickResult {
   speedupP95: number;
   /** Timed indexed picks. */
   samples: number;
+  /** The lowest and highest p95 of a run of `picks` consecutive indexed picks among them. */
+  indexedP95MsPerBlock: { picks: number; min: number; max: number };
   /** Timed naive picks. */
   scanSamples: number;
 }
@@ -112,6 +114,7 @@ export function formatReport(r: Results): string {
       ms(p.scanP95Ms),
       `${p.speedupP95.toFixed(1)}×`,
       `${p.samples} / ${p.scanSamples}`,
+      `${p.indexedP95MsPerBlock.min.toFixed(1)}–${p.indexedP95MsPerBlock.max.toFixed(1)}`,
     ];
   });
   const picks = table([
@@ -123,6 +126,7 @@ export function formatReport(r: Results): string {
       'naive p95',
       'speed-up p95',
       'picks',
+      `indexed p95 per ${r.nextActionPick['10000'].indexedP95MsPerBlock.picks}`,
     ],
     ...pickRows,
   ]);
