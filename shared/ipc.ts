@@ -92,6 +92,12 @@ export interface ReflectionState {
 
 const dayKeySchema = z.string().refine(isDayKey, 'Expected a day key like 2026-11-27');
 
+/**
+ * The most texts from outside (links, `--add`) that main keeps for the quick-add window until it
+ * takes them (`quickAdd:takeDraft`, one per call, oldest first); past this, the oldest goes.
+ */
+export const MAX_WAITING_TEXTS = 50;
+
 export const invokeChannels = {
   'app:info': { request: noPayload, reply: reply<AppInfo>(), from: ANY_WINDOW },
 

@@ -121,4 +121,22 @@ describe('the quick-add window', () => {
     await qa.reload();
     await expect.poll(() => input(qa).inputValue()).toBe('plan the week');
   });
+
+  it('takes every text that arrived before the window had loaded, and keeps the others in turn', async () => {
+    h.main.handleArgv(['--add=plan the week']);
+    h.main.handleUrl('kinetic://add?text=' + encodeURIComponent('water the plants'));
+    h.main.handleUrl('kinetic://add?text=' + encodeURIComponent('call Sam'));
+    await qa.reload();
+    await expect.poll(() => input(qa).inputValue()).toBe('call Sam');
+    await expect
+      .poll(() => qa.getByRole('status').textContent())
+      .toBe('Kept for after this one: “water the plants” and 1 more');
+    await input(qa).press('Control+Enter');
+    await expect.poll(() => input(qa).inputValue()).toBe('water the plants');
+    await expect
+      .poll(() => qa.getByRole('status').textContent())
+      .toBe('Kept for after this one: “plan the week”');
+    await input(qa).press('Control+Enter');
+    await expect.poll(() => input(qa).inputValue()).toBe('plan the week');
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgv, parseKineticUrl, type AddRequest } from '../../electron/main/services/launch';
 import { QuickAddService } from '../../electron/main/services/quickAdd';
+import { MAX_WAITING_TEXTS } from '../../shared/ipc';
 import { startTestKinetic, RecordingWindows, type TestKinetic } from './testKinetic';
 
 const url = (text: string | null): AddRequest => ({ kind: 'add', text, via: 'url' });
@@ -91,12 +92,25 @@ describe('QuickAddService', () => {
     quickAdd.open('shortcut'); // an empty open does not drop the waiting text
     expect(quickAdd.takeDraft()).toBe('first');
     expect(quickAdd.takeDraft()).toBeNull();
+    // Two texts before the window takes any: both wait, oldest first.
     quickAdd.open('cli', 'second');
     quickAdd.open('url', 'third');
+    expect(quickAdd.takeDraft()).toBe('second');
     expect(quickAdd.takeDraft()).toBe('third');
+    expect(quickAdd.takeDraft()).toBeNull();
     expect(quickAdd.source()).toBe('url');
     quickAdd.hide();
     expect(windows.visible.has('quickAdd')).toBe(false);
+  });
+
+  it('keeps at most MAX_WAITING_TEXTS texts, dropping the oldest', () => {
+    const quickAdd = new QuickAddService(new RecordingWindows());
+    for (let i = 0; i <= MAX_WAITING_TEXTS; i++) quickAdd.open('url', `text ${i}`);
+    const taken: string[] = [];
+    for (let text = quickAdd.takeDraft(); text !== null; text = quickAdd.takeDraft()) taken.push(text);
+    expect(taken).toHaveLength(MAX_WAITING_TEXTS);
+    expect(taken[0]).toBe('text 1');
+    expect(taken.at(-1)).toBe(`text ${MAX_WAITING_TEXTS}`);
   });
 });
 

@@ -11,8 +11,8 @@ const NOW = new Date(2026, 10, 25, 10, 0).getTime();
 let db: KineticDb;
 let repos: Repositories;
 let store: StoreApi<QuickAddState>;
-/** What main hands over the next time the window is shown (CLI, link), or null. */
-let handedOver: string | null;
+/** What main holds for the window (CLI, links), oldest first: one per takeDraft, as main does. */
+let handedOver: string[];
 let hides: number;
 
 const state = (): QuickAddState => store.getState();
@@ -20,10 +20,10 @@ const state = (): QuickAddState => store.getState();
 beforeEach(() => {
   db = new KineticDb(`quick-add-${Math.random()}`, { indexedDB, IDBKeyRange });
   repos = createRepositories(db);
-  handedOver = null;
+  handedOver = [];
   hides = 0;
   const api = {
-    quickAdd: { takeDraft: () => Promise.resolve({ text: handedOver }) },
+    quickAdd: { takeDraft: () => Promise.resolve({ text: handedOver.shift() ?? null }) },
     window: {
       hide: () => {
         hides++;
@@ -46,19 +46,18 @@ describe('the quick-add store', () => {
     state().setDraft('Book the dentist #health');
     await state().hide(); // Esc: the draft stays
 
-    handedOver = 'Read the article ~20m';
+    handedOver = ['Read the article ~20m'];
     await state().shown();
     expect(state().draft).toBe('Read the article ~20m');
-    expect(state().earlierDraft).toBe('Book the dentist #health');
+    expect(state().waitingDrafts).toEqual(['Book the dentist #health']);
 
     expect(await state().save(false)).toBe(true);
     expect(await titles()).toEqual(['Read the article']);
     expect(state().draft).toBe('Book the dentist #health');
-    expect(state().earlierDraft).toBeNull();
+    expect(state().waitingDrafts).toEqual([]);
     expect(hides).toBe(2);
 
     // Shown again: the earlier draft is there to finish.
-    handedOver = null;
     await state().shown();
     expect(state().draft).toBe('Book the dentist #health');
     expect(await state().save(false)).toBe(true);
@@ -66,20 +65,40 @@ describe('the quick-add store', () => {
     expect(state().draft).toBe('');
   });
 
-  it('keeps the typed draft when a second link arrives before the first is saved', async () => {
+  it('keeps the typed draft and the edited first link when a second link arrives, and brings them back in turn', async () => {
     state().setDraft('Book the dentist');
-    handedOver = 'Read the article';
+    handedOver = ['Read the article'];
     await state().shown();
-    handedOver = 'Watch the talk';
+    state().setDraft('Read the article ~20m #reading');
+    handedOver = ['Watch the talk'];
     await state().shown();
-    expect(state()).toMatchObject({ draft: 'Watch the talk', earlierDraft: 'Book the dentist' });
+    expect(state()).toMatchObject({
+      draft: 'Watch the talk',
+      waitingDrafts: ['Book the dentist', 'Read the article ~20m #reading'],
+    });
+
+    expect(await state().save(true)).toBe(true);
+    expect(state().draft).toBe('Read the article ~20m #reading');
+    expect(await state().save(true)).toBe(true);
+    expect(state().draft).toBe('Book the dentist');
+    expect(await state().save(true)).toBe(true);
+    expect(state()).toMatchObject({ draft: '', waitingDrafts: [] });
+    expect(await titles()).toEqual(['Book the dentist', 'Read the article', 'Watch the talk']);
+  });
+
+  it('takes every text main holds when shown, the last one in the field and the others kept', async () => {
+    handedOver = ['Call Sam', 'Pay the rent'];
+    await state().shown();
+    expect(state()).toMatchObject({ draft: 'Pay the rent', waitingDrafts: ['Call Sam'] });
+    expect(handedOver).toEqual([]);
   });
 
   it('sets nothing aside when there was no draft, or the same text', async () => {
-    handedOver = 'Call Sam';
+    handedOver = ['Call Sam'];
     await state().shown();
-    expect(state()).toMatchObject({ draft: 'Call Sam', earlierDraft: null });
+    expect(state()).toMatchObject({ draft: 'Call Sam', waitingDrafts: [] });
+    handedOver = ['Call Sam '];
     await state().shown();
-    expect(state()).toMatchObject({ draft: 'Call Sam', earlierDraft: null });
+    expect(state()).toMatchObject({ draft: 'Call Sam ', waitingDrafts: [] });
   });
 });

@@ -10,15 +10,17 @@ export function QuickAddWindow({ store }: { store: StoreApi<QuickAddState> }) {
   const busy = useStore(store, (s) => s.busy);
   const error = useStore(store, (s) => s.error);
   const lastSaved = useStore(store, (s) => s.lastSaved);
-  const earlierDraft = useStore(store, (s) => s.earlierDraft);
+  const waitingDrafts = useStore(store, (s) => s.waitingDrafts);
   const shownAt = useStore(store, (s) => s.shownAt);
   const { setDraft, save, hide } = store.getState();
   const input = useRef<HTMLInputElement>(null);
   // One quiet line under the form: a kept draft matters more than the last save.
+  const next = waitingDrafts.at(-1);
+  const more = waitingDrafts.length - 1;
   const status = error
     ? null
-    : earlierDraft !== null
-      ? `Kept for after this one: “${earlierDraft.trim()}”`
+    : next !== undefined
+      ? `Kept for after this one: “${next.trim()}”${more > 0 ? ` and ${more} more` : ''}`
       : lastSaved && `Saved “${lastSaved}”. Next one?`;
 
   useEffect(() => {

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KineticApi } from '../../../shared/api';
+import { MAX_WAITING_TEXTS } from '../../../shared/ipc';
 import type { ParsedQuickAdd } from '../../../shared/quickAdd';
 import type { Repositories } from '../../db';
 
@@ -16,12 +17,15 @@ export interface QuickAddState {
   error: string | null;
   /** The title saved last while the window stayed open ("save & next"). */
   lastSaved: string | null;
-  /** A draft that text from main (CLI, link) replaced: it comes back once that text is saved. */
-  earlierDraft: string | null;
+  /**
+   * Drafts that text from main (CLI, link) replaced, the most recent last: each comes back, in
+   * turn, once the text shown instead of it is saved.
+   */
+  waitingDrafts: string[];
   /** Bumped whenever the window is shown, so the input can take focus. */
   shownAt: number;
   setDraft(text: string): void;
-  /** Takes text handed over by main (CLI, link) when the window is shown. */
+  /** Takes the texts handed over by main (CLI, link) when the window is shown. */
   shown(): Promise<void>;
   save(stay: boolean): Promise<boolean>;
   hide(): Promise<void>;
@@ -38,7 +42,7 @@ export function createQuickAddStore(deps: QuickAddDeps): StoreApi<QuickAddState>
     busy: false,
     error: null,
     lastSaved: null,
-    earlierDraft: null,
+    waitingDrafts: [],
     shownAt: 0,
 
     setDraft(text) {
@@ -48,14 +52,18 @@ export function createQuickAddStore(deps: QuickAddDeps): StoreApi<QuickAddState>
     async shown() {
       set({ shownAt: deps.now(), lastSaved: null });
       try {
-        const { text } = await deps.api.quickAdd.takeDraft();
-        if (text !== null) {
-          const { draft, earlierDraft } = get();
-          // Never lose what was typed: a different unsaved draft waits until this text is saved.
-          // One already waiting stays (the text in between came from outside, like this one).
+        // Every text main holds, oldest first (two links clicked at once both arrive).
+        for (let i = 0; i < MAX_WAITING_TEXTS; i++) {
+          const { text } = await deps.api.quickAdd.takeDraft();
+          if (text === null) break;
+          const { draft, waitingDrafts } = get();
+          // Never lose a draft: a different unsaved one waits until this text is saved.
           const differs = draft.trim() !== '' && draft.trim() !== text.trim();
-          const kept = earlierDraft ?? (differs ? draft : null);
-          set({ draft: text, error: null, earlierDraft: kept });
+          set({
+            draft: text,
+            error: null,
+            waitingDrafts: differs ? [...waitingDrafts, draft] : waitingDrafts,
+          });
         }
       } catch (error) {
         set({ error: error instanceof Error ? error.message : String(error) });
@@ -76,7 +84,13 @@ export function createQuickAddStore(deps: QuickAddDeps): StoreApi<QuickAddState>
         set({ busy: false, error: `Not saved: ${error instanceof Error ? error.message : String(error)}` });
         return false;
       }
-      set({ busy: false, draft: get().earlierDraft ?? '', earlierDraft: null, lastSaved: parsed.title });
+      const waiting = get().waitingDrafts;
+      set({
+        busy: false,
+        draft: waiting.at(-1) ?? '',
+        waitingDrafts: waiting.slice(0, -1),
+        lastSaved: parsed.title,
+      });
       if (!stay) await deps.api.window.hide().catch(() => undefined);
       return true;
     },
