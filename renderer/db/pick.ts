@@ -141,14 +141,17 @@ const isKey = (value: unknown): boolean =>
   typeof value === 'string' ||
   (Array.isArray(value) && value.every(isKey));
 
+/** Whether `floors` (read from localStorage) has a key of its own section for every floor. */
+const hasFloorKeys = (floors: Partial<Floors> | null | undefined): boolean =>
+  FLOOR_SECTIONS.every((s) => {
+    const key = floors?.[s];
+    return Array.isArray(key) && key[0] === s && isKey(key);
+  });
+
 function hintedFloors(dbName: string): Floors | undefined {
   try {
     const floors = JSON.parse(hints()?.getItem(hintKey(dbName)) ?? 'null') as Partial<Floors> | null;
-    const valid = FLOOR_SECTIONS.every((s) => {
-      const key = floors?.[s];
-      return Array.isArray(key) && key[0] === s && isKey(key);
-    });
-    return valid ? ({ ...floors, id: FLOORS_ID } as Floors) : undefined;
+    return hasFloorKeys(floors) ? ({ ...floors, id: FLOORS_ID } as Floors) : undefined;
   } catch {
     return undefined;
   }
@@ -252,12 +255,7 @@ export function readSnapshot(dbName: string): Floors | undefined {
     const snapshot = JSON.parse(hints()?.getItem(snapshotKey(dbName)) ?? 'null') as Partial<Snapshot> | null;
     const floors = snapshot?.floors;
     if (snapshot?.version !== SCHEMA_VERSION || typeof snapshot.stamp !== 'string') return undefined;
-    if (floors?.id !== FLOORS_ID || !floors.front) return undefined;
-    const valid = FLOOR_SECTIONS.every((s) => {
-      const key = floors[s];
-      return Array.isArray(key) && key[0] === s && isKey(key);
-    });
-    if (!valid) return undefined;
+    if (floors?.id !== FLOORS_ID || !floors.front || !hasFloorKeys(floors)) return undefined;
     // A pick that reads the row under this stamp leaves the copy as it is.
     copiedStamps.set(dbName, snapshot.stamp);
     return floors;
@@ -480,7 +478,7 @@ export async function pickIndexed(
     requests++;
     rowRead ??= request(meta.get(FLOORS_ID)) as Promise<Floors | undefined>;
     const floors = (await rowRead) ?? STARTS;
-    if (stamp !== null) knownRows.set(db.name, { stamp, floors });
+    if (stamp !== null) rememberRow(db.name, stamp, floors);
     return floors;
   };
   const pickKeys = store.index('pickKeys');
