@@ -129,6 +129,8 @@ describe('the copy of the front', () => {
       JSON.stringify({ ...copy, stamp: undefined }),
       JSON.stringify({ ...copy, floors: { ...copy.floors, front: undefined } }),
       JSON.stringify({ ...copy, floors: { ...copy.floors, a: 'a' } }),
+      JSON.stringify({ ...copy, floors: { ...copy.floors, a: ['r'] } }),
+      JSON.stringify({ ...copy, floors: { ...copy.floors, a: ['a', {}] } }),
       JSON.stringify({ ...copy, floors: { ...copy.floors, id: 'other' } }),
     ];
     for (const text of bad) {
