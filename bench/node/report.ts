@@ -37,6 +37,8 @@ export interface Results {
     runtimeS: number;
     /** How long each seeded database was left closed before it was measured. */
     settleAfterSeedS: number;
+    /** The picks (a write before every `writeEvery`th) made on each seeded database before that. */
+    usedAfterSeed: { picks: number; writeEvery: number };
   };
 }
 
@@ -144,9 +146,10 @@ export function formatReport(r: Results): string {
     ],
     ['main window app JS, loaded after the first frame (gzip)', `${ms(r.mainAppJsGzipKB)} KB`],
   ]);
-  const { cpus, loadAverage1m, chromium, settleAfterSeedS } = r.meta;
+  const { cpus, loadAverage1m, chromium, settleAfterSeedS, usedAfterSeed } = r.meta;
   const machine =
     `Chromium ${chromium}, ${cpus} CPUs, load average ${loadAverage1m.start} → ${loadAverage1m.end}; ` +
-    `each seeded database closed for ${settleAfterSeedS} s before it was measured`;
+    `each seeded database used for ${usedAfterSeed.picks} picks (a write before every ` +
+    `${usedAfterSeed.writeEvery}th), then closed for ${settleAfterSeedS} s before it was measured`;
   return `${picks}\n\n${checks}\n\n${other}\n\n${machine}\n`;
 }
