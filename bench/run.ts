@@ -64,10 +64,11 @@ const SETTLE_MS = 30_000;
  * Before that pause, the seeding page uses the database as a user's has been used: picks with a
  * write before every 10th, like the measurement's own. A database bulk-loaded in seconds is not
  * one written over months, and the browser's IndexedDB works off the difference in the first
- * picks and writes that follow. Measured in Chromium 156 at 100k, a fresh page after the pause,
- * rounds of picks with a write before every 10th: the browser used 2.1–3.5 s of CPU in the first
- * 1000 picks after the seed, and 1.3–2.1 s in each 1000 after them; the first 1000 had a p95 of
- * 1.6–2.0 ms, the next ones 1.0–1.2 ms. The log shows these picks' p95 too.
+ * picks and writes that follow. Measured in Chromium 156 at 100k, in a fresh page after the pause,
+ * twice, three rounds of 1000 picks with a write before every 10th (and two bare reads of the
+ * stamp after each other pick): the browser used 3.4 and 3.5 s of CPU in the first round, 1.9–2.1 s
+ * in each later one, and the first round's p95 was 1.6 and 1.9 ms, the later ones' 1.0–1.2 ms.
+ * The log shows these picks' p95 too.
  */
 const USE: PickOptions = { warmup: 0, picks: 1000, writeEvery: 10 };
 
