@@ -39,6 +39,8 @@ export interface Results {
     settleAfterSeedS: number;
     /** The picks (a write before every `writeEvery`th) made on each seeded database before that. */
     usedAfterSeed: { picks: number; writeEvery: number };
+    /** How long after the last load each reload of the main window came. */
+    reloadAfterMs: number;
   };
 }
 
@@ -146,10 +148,11 @@ export function formatReport(r: Results): string {
     ],
     ['main window app JS, loaded after the first frame (gzip)', `${ms(r.mainAppJsGzipKB)} KB`],
   ]);
-  const { cpus, loadAverage1m, chromium, settleAfterSeedS, usedAfterSeed } = r.meta;
+  const { cpus, loadAverage1m, chromium, settleAfterSeedS, usedAfterSeed, reloadAfterMs } = r.meta;
   const machine =
     `Chromium ${chromium}, ${cpus} CPUs, load average ${loadAverage1m.start} → ${loadAverage1m.end}; ` +
     `each seeded database used for ${usedAfterSeed.picks} picks (a write before every ` +
-    `${usedAfterSeed.writeEvery}th), then closed for ${settleAfterSeedS} s before it was measured`;
+    `${usedAfterSeed.writeEvery}th), then closed for ${settleAfterSeedS} s before it was measured; ` +
+    `each reload of the main window ${reloadAfterMs} ms after its last load`;
   return `${picks}\n\n${checks}\n\n${other}\n\n${machine}\n`;
 }
