@@ -94,7 +94,8 @@ const dayKeySchema = z.string().refine(isDayKey, 'Expected a day key like 2026-1
 
 /**
  * The most texts from outside (links, `--add`) that main keeps for the quick-add window until it
- * takes them (`quickAdd:takeDraft`, one per call, oldest first); past this, the oldest goes.
+ * takes them (`quickAdd:takeDraft`, one per call, oldest first); past this, the oldest goes, and
+ * main's log says which text it was.
  */
 export const MAX_WAITING_TEXTS = 50;
 

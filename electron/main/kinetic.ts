@@ -64,7 +64,7 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
   await settings.load();
 
   const nextAction = new NextActionService();
-  const quickAdd = new QuickAddService(windows);
+  const quickAdd = new QuickAddService(windows, log);
   const outbox = new OutboxService(store, windows, log);
   await outbox.load();
   const focus = new FocusService({

@@ -87,7 +87,7 @@ describe('every way in reaches the one quick-add path', () => {
 describe('QuickAddService', () => {
   it('keeps text that came before the window could listen until it is taken', () => {
     const windows = new RecordingWindows();
-    const quickAdd = new QuickAddService(windows);
+    const quickAdd = new QuickAddService(windows, { warn: () => undefined });
     quickAdd.open('url', 'first');
     quickAdd.open('shortcut'); // an empty open does not drop the waiting text
     expect(quickAdd.takeDraft()).toBe('first');
@@ -103,14 +103,19 @@ describe('QuickAddService', () => {
     expect(windows.visible.has('quickAdd')).toBe(false);
   });
 
-  it('keeps at most MAX_WAITING_TEXTS texts, dropping the oldest', () => {
-    const quickAdd = new QuickAddService(new RecordingWindows());
+  it('keeps at most MAX_WAITING_TEXTS texts, dropping the oldest and saying which', () => {
+    const warnings: string[] = [];
+    const quickAdd = new QuickAddService(new RecordingWindows(), {
+      warn: (message) => warnings.push(message),
+    });
     for (let i = 0; i <= MAX_WAITING_TEXTS; i++) quickAdd.open('url', `text ${i}`);
     const taken: string[] = [];
     for (let text = quickAdd.takeDraft(); text !== null; text = quickAdd.takeDraft()) taken.push(text);
     expect(taken).toHaveLength(MAX_WAITING_TEXTS);
     expect(taken[0]).toBe('text 1');
     expect(taken.at(-1)).toBe(`text ${MAX_WAITING_TEXTS}`);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('"text 0"');
   });
 });
 

@@ -1,4 +1,5 @@
 import { MAX_WAITING_TEXTS } from '../../../shared/ipc';
+import type { Logger } from '../ipc/registry';
 import type { WindowsPort } from '../ports';
 
 export type CaptureSource = 'shortcut' | 'tray' | 'url' | 'cli' | 'window';
@@ -8,18 +9,27 @@ export type CaptureSource = 'shortcut' | 'tray' | 'url' | 'cli' | 'window';
  * `kinetic --add` all land here: the small quick-add window (created hidden at start, so it
  * appears at once) is shown, prefilled with any text. Text that arrives before the window has
  * loaded waits here until the window takes it, so it is never lost: several texts that arrive
- * before the window takes them (two links clicked at once) wait in order.
+ * before the window takes them (two links clicked at once) wait in order. Past MAX_WAITING_TEXTS the
+ * oldest goes, and the log says which text it was.
  */
 export class QuickAddService {
   private readonly pendingTexts: string[] = [];
   private lastSource: CaptureSource | null = null;
 
-  constructor(private readonly windows: WindowsPort) {}
+  constructor(
+    private readonly windows: WindowsPort,
+    private readonly log: Logger,
+  ) {}
 
   open(source: CaptureSource, text: string | null = null): void {
     if (text !== null) {
       this.pendingTexts.push(text);
-      if (this.pendingTexts.length > MAX_WAITING_TEXTS) this.pendingTexts.shift();
+      if (this.pendingTexts.length > MAX_WAITING_TEXTS) {
+        const dropped = this.pendingTexts.shift();
+        this.log.warn(
+          `quick-add: more than ${MAX_WAITING_TEXTS} texts waited for the window; dropped the oldest: ${JSON.stringify(dropped)}`,
+        );
+      }
     }
     this.lastSource = source;
     this.windows.show('quickAdd');
