@@ -6,12 +6,14 @@ import { KineticDb } from './schema';
 import { TaskRepository } from './tasks';
 import { SessionRepository } from './sessions';
 import { ReflectionRepository } from './reflections';
+import { BackupRepository } from './backup';
 
 export interface Repositories {
   db: KineticDb;
   tasks: TaskRepository;
   sessions: SessionRepository;
   reflections: ReflectionRepository;
+  backup: BackupRepository;
 }
 
 export function createRepositories(db: KineticDb = new KineticDb()): Repositories {
@@ -20,6 +22,7 @@ export function createRepositories(db: KineticDb = new KineticDb()): Repositorie
     tasks: new TaskRepository(db),
     sessions: new SessionRepository(db),
     reflections: new ReflectionRepository(db),
+    backup: new BackupRepository(db),
   };
 }
 
@@ -71,3 +74,4 @@ export function observeTasks<T>(
 export { TaskInputError, MAX_TITLE } from './tasks';
 export type { NewTask } from './tasks';
 export type { ReflectionInput } from './reflections';
+export type { RestoreCounts } from './backup';

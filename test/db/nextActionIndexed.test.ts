@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { TaskRepository } from '../../renderer/db/tasks';
 import { rowsFor, toRow } from '../../renderer/db/schema';
+import { BackupRepository } from '../../renderer/db/backup';
+import { raiseFloors } from '../../renderer/db/floors';
+import { makeBackup } from '../../shared/backup';
 import { MAX_DEPTH, MOMENTUM_MS, NEAR_MS, pickNextAction, type NextAction } from '../../shared/nextAction';
 import { dayKey, startOfDay } from '../../shared/days';
 import type { Priority, Task, TaskStatus } from '../../shared/types';
@@ -219,6 +222,53 @@ describe('indexed nextAction equals pickNextAction', () => {
         async (s, mask) => {
           const { indexed, pure } = await bothPicks(s.tasks, s.now, (i) => mask[i] ?? true);
           expect(indexed).toEqual(pure);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  }, 120_000);
+
+  it('after restoring a backup into a database in use (the merged tasks)', async () => {
+    // Each task is in the database only, in the backup only, or in both, the backup's copy
+    // older or newer and changed; the newer copy of each wins.
+    const placeArb = fc.constantFrom('local', 'backup', 'older', 'newer');
+    await fc.assert(
+      fc.asyncProperty(
+        scenarioArb,
+        fc.array(placeArb, { minLength: 40, maxLength: 40 }),
+        async ({ now, tasks }, places) => {
+          const local: Task[] = [];
+          const backup: Task[] = [];
+          const merged: Task[] = [];
+          tasks.forEach((task, i) => {
+            const place = places[i]!;
+            const changed: Task = {
+              ...task,
+              priority: task.priority === 1 ? null : 1,
+              status: task.status === 'open' ? 'done' : 'open',
+              doneAt: task.status === 'open' ? now - HOUR : null,
+              updatedAt: task.updatedAt + (place === 'newer' ? MIN : -MIN),
+            };
+            if (place !== 'backup') local.push(task);
+            if (place !== 'local') backup.push(place === 'backup' ? task : changed);
+            merged.push(place === 'newer' ? changed : task);
+          });
+          const db = openTestDb(uniqueDbName('restore'));
+          try {
+            const repo = new TaskRepository(db);
+            await db.transaction('rw', db.tasks, db.meta, async () => {
+              await db.tasks.bulkAdd(rowsFor(local, now - HOUR));
+              await raiseFloors(db, now - HOUR);
+            });
+            await repo.nextAction(now);
+            await new BackupRepository(db).restore(
+              makeBackup({ tasks: backup, sessions: [], reflections: [] }, now),
+              now,
+            );
+            expect(outcome(await repo.nextAction(now))).toEqual(outcome(pickNextAction(merged, now)));
+          } finally {
+            await db.delete();
+          }
         },
       ),
       { numRuns: 150 },

@@ -1,0 +1,86 @@
+/**
+ * Backing up and restoring everything the user wrote (shared/backup.ts has the file's format).
+ *
+ * A restore merges: it never deletes and never goes back in time. A task or reflection in the
+ * backup is written when the database lacks it or holds an older version of it (by `updatedAt`);
+ * a focus session when the database lacks it. So restoring the same file twice, or an old file
+ * over newer work, changes nothing that is newer. It is one strict transaction: all of it is on
+ * disk when the promise resolves, none of it when it rejects.
+ */
+import type { Backup, BackupData } from '../../shared/backup';
+import type { Task } from '../../shared/types';
+import { raiseFloors } from './floors';
+import { fromRow, rowsFor, type KineticDb, type TaskRow } from './schema';
+
+export interface RestoreCounts {
+  tasksAdded: number;
+  tasksUpdated: number;
+  sessionsAdded: number;
+  reflectionsAdded: number;
+  reflectionsUpdated: number;
+}
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+export class BackupRepository {
+  constructor(private readonly db: KineticDb) {}
+
+  /** Everything, as of one moment (one read transaction). */
+  async read(): Promise<BackupData> {
+    const { tasks, sessions, reflections } = this.db;
+    return this.db.transaction('r', tasks, sessions, reflections, async () => ({
+      tasks: (await tasks.toArray()).map(fromRow),
+      sessions: await sessions.toArray(),
+      reflections: await reflections.toArray(),
+    }));
+  }
+
+  /** Merges a checked backup (shared/backup.ts `parseBackup`) into the database; see above. */
+  async restore(backup: Backup, now: number): Promise<RestoreCounts> {
+    const { tasks, sessions, reflections, meta } = this.db;
+    return this.db.transaction('rw', [tasks, sessions, reflections, meta], async () => {
+      const counts: RestoreCounts = {
+        tasksAdded: 0,
+        tasksUpdated: 0,
+        sessionsAdded: 0,
+        reflectionsAdded: 0,
+        reflectionsUpdated: 0,
+      };
+
+      const stored = new Map((await tasks.toArray()).map((row) => [row.id, row]));
+      const merged = new Map<string, Task>([...stored].map(([id, row]) => [id, fromRow(row)]));
+      for (const task of backup.tasks) {
+        const current = merged.get(task.id);
+        if (current && current.updatedAt >= task.updatedAt) continue;
+        merged.set(task.id, task);
+        if (current) counts.tasksUpdated++;
+        else counts.tasksAdded++;
+      }
+      if (counts.tasksAdded + counts.tasksUpdated > 0) {
+        // Every row's caches as of now, from the whole merged tree (a restored step changes the
+        // caches of the tasks above it); only the rows that differ are written.
+        const changed: TaskRow[] = rowsFor([...merged.values()], now).filter(
+          (row) => !same(row, stored.get(row.id)),
+        );
+        await tasks.bulkPut(changed);
+        await raiseFloors(this.db, now);
+      }
+
+      const sessionIds = new Set(await sessions.toCollection().primaryKeys());
+      const newSessions = backup.sessions.filter((s) => !sessionIds.has(s.id));
+      await sessions.bulkAdd(newSessions);
+      counts.sessionsAdded = newSessions.length;
+
+      const days = new Map((await reflections.toArray()).map((r) => [r.day, r]));
+      const newer = backup.reflections.filter((r) => {
+        const current = days.get(r.day);
+        if (current && current.updatedAt >= r.updatedAt) return false;
+        if (current) counts.reflectionsUpdated++;
+        else counts.reflectionsAdded++;
+        return true;
+      });
+      await reflections.bulkPut(newer);
+      return counts;
+    });
+  }
+}
