@@ -15,8 +15,6 @@ import { SKIP_REASONS, type FocusSession, type Reflection, type Task } from './t
 export const BACKUP_KIND = 'kinetic-backup';
 /** Bumped when the file's shape changes; older formats stay readable. */
 export const BACKUP_FORMAT = 1;
-/** The largest backup file main opens (a million tasks is well under it). */
-export const MAX_BACKUP_BYTES = 512 * 1024 * 1024;
 
 const time = z.number().int().min(0).max(8.64e15);
 const id = z.string().min(1).max(128);

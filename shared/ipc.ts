@@ -85,6 +85,15 @@ export interface ExportResult {
   path: string | null;
 }
 
+/** The largest backup file main saves or opens (a million tasks is well under it). */
+export const MAX_BACKUP_BYTES = 256 * 1024 * 1024;
+
+/** What `backup:open` found: nothing chosen, the file's text, or why it could not be read. */
+export type OpenedFile =
+  | { status: 'cancelled' }
+  | { status: 'read'; path: string; text: string }
+  | { status: 'refused'; path: string; problem: string };
+
 export interface ReflectionState {
   /** The last day the user reflected on (local day key), as main knows it. */
   lastReflectedDay: string | null;
@@ -188,6 +197,24 @@ export const invokeChannels = {
     reply: reply<ExportResult>(),
     from: ['main'] as const,
   },
+
+  // A backup of everything (shared/backup.ts): the main window writes its text where the user
+  // chooses, and opens one to restore. Main only saves and reads the file.
+  'backup:save': {
+    request: z
+      .object({
+        fileName: z
+          .string()
+          .min(1)
+          .max(120)
+          .regex(/^[\w. -]+\.json$/, 'A plain file name ending in .json'),
+        text: z.string().max(MAX_BACKUP_BYTES),
+      })
+      .strict(),
+    reply: reply<ExportResult>(),
+    from: ['main'] as const,
+  },
+  'backup:open': { request: noPayload, reply: reply<OpenedFile>(), from: ['main'] as const },
 } as const satisfies Record<InvokeChannel, InvokeSpec>;
 
 interface InvokeSpec {

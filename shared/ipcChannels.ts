@@ -27,6 +27,8 @@ export const INVOKE_CHANNELS = [
   'reflection:get',
   'reflection:saved',
   'history:export',
+  'backup:save',
+  'backup:open',
 ] as const;
 
 export const EVENT_CHANNELS = [

@@ -72,10 +72,21 @@ export interface StorePort {
   write(name: string, value: unknown): Promise<void>;
 }
 
+/** A kind of file the save and open dialogs offer ("Markdown", ["md"]). */
+export interface FileKind {
+  name: string;
+  extensions: string[];
+}
+
 export interface DialogPort {
   /** Asks where to save; null when cancelled. */
-  chooseSavePath(options: { defaultName: string; title: string }): Promise<string | null>;
+  chooseSavePath(options: { defaultName: string; title: string; kind: FileKind }): Promise<string | null>;
+  /** Asks which file to open; null when cancelled. */
+  chooseOpenPath(options: { title: string; kind: FileKind }): Promise<string | null>;
   writeTextFile(path: string, text: string): Promise<void>;
+  /** The file's size in bytes. */
+  fileSize(path: string): Promise<number>;
+  readTextFile(path: string): Promise<string>;
 }
 
 export interface AppPort {

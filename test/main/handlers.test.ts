@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WINDOW_KINDS } from '../../shared/ipc';
+import { MAX_BACKUP_BYTES, WINDOW_KINDS } from '../../shared/ipc';
 import { startTestKinetic, task } from './testKinetic';
 
 describe('history:export', () => {
@@ -10,7 +10,13 @@ describe('history:export', () => {
     k.dialog.answer = '/home/me/Documents/history.md';
     const result = await k.call('history:export', request);
     expect(result).toEqual({ saved: true, path: '/home/me/Documents/history.md' });
-    expect(k.dialog.asked).toEqual([{ defaultName: 'kinetic-history.md', title: 'Export to Markdown' }]);
+    expect(k.dialog.asked).toEqual([
+      {
+        defaultName: 'kinetic-history.md',
+        title: 'Export to Markdown',
+        kind: { name: 'Markdown', extensions: ['md'] },
+      },
+    ]);
     expect([...k.dialog.written]).toEqual([['/home/me/Documents/history.md', request.markdown]]);
   });
 
@@ -42,6 +48,88 @@ describe('history:export', () => {
       ok: false,
       error: { code: 'forbidden-sender' },
     });
+    expect(k.dialog.written.size).toBe(0);
+  });
+});
+
+describe('backup:save and backup:open', () => {
+  const text = '{\n  "kind": "kinetic-backup"\n}\n';
+  const BACKUP_KIND = { name: 'Kinetic backup', extensions: ['json'] };
+
+  it('saves the backup where the user chooses, and opens it again', async () => {
+    const k = await startTestKinetic();
+    k.dialog.answer = '/home/me/Documents/kinetic-backup-2026-11-26.json';
+    expect(await k.call('backup:save', { fileName: 'kinetic-backup-2026-11-26.json', text })).toEqual({
+      saved: true,
+      path: '/home/me/Documents/kinetic-backup-2026-11-26.json',
+    });
+    k.dialog.openAnswer = '/home/me/Documents/kinetic-backup-2026-11-26.json';
+    expect(await k.call('backup:open', undefined)).toEqual({
+      status: 'read',
+      path: '/home/me/Documents/kinetic-backup-2026-11-26.json',
+      text,
+    });
+    expect(k.dialog.asked).toEqual([
+      { defaultName: 'kinetic-backup-2026-11-26.json', title: 'Back up Kinetic', kind: BACKUP_KIND },
+      { title: 'Restore from a backup', kind: BACKUP_KIND },
+    ]);
+  });
+
+  it('cancelling either dialog saves and opens nothing', async () => {
+    const k = await startTestKinetic();
+    k.dialog.answer = null;
+    expect(await k.call('backup:save', { fileName: 'b.json', text })).toEqual({ saved: false, path: null });
+    expect(k.dialog.written.size).toBe(0);
+    k.dialog.openAnswer = null;
+    expect(await k.call('backup:open', undefined)).toEqual({ status: 'cancelled' });
+  });
+
+  it('refuses to read a file that is too large or cannot be read, saying why', async () => {
+    const k = await startTestKinetic();
+    k.dialog.written.set('/tmp/huge.json', 'x');
+    k.dialog.fileSize = () => Promise.resolve(MAX_BACKUP_BYTES + 1);
+    k.dialog.readTextFile = () => Promise.reject(new Error('must not be read'));
+    k.dialog.openAnswer = '/tmp/huge.json';
+    expect(await k.call('backup:open', undefined)).toEqual({
+      status: 'refused',
+      path: '/tmp/huge.json',
+      problem: 'This file is larger than 256 MB: it is not a Kinetic backup.',
+    });
+
+    const k2 = await startTestKinetic();
+    k2.dialog.openAnswer = '/tmp/gone.json';
+    expect(await k2.call('backup:open', undefined)).toEqual({
+      status: 'refused',
+      path: '/tmp/gone.json',
+      problem: "Kinetic could not read this file (ENOENT: no such file or directory, stat '/tmp/gone.json').",
+    });
+  });
+
+  it('refuses other file names, odd payloads and other windows', async () => {
+    const k = await startTestKinetic();
+    for (const fileName of ['../backup.json', 'backup.md', 'a/b.json', '']) {
+      expect(await k.invoke('backup:save', { fileName, text })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-payload' },
+      });
+    }
+    expect(await k.raw('backup:save', { fileName: 'b.json', text: 42 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-payload' },
+    });
+    expect(await k.raw('backup:open', { path: '/etc/passwd' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-payload' },
+    });
+    for (const channel of ['backup:save', 'backup:open'] as const) {
+      expect(
+        await k.invoke(
+          channel,
+          channel === 'backup:save' ? { fileName: 'b.json', text } : undefined,
+          'quickAdd',
+        ),
+      ).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    }
     expect(k.dialog.written.size).toBe(0);
   });
 });

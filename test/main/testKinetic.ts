@@ -14,6 +14,7 @@ import {
 } from '../../shared/ipc';
 import type { TaskRef } from '../../shared/types';
 import { startKinetic, type KineticMain } from '../../electron/main/kinetic';
+import type { FileKind } from '../../electron/main/ports';
 import {
   FakeApp,
   FakeDialog,
@@ -88,12 +89,20 @@ export class RecordingLog {
   }
 }
 
-/** FakeDialog that also records what the save dialog was asked. */
+/** FakeDialog that also records what the save and open dialogs were asked. */
 export class TestDialog extends FakeDialog {
-  readonly asked: { defaultName: string; title: string }[] = [];
-  override chooseSavePath(options?: { defaultName: string; title: string }): Promise<string | null> {
+  readonly asked: { defaultName?: string; title: string; kind: FileKind }[] = [];
+  override chooseSavePath(options?: {
+    defaultName: string;
+    title: string;
+    kind: FileKind;
+  }): Promise<string | null> {
     if (options) this.asked.push(options);
     return super.chooseSavePath();
+  }
+  override chooseOpenPath(options?: { title: string; kind: FileKind }): Promise<string | null> {
+    if (options) this.asked.push(options);
+    return super.chooseOpenPath();
   }
 }
 

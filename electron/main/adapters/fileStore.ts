@@ -1,5 +1,5 @@
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { StorePort } from '../ports';
 
@@ -42,27 +42,35 @@ export class FileStore implements StorePort {
     const text = JSON.stringify(value, null, 1) as string | undefined;
     if (text === undefined) throw new TypeError(`${name}: the value cannot be stored as JSON`);
     await mkdir(this.dir, { recursive: true });
-    const temp = `${file}.${randomUUID()}.tmp`;
+    await writeFileAtomically(file, text);
+  }
+}
+
+/**
+ * Writes `text` to a temporary file beside `file`, flushes it to disk and renames it over `file`:
+ * a crash mid-write leaves either the old or the new file, never half of one.
+ */
+export async function writeFileAtomically(file: string, text: string): Promise<void> {
+  const temp = `${file}.${randomUUID()}.tmp`;
+  try {
+    const handle = await open(temp, 'w');
     try {
-      const handle = await open(temp, 'w');
-      try {
-        await handle.writeFile(text, 'utf8');
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temp, file);
-    } catch (error) {
-      // A failed write (disk full, …) leaves neither a half-written temp file nor a changed document.
-      await unlink(temp).catch(() => undefined);
-      throw error;
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
     }
-    // Make the rename itself durable where the platform allows syncing a directory.
-    try {
-      const dirHandle = await open(this.dir, 'r');
-      await dirHandle.sync().finally(() => dirHandle.close());
-    } catch {
-      /* Windows cannot open a directory for syncing; the rename is still atomic. */
-    }
+    await rename(temp, file);
+  } catch (error) {
+    // A failed write (disk full, …) leaves neither a half-written temp file nor a changed file.
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  // Make the rename itself durable where the platform allows syncing a directory.
+  try {
+    const dirHandle = await open(dirname(file), 'r');
+    await dirHandle.sync().finally(() => dirHandle.close());
+  } catch {
+    /* Windows cannot open a directory for syncing; the rename is still atomic. */
   }
 }

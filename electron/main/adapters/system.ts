@@ -1,6 +1,7 @@
 import { Notification, dialog, globalShortcut, powerMonitor, app } from 'electron';
-import { writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomically } from './fileStore';
 import type { AppPort, DialogPort, NotifierPort, PowerPort, ShortcutPort } from '../ports';
 
 export const electronPower = (): PowerPort => ({
@@ -33,15 +34,26 @@ export const electronShortcuts = (): ShortcutPort => ({
 });
 
 export const electronDialog = (): DialogPort => ({
-  async chooseSavePath({ defaultName, title }) {
+  async chooseSavePath({ defaultName, title, kind }) {
     const result = await dialog.showSaveDialog({
       title,
       defaultPath: join(app.getPath('documents'), defaultName),
-      filters: [{ name: 'Markdown', extensions: ['md'] }],
+      filters: [kind],
     });
     return result.canceled || !result.filePath ? null : result.filePath;
   },
-  writeTextFile: (path, text) => writeFile(path, text, 'utf8'),
+  async chooseOpenPath({ title, kind }) {
+    const result = await dialog.showOpenDialog({
+      title,
+      defaultPath: app.getPath('documents'),
+      filters: [kind],
+      properties: ['openFile'],
+    });
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  },
+  writeTextFile: writeFileAtomically,
+  fileSize: async (path) => (await stat(path)).size,
+  readTextFile: (path) => readFile(path, 'utf8'),
 });
 
 export const electronAppPort = (): AppPort => ({

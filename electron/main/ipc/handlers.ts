@@ -1,5 +1,5 @@
-import type { SettingsView } from '../../../shared/ipc';
-import type { AppPort, DialogPort, WindowsPort } from '../ports';
+import { MAX_BACKUP_BYTES, type OpenedFile, type SettingsView } from '../../../shared/ipc';
+import type { AppPort, DialogPort, FileKind, WindowsPort } from '../ports';
 import type { FocusService } from '../services/focus';
 import type { NextActionService } from '../services/nextAction';
 import type { OutboxService } from '../services/outbox';
@@ -91,9 +91,47 @@ export function registerHandlers(registry: IpcRegistry, s: Services): void {
   });
 
   registry.handle('history:export', async ({ fileName, markdown }) => {
-    const path = await s.dialog.chooseSavePath({ defaultName: fileName, title: 'Export to Markdown' });
+    const path = await s.dialog.chooseSavePath({
+      defaultName: fileName,
+      title: 'Export to Markdown',
+      kind: MARKDOWN,
+    });
     if (path === null) return { saved: false, path: null };
     await s.dialog.writeTextFile(path, markdown);
     return { saved: true, path };
   });
+
+  registry.handle('backup:save', async ({ fileName, text }) => {
+    const path = await s.dialog.chooseSavePath({
+      defaultName: fileName,
+      title: 'Back up Kinetic',
+      kind: BACKUP,
+    });
+    if (path === null) return { saved: false, path: null };
+    await s.dialog.writeTextFile(path, text);
+    return { saved: true, path };
+  });
+
+  registry.handle('backup:open', async (): Promise<OpenedFile> => {
+    const path = await s.dialog.chooseOpenPath({ title: 'Restore from a backup', kind: BACKUP });
+    if (path === null) return { status: 'cancelled' };
+    try {
+      const size = await s.dialog.fileSize(path);
+      if (size > MAX_BACKUP_BYTES) {
+        const mb = Math.round(MAX_BACKUP_BYTES / (1024 * 1024));
+        return {
+          status: 'refused',
+          path,
+          problem: `This file is larger than ${mb} MB: it is not a Kinetic backup.`,
+        };
+      }
+      return { status: 'read', path, text: await s.dialog.readTextFile(path) };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return { status: 'refused', path, problem: `Kinetic could not read this file (${reason}).` };
+    }
+  });
 }
+
+const MARKDOWN: FileKind = { name: 'Markdown', extensions: ['md'] };
+const BACKUP: FileKind = { name: 'Kinetic backup', extensions: ['json'] };

@@ -176,16 +176,34 @@ export class FakeNotifier implements NotifierPort {
   }
 }
 
+/** The save and open dialogs, and a file system of the files written through them (or put there). */
 export class FakeDialog implements DialogPort {
   /** What the save dialog answers; null = the user cancels. */
   answer: string | null = '/tmp/kinetic-export.md';
+  /** What the open dialog answers; null = the user cancels. */
+  openAnswer: string | null = null;
   readonly written = new Map<string, string>();
   chooseSavePath(): Promise<string | null> {
     return Promise.resolve(this.answer);
   }
+  chooseOpenPath(): Promise<string | null> {
+    return Promise.resolve(this.openAnswer);
+  }
   writeTextFile(path: string, text: string): Promise<void> {
     this.written.set(path, text);
     return Promise.resolve();
+  }
+  fileSize(path: string): Promise<number> {
+    const text = this.written.get(path);
+    if (text === undefined)
+      return Promise.reject(new Error(`ENOENT: no such file or directory, stat '${path}'`));
+    return Promise.resolve(new TextEncoder().encode(text).length);
+  }
+  readTextFile(path: string): Promise<string> {
+    const text = this.written.get(path);
+    if (text === undefined)
+      return Promise.reject(new Error(`ENOENT: no such file or directory, open '${path}'`));
+    return Promise.resolve(text);
   }
 }
 

@@ -512,6 +512,10 @@ export interface SaveDialogOptions {
   filters?: { name: string; extensions: string[] }[];
 }
 
+export interface OpenDialogOptions extends SaveDialogOptions {
+  properties?: string[];
+}
+
 export class FakeElectron {
   readonly app: FakeApp;
   readonly protocol: FakeProtocol;
@@ -526,6 +530,9 @@ export class FakeElectron {
     showSaveDialog: vi.fn<(options: SaveDialogOptions) => Promise<{ canceled: boolean; filePath?: string }>>(
       () => Promise.resolve({ canceled: true }),
     ),
+    showOpenDialog: vi.fn<
+      (options: OpenDialogOptions) => Promise<{ canceled: boolean; filePaths: string[] }>
+    >(() => Promise.resolve({ canceled: true, filePaths: [] })),
   };
   readonly shell = { openExternal: vi.fn<(url: string) => Promise<void>>(() => Promise.resolve()) };
 

@@ -2,7 +2,7 @@
  * The small system adapters: the wall clock (adapters/clock.ts) and the notifier, shortcuts,
  * power events, save dialog and app port (adapters/system.ts).
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -163,7 +163,11 @@ describe('other system ports', () => {
 
   it('asks where to save a Markdown file in Documents, and null when cancelled', async () => {
     const dialog = (await system()).electronDialog();
-    const options = { defaultName: 'kinetic-history.md', title: 'Export history' };
+    const options = {
+      defaultName: 'kinetic-history.md',
+      title: 'Export history',
+      kind: { name: 'Markdown', extensions: ['md'] },
+    };
 
     expect(await dialog.chooseSavePath(options)).toBeNull();
     expect(fake().dialog.showSaveDialog).toHaveBeenCalledWith({
@@ -178,12 +182,36 @@ describe('other system ports', () => {
     expect(await dialog.chooseSavePath(options)).toBeNull();
   });
 
-  it('writes the exported text as UTF-8', async () => {
+  it('asks which backup to open, from Documents, and null when cancelled', async () => {
+    const dialog = (await system()).electronDialog();
+    const options = {
+      title: 'Restore from a backup',
+      kind: { name: 'Kinetic backup', extensions: ['json'] },
+    };
+
+    expect(await dialog.chooseOpenPath(options)).toBeNull();
+    expect(fake().dialog.showOpenDialog).toHaveBeenCalledWith({
+      title: 'Restore from a backup',
+      defaultPath: '/home/me/Documents',
+      filters: [{ name: 'Kinetic backup', extensions: ['json'] }],
+      properties: ['openFile'],
+    });
+    fake().dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/tmp/b.json'] });
+    expect(await dialog.chooseOpenPath(options)).toBe('/tmp/b.json');
+  });
+
+  it('writes text as UTF-8, over an older file in one step, and reads it back with its size', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'kinetic-dialog-'));
     try {
       const file = join(dir, 'history.md');
-      await (await system()).electronDialog().writeTextFile(file, '# Heute — Übersicht\n');
+      const dialog = (await system()).electronDialog();
+      await dialog.writeTextFile(file, 'an older export, longer than the new one\n');
+      await dialog.writeTextFile(file, '# Heute — Übersicht\n');
       expect(await readFile(file, 'utf8')).toBe('# Heute — Übersicht\n');
+      expect(await readdir(dir)).toEqual(['history.md']); // no temporary file left behind
+      expect(await dialog.readTextFile(file)).toBe('# Heute — Übersicht\n');
+      expect(await dialog.fileSize(file)).toBe(Buffer.byteLength('# Heute — Übersicht\n'));
+      await expect(dialog.readTextFile(join(dir, 'missing.json'))).rejects.toThrow('ENOENT');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
