@@ -79,6 +79,14 @@ async function main(): Promise<void> {
     await main.keyboard.press('3');
     await main.waitForTimeout(300);
     await shot(main, 'history');
+
+    await main.keyboard.press('Escape');
+    await main.keyboard.press(',');
+    await main.getByRole('group', { name: 'Settings' }).waitFor();
+    h.rig.dialog.answer = '/home/sam/Documents/kinetic-backup-2026-11-27.json';
+    await main.keyboard.press('b');
+    await main.getByText('Backed up').waitFor();
+    await shot(main, 'settings');
   } finally {
     await h.close();
   }

@@ -112,12 +112,12 @@ export function MainScreen() {
       </header>
 
       <main className="stage" ref={stage} tabIndex={-1} aria-live="polite">
-        {greeting && task && <p className="greeting fade-in">{greeting}</p>}
+        {greeting && task && panel.kind !== 'settings' && <p className="greeting fade-in">{greeting}</p>}
         {loadError ? (
           <p className="error" role="alert">
             Kinetic could not read your tasks: {loadError}
           </p>
-        ) : !ready ? null : task && current ? (
+        ) : !ready || panel.kind === 'settings' ? null : task && current ? (
           <>
             <NextActionCard action={current} now={now} key={task.id} />
             {panel.kind === 'none' && (

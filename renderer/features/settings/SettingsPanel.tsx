@@ -1,6 +1,11 @@
-import { useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useMemo, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useStore } from 'zustand';
 import type { ShortcutState } from '../../../shared/settings';
-import { useSettings } from '../../stores';
+import { kinetic } from '../../ipc';
+import { createBackupStore } from '../../store/backup';
+import { useSettings, useStores } from '../../stores';
+import { Action } from '../../ui/Action';
+import { useKeys } from '../../ui/keys';
 
 const MODIFIERS = new Set(['Control', 'Meta', 'Alt', 'Shift', 'AltGraph', 'CapsLock', 'Tab']);
 
@@ -67,6 +72,33 @@ function ShortcutField({
   );
 }
 
+/** Back up everything to a file, or restore from one (merging: nothing here is lost). */
+function YourData() {
+  const { repos } = useStores();
+  const store = useMemo(() => createBackupStore({ repos, api: kinetic, now: () => Date.now() }), [repos]);
+  const busy = useStore(store, (s) => s.busy);
+  const message = useStore(store, (s) => s.message);
+  const { backUp, restore } = store.getState();
+  useKeys({ b: () => void backUp(), o: () => void restore() });
+  return (
+    <div className="setting">
+      <span className="setting-label">Your data</span>
+      <span className="setting-row">
+        <Action keyLabel="B" label="Back up…" onPress={() => void backUp()} disabled={busy !== null} />
+        <Action
+          keyLabel="O"
+          label="Restore from a backup…"
+          onPress={() => void restore()}
+          disabled={busy !== null}
+        />
+      </span>
+      <p className={message?.tone === 'error' ? 'error' : 'setting-note'} role="status" aria-live="polite">
+        {busy === 'saving' ? 'Backing up…' : busy === 'restoring' ? 'Restoring…' : (message?.text ?? '')}
+      </p>
+    </div>
+  );
+}
+
 export default function SettingsPanel({ onClose }: { onClose: () => void }) {
   const view = useSettings((s) => s.view);
   const update = useSettings((s) => s.update);
@@ -122,6 +154,7 @@ export default function SettingsPanel({ onClose }: { onClose: () => void }) {
           />
         </span>
       </div>
+      <YourData />
       {error && (
         <p className="error" role="alert">
           {error}

@@ -1,0 +1,122 @@
+/**
+ * Backing up and restoring from the main window's settings: the repositories read and merge
+ * (renderer/db/backup.ts), main saves and opens the file (backup:save, backup:open), and
+ * shared/backup.ts checks a file completely before anything is written.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { KineticApi } from '../../../shared/api';
+import { backupFileName, backupText, makeBackup, parseBackup } from '../../../shared/backup';
+import { dayKey } from '../../../shared/days';
+import type { Repositories, RestoreCounts } from '../../db';
+import { errorMessage } from '../../errors';
+
+export interface BackupMessage {
+  tone: 'done' | 'error';
+  text: string;
+}
+
+export interface BackupState {
+  /** 'choosing': the open dialog is up. */
+  busy: 'saving' | 'choosing' | 'restoring' | null;
+  message: BackupMessage | null;
+  /** Writes everything to a file the user chooses. */
+  backUp(): Promise<void>;
+  /** Merges a backup the user chooses into the database (never deleting anything). */
+  restore(): Promise<void>;
+}
+
+const count = (n: number, one: string, many = `${one}s`): string =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/** "3 tasks added and 1 updated; 2 focus sessions and 1 reflection restored." */
+export function describeRestore(c: RestoreCounts): string {
+  const tasks =
+    c.tasksAdded && c.tasksUpdated
+      ? `${count(c.tasksAdded, 'task')} added and ${c.tasksUpdated.toLocaleString('en-US')} updated`
+      : c.tasksAdded
+        ? `${count(c.tasksAdded, 'task')} added`
+        : c.tasksUpdated
+          ? `${count(c.tasksUpdated, 'task')} updated`
+          : null;
+  const reflections = c.reflectionsAdded + c.reflectionsUpdated;
+  const others = [
+    c.sessionsAdded ? count(c.sessionsAdded, 'focus session') : null,
+    reflections ? count(reflections, 'reflection') : null,
+  ].filter((part) => part !== null);
+  const restored = others.length > 0 ? `${others.join(' and ')} restored` : null;
+  const parts = [tasks, restored].filter((part) => part !== null);
+  return parts.length > 0 ? `${parts.join('; ')}.` : 'Everything in this backup is already here.';
+}
+
+/** An error's message as a sentence. */
+const sentence = (error: unknown): string => {
+  const message = errorMessage(error).trim();
+  return /[.!?]$/.test(message) ? message : `${message}.`;
+};
+
+const fileName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
+
+export function createBackupStore(deps: {
+  repos: () => Promise<Pick<Repositories, 'backup'>>;
+  api: KineticApi;
+  now: () => number;
+}): StoreApi<BackupState> {
+  const { api, now } = deps;
+  return createStore<BackupState>((set, get) => ({
+    busy: null,
+    message: null,
+
+    async backUp() {
+      if (get().busy) return;
+      set({ busy: 'saving', message: null });
+      try {
+        const repos = await deps.repos();
+        const at = now();
+        const data = await repos.backup.read();
+        const result = await api.backup.save({
+          fileName: backupFileName(dayKey(at)),
+          text: backupText(makeBackup(data, at)),
+        });
+        set({
+          busy: null,
+          message: result.saved
+            ? { tone: 'done', text: `Backed up ${count(data.tasks.length, 'task')} to ${result.path}.` }
+            : null,
+        });
+      } catch (error) {
+        set({ busy: null, message: { tone: 'error', text: `Could not back up: ${sentence(error)}` } });
+      }
+    },
+
+    async restore() {
+      if (get().busy) return;
+      set({ busy: 'choosing', message: null });
+      try {
+        const opened = await api.backup.open();
+        if (opened.status === 'cancelled') return set({ busy: null });
+        if (opened.status === 'refused') {
+          return set({ busy: null, message: { tone: 'error', text: opened.problem } });
+        }
+        const parsed = parseBackup(opened.text);
+        if (!parsed.ok) {
+          return set({
+            busy: null,
+            message: { tone: 'error', text: `${parsed.error} Nothing was changed.` },
+          });
+        }
+        set({ busy: 'restoring' });
+        const repos = await deps.repos();
+        const counts = await repos.backup.restore(parsed.backup, now());
+        set({
+          busy: null,
+          message: { tone: 'done', text: `From ${fileName(opened.path)}: ${describeRestore(counts)}` },
+        });
+      } catch (error) {
+        set({
+          busy: null,
+          message: { tone: 'error', text: `Could not restore: ${sentence(error)} Nothing was changed.` },
+        });
+      }
+    },
+  }));
+}
