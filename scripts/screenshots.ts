@@ -92,8 +92,8 @@ async function main(): Promise<void> {
   }
 }
 
-// Exit once done, as bench/run.ts and soak.ts do: after the harness has closed, two sockets it
-// leaves open kept the process (and `npm run screenshots`) running after the last picture.
+// Exit once done, as bench/run.ts and soak.ts do, so that nothing left running (such as a
+// bundler's worker) holds `npm run screenshots` open after the last picture.
 main().then(
   () => process.exit(0),
   (error: unknown) => {

@@ -209,6 +209,7 @@ export class MainRig {
   }
 
   async close(): Promise<void> {
+    this.clock.stop();
     await this.closeServer();
     rmSync(this.stateDir, { recursive: true, force: true });
   }
