@@ -99,6 +99,14 @@ export interface ReflectionState {
   lastReflectedDay: string | null;
 }
 
+/** A file name for a save dialog to suggest: no folders, ending in `.ext`. */
+const plainFileName = (ext: string) =>
+  z
+    .string()
+    .min(1)
+    .max(120)
+    .regex(new RegExp(`^[\\w. -]+\\.${ext}$`), `A plain file name ending in .${ext}`);
+
 const dayKeySchema = z.string().refine(isDayKey, 'Expected a day key like 2026-11-27');
 
 /**
@@ -186,11 +194,7 @@ export const invokeChannels = {
   'history:export': {
     request: z
       .object({
-        fileName: z
-          .string()
-          .min(1)
-          .max(120)
-          .regex(/^[\w. -]+\.md$/, 'A plain file name ending in .md'),
+        fileName: plainFileName('md'),
         markdown: z.string().max(2_000_000),
       })
       .strict(),
@@ -203,11 +207,7 @@ export const invokeChannels = {
   'backup:save': {
     request: z
       .object({
-        fileName: z
-          .string()
-          .min(1)
-          .max(120)
-          .regex(/^[\w. -]+\.json$/, 'A plain file name ending in .json'),
+        fileName: plainFileName('json'),
         text: z.string().max(MAX_BACKUP_BYTES),
       })
       .strict(),

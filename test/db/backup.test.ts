@@ -3,8 +3,8 @@ import { createRepositories, type Repositories } from '../../renderer/db';
 import { cacheOf, fromRow, rowsFor, toCountedRow, type KineticDb } from '../../renderer/db/schema';
 import { backupText, makeBackup, parseBackup, type Backup } from '../../shared/backup';
 import { pickNextAction } from '../../shared/nextAction';
-import type { FocusSession, Task } from '../../shared/types';
-import { newTaskInput, openTestDb, uniqueDbName } from './fixtures/helpers';
+import type { Task } from '../../shared/types';
+import { makeTestSession, newTaskInput, openTestDb, uniqueDbName } from './fixtures/helpers';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -26,18 +26,7 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((db) => db.delete()));
 });
 
-const session = (id: string, taskId: string, endedAt: number): FocusSession => ({
-  id,
-  taskId,
-  title: 'Focus',
-  startedAt: endedAt - 25 * MIN,
-  endedAt,
-  plannedMs: 25 * MIN,
-  focusedMs: 25 * MIN,
-  outcome: 'completed',
-  pauses: [],
-  note: null,
-});
+const session = makeTestSession;
 
 /** A database used for a while: tasks with steps, one done, a session, a reflection. */
 async function useFor(r: Repositories): Promise<{ report: Task; call: Task }> {

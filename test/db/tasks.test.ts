@@ -13,8 +13,8 @@ import {
 import { headKeys } from '../../renderer/db/rows';
 import { dayKey, nextDayKey } from '../../shared/days';
 import { pickNextAction } from '../../shared/nextAction';
-import type { FocusSession, Task } from '../../shared/types';
-import { makeTestTask, openTestDb, uniqueDbName } from './fixtures/helpers';
+import type { Task } from '../../shared/types';
+import { makeTestSession, makeTestTask, openTestDb, uniqueDbName } from './fixtures/helpers';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -492,20 +492,7 @@ describe('rename and queries', () => {
 });
 
 describe('SessionRepository.record', () => {
-  function session(id: string, taskId: string, endedAt: number): FocusSession {
-    return {
-      id,
-      taskId,
-      title: 'focus',
-      startedAt: endedAt - 25 * MIN,
-      endedAt,
-      plannedMs: 25 * MIN,
-      focusedMs: 25 * MIN,
-      outcome: 'completed',
-      pauses: [],
-      note: null,
-    };
-  }
+  const session = makeTestSession;
 
   it('writes a session once and marks its task and the tasks above it as worked on', async () => {
     const root = await repos.tasks.add(input('root'), NOW - DAY);

@@ -1,4 +1,4 @@
-import { MAX_BACKUP_BYTES, type OpenedFile, type SettingsView } from '../../../shared/ipc';
+import { MAX_BACKUP_BYTES, type ExportResult, type OpenedFile, type SettingsView } from '../../../shared/ipc';
 import type { AppPort, DialogPort, FileKind, WindowsPort } from '../ports';
 import type { FocusService } from '../services/focus';
 import type { NextActionService } from '../services/nextAction';
@@ -90,27 +90,24 @@ export function registerHandlers(registry: IpcRegistry, s: Services): void {
     return null;
   });
 
-  registry.handle('history:export', async ({ fileName, markdown }) => {
-    const path = await s.dialog.chooseSavePath({
-      defaultName: fileName,
-      title: 'Export to Markdown',
-      kind: MARKDOWN,
-    });
-    if (path === null) return { saved: false, path: null };
-    await s.dialog.writeTextFile(path, markdown);
-    return { saved: true, path };
-  });
-
-  registry.handle('backup:save', async ({ fileName, text }) => {
-    const path = await s.dialog.chooseSavePath({
-      defaultName: fileName,
-      title: 'Back up Kinetic',
-      kind: BACKUP,
-    });
+  /** Asks where to save `text` and writes it there. */
+  const save = async (
+    options: { defaultName: string; title: string; kind: FileKind },
+    text: string,
+  ): Promise<ExportResult> => {
+    const path = await s.dialog.chooseSavePath(options);
     if (path === null) return { saved: false, path: null };
     await s.dialog.writeTextFile(path, text);
     return { saved: true, path };
-  });
+  };
+
+  registry.handle('history:export', ({ fileName, markdown }) =>
+    save({ defaultName: fileName, title: 'Export to Markdown', kind: MARKDOWN }, markdown),
+  );
+
+  registry.handle('backup:save', ({ fileName, text }) =>
+    save({ defaultName: fileName, title: 'Back up Kinetic', kind: BACKUP }, text),
+  );
 
   registry.handle('backup:open', async (): Promise<OpenedFile> => {
     const path = await s.dialog.chooseOpenPath({ title: 'Restore from a backup', kind: BACKUP });
