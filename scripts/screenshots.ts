@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     await main.keyboard.press('Escape');
     await main.keyboard.press(',');
     await main.getByRole('group', { name: 'Settings' }).waitFor();
-    h.rig.dialog.answer = '/home/sam/Documents/kinetic-backup-2026-11-27.json';
+    h.rig.dialog.answer = '/home/me/Documents/kinetic-backup-2026-11-27.json';
     await main.keyboard.press('b');
     await main.getByText('Backed up').waitFor();
     await shot(main, 'settings');

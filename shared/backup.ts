@@ -15,6 +15,8 @@ import { SKIP_REASONS, type FocusSession, type Reflection, type Task } from './t
 export const BACKUP_KIND = 'kinetic-backup';
 /** Bumped when the file's shape changes; older formats stay readable. */
 export const BACKUP_FORMAT = 1;
+/** How many days of automatic backups main keeps. */
+export const AUTO_BACKUP_DAYS = 7;
 
 const time = z.number().int().min(0).max(8.64e15);
 const id = z.string().min(1).max(128);

@@ -88,6 +88,13 @@ export interface ExportResult {
 /** The largest backup file main saves or opens (a million tasks is well under it). */
 export const MAX_BACKUP_BYTES = 256 * 1024 * 1024;
 
+/** The automatic backups: the day of the last one, where they are, how many days are kept. */
+export interface AutoBackupStatus {
+  lastDay: string | null;
+  folder: string;
+  keepsDays: number;
+}
+
 /** What `backup:open` found: nothing chosen, the file's text, or why it could not be read. */
 export type OpenedFile =
   | { status: 'cancelled' }
@@ -215,6 +222,13 @@ export const invokeChannels = {
     from: ['main'] as const,
   },
   'backup:open': { request: noPayload, reply: reply<OpenedFile>(), from: ['main'] as const },
+  // Automatic backups: the main window asks whether today's is there, and hands it over if not.
+  'backup:autoStatus': { request: noPayload, reply: reply<AutoBackupStatus>(), from: ['main'] as const },
+  'backup:autoKeep': {
+    request: z.object({ day: dayKeySchema, text: z.string().max(MAX_BACKUP_BYTES) }).strict(),
+    reply: reply<AutoBackupStatus>(),
+    from: ['main'] as const,
+  },
 } as const satisfies Record<InvokeChannel, InvokeSpec>;
 
 interface InvokeSpec {

@@ -29,6 +29,8 @@ export const INVOKE_CHANNELS = [
   'history:export',
   'backup:save',
   'backup:open',
+  'backup:autoStatus',
+  'backup:autoKeep',
 ] as const;
 
 export const EVENT_CHANNELS = [

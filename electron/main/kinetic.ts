@@ -1,5 +1,6 @@
 import type {
   AppPort,
+  BackupFolderPort,
   ClockPort,
   DialogPort,
   NotifierPort,
@@ -22,6 +23,7 @@ import { SettingsService } from './services/settings';
 import { ShortcutService } from './services/shortcuts';
 import { TrayService } from './services/tray';
 import { parseArgv, parseKineticUrl } from './services/launch';
+import { AutoBackupService } from './services/autoBackup';
 
 export interface KineticPorts {
   clock: ClockPort;
@@ -32,6 +34,7 @@ export interface KineticPorts {
   shortcuts: ShortcutPort;
   power: PowerPort;
   dialog: DialogPort;
+  backups: BackupFolderPort;
   app: AppPort;
   newId: () => string;
   log: Logger;
@@ -67,6 +70,8 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
   const quickAdd = new QuickAddService(windows, log);
   const outbox = new OutboxService(store, windows, log);
   await outbox.load();
+  const autoBackup = new AutoBackupService(ports.backups, store, log);
+  await autoBackup.load();
   const focus = new FocusService({
     clock,
     store,
@@ -92,6 +97,7 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
     app: ports.app,
     windows,
     dialog: ports.dialog,
+    autoBackup,
     settings,
     shortcuts,
     nextAction,

@@ -89,6 +89,17 @@ export interface DialogPort {
   readTextFile(path: string): Promise<string>;
 }
 
+/** The folder of automatic backups (in the user-data folder). */
+export interface BackupFolderPort {
+  /** Where it is, to show the user. */
+  readonly path: string;
+  /** Writes a file in it, whole or not at all. */
+  write(name: string, text: string): Promise<void>;
+  /** The names of the files in it (none when it does not exist yet). */
+  list(): Promise<string[]>;
+  remove(name: string): Promise<void>;
+}
+
 export interface AppPort {
   readonly version: string;
   readonly platform: string;

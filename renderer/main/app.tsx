@@ -48,6 +48,10 @@ settings.getState().start();
 void data.then(async ({ repos: r }) => {
   const { startOutbox } = await import('../store/focus/outbox');
   startOutbox(kinetic, r, (error) => console.error('Could not write focus sessions:', error));
+  const { startAutoBackup } = await import('../store/backup/auto');
+  startAutoBackup({ repos, api: kinetic, now: () => Date.now() }, (error) =>
+    console.error('Could not keep the automatic backup:', error),
+  );
 });
 
 handleCommands(({ command, taskId }) => {

@@ -93,4 +93,20 @@ describe('backup and restore', () => {
     await main.keyboard.press('o');
     await expect.poll(() => status(main).textContent()).toBe('');
   });
+
+  it('keeps an automatic backup of the day soon after the window starts, and says where', async () => {
+    const { h, main } = await start();
+    await addTask(main, 'Write the report');
+    await h.advance(31_000);
+    await expect.poll(() => [...h.rig.backups.files.keys()]).toEqual(['kinetic-backup-2026-11-27.json']);
+    const parsed = parseBackup(h.rig.backups.files.get('kinetic-backup-2026-11-27.json')!);
+    expect(parsed.ok && parsed.backup.tasks.map((t) => t.title)).toEqual(['Write the report']);
+
+    await openSettings(main);
+    await expect
+      .poll(() => main.getByText('Kinetic also keeps a backup').textContent())
+      .toBe(
+        'Kinetic also keeps a backup of each of the last 7 days in /home/me/.config/Kinetic/backups. The last is from 2026-11-27.',
+      );
+  });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileStore } from '../../electron/main/adapters/fileStore';
+import { FileBackupFolder, FileStore } from '../../electron/main/adapters/fileStore';
 import { SettingsService } from '../../electron/main/services/settings';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { RecordingLog } from './testKinetic';
@@ -114,5 +114,27 @@ describe('FileStore', () => {
     expect(await settings.load()).toEqual(DEFAULT_SETTINGS);
     await settings.update({ focusMinutes: 20 });
     expect(await store.read('settings.json')).toEqual({ ...DEFAULT_SETTINGS, focusMinutes: 20 });
+  });
+});
+
+describe('FileBackupFolder', () => {
+  it('lists nothing before the first write, which creates it; writes, lists and removes plain names only', async () => {
+    const folder = new FileBackupFolder(join(dir, 'backups'));
+    expect(await folder.list()).toEqual([]);
+    await folder.write('kinetic-backup-2026-11-27.json', '{"kind":"kinetic-backup"}\n');
+    await folder.write('kinetic-backup-2026-11-28.json', 'first');
+    await folder.write('kinetic-backup-2026-11-28.json', 'second');
+    expect((await folder.list()).sort()).toEqual([
+      'kinetic-backup-2026-11-27.json',
+      'kinetic-backup-2026-11-28.json',
+    ]);
+    expect(await readFile(join(dir, 'backups', 'kinetic-backup-2026-11-28.json'), 'utf8')).toBe('second');
+    await folder.remove('kinetic-backup-2026-11-27.json');
+    expect(await folder.list()).toEqual(['kinetic-backup-2026-11-28.json']);
+    for (const name of ['../state/settings.json', '..', 'a/b.json']) {
+      await expect(folder.write(name, 'x')).rejects.toThrow('Invalid backup file name');
+      await expect(folder.remove(name)).rejects.toThrow('Invalid backup file name');
+    }
+    expect(await readdir(dir)).toEqual(['backups']);
   });
 });

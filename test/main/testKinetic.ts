@@ -18,6 +18,7 @@ import type { FileKind } from '../../electron/main/ports';
 import {
   FakeApp,
   FakeDialog,
+  FakeBackupFolder,
   FakeNotifier,
   FakePower,
   FakeShortcuts,
@@ -146,6 +147,7 @@ export interface TestKinetic {
   shortcuts: TestShortcuts;
   power: FakePower;
   dialog: TestDialog;
+  backups: FakeBackupFolder;
   app: FakeApp;
   log: RecordingLog;
   /** An untyped call, for payloads that do not match the contract. */
@@ -173,6 +175,7 @@ export async function startTestKinetic(options: TestKineticOptions = {}): Promis
   for (const invalid of options.invalidShortcuts ?? []) shortcuts.invalid.add(invalid);
   const power = new FakePower();
   const dialog = new TestDialog();
+  const backups = new FakeBackupFolder();
   const app = new FakeApp(options.platform ?? 'linux');
   const log = new RecordingLog();
   let ids = 0;
@@ -186,6 +189,7 @@ export async function startTestKinetic(options: TestKineticOptions = {}): Promis
       shortcuts,
       power,
       dialog,
+      backups,
       app,
       newId: () => `id-${++ids}`,
       log,
@@ -212,6 +216,7 @@ export async function startTestKinetic(options: TestKineticOptions = {}): Promis
     shortcuts,
     power,
     dialog,
+    backups,
     app,
     log,
     invoke,

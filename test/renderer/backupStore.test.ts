@@ -3,7 +3,12 @@ import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import type { StoreApi } from 'zustand/vanilla';
 import { createRepositories, type Repositories } from '../../renderer/db';
 import { KineticDb } from '../../renderer/db/schema';
-import { createBackupStore, describeRestore, type BackupState } from '../../renderer/store/backup';
+import {
+  createBackupStore,
+  describeAuto,
+  describeRestore,
+  type BackupState,
+} from '../../renderer/store/backup';
 import type { KineticApi } from '../../shared/api';
 import { parseBackup } from '../../shared/backup';
 import type { OpenedFile } from '../../shared/ipc';
@@ -148,5 +153,14 @@ describe('the backup store', () => {
     expect(describeRestore({ ...none, tasksUpdated: 1200 })).toBe('1,200 tasks updated.');
     expect(describeRestore({ ...none, reflectionsAdded: 2 })).toBe('2 reflections restored.');
     expect(describeRestore(none)).toBe('Everything in this backup is already here.');
+  });
+
+  it('says where the automatic backups are', () => {
+    expect(describeAuto({ lastDay: null, folder: '/backups', keepsDays: 7 })).toBe(
+      'Kinetic also keeps a backup of each of the last 7 days in /backups.',
+    );
+    expect(describeAuto({ lastDay: '2026-11-28', folder: '/backups', keepsDays: 7 })).toBe(
+      'Kinetic also keeps a backup of each of the last 7 days in /backups. The last is from 2026-11-28.',
+    );
   });
 });

@@ -6,7 +6,7 @@ import { INVOKE_CHANNELS } from '../../../shared/ipcChannels';
 import type { KineticMain, KineticOptions, KineticPorts } from '../kinetic';
 import { isAllowedUrl } from '../security';
 import { systemClock } from './clock';
-import { FileStore } from './fileStore';
+import { FileBackupFolder, FileStore } from './fileStore';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol';
 import {
   electronAppPort,
@@ -119,6 +119,7 @@ export function runElectronApp(start: Start): void {
         shortcuts: electronShortcuts(),
         power: electronPower(),
         dialog: electronDialog(),
+        backups: new FileBackupFolder(join(app.getPath('userData'), 'backups')),
         app: electronAppPort(),
         newId: () => randomUUID(),
         log: { warn: (message) => console.warn(`[kinetic] ${message}`) },

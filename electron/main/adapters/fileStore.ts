@@ -1,7 +1,7 @@
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { StorePort } from '../ports';
+import type { BackupFolderPort, StorePort } from '../ports';
 
 /** A plain file name in the folder: never `.` or `..`. */
 const NAME = /^(?!\.+$)[\w.-]+$/;
@@ -72,5 +72,33 @@ export async function writeFileAtomically(file: string, text: string): Promise<v
     await dirHandle.sync().finally(() => dirHandle.close());
   } catch {
     /* Windows cannot open a directory for syncing; the rename is still atomic. */
+  }
+}
+
+/** The automatic backups' folder on disk; only plain file names inside it. */
+export class FileBackupFolder implements BackupFolderPort {
+  constructor(readonly path: string) {}
+
+  private file(name: string): string {
+    if (!NAME.test(name)) throw new Error(`Invalid backup file name: ${name}`);
+    return join(this.path, name);
+  }
+
+  async write(name: string, text: string): Promise<void> {
+    await mkdir(this.path, { recursive: true });
+    await writeFileAtomically(this.file(name), text);
+  }
+
+  async list(): Promise<string[]> {
+    try {
+      return await readdir(this.path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+  }
+
+  async remove(name: string): Promise<void> {
+    await unlink(this.file(name));
   }
 }

@@ -7,12 +7,14 @@ import type { QuickAddService } from '../services/quickAdd';
 import type { ReflectionScheduleService } from '../services/reflectionSchedule';
 import type { SettingsService } from '../services/settings';
 import type { ShortcutService } from '../services/shortcuts';
+import type { AutoBackupService } from '../services/autoBackup';
 import type { IpcRegistry } from './registry';
 
 export interface Services {
   app: AppPort;
   windows: WindowsPort;
   dialog: DialogPort;
+  autoBackup: AutoBackupService;
   settings: SettingsService;
   shortcuts: ShortcutService;
   nextAction: NextActionService;
@@ -108,6 +110,9 @@ export function registerHandlers(registry: IpcRegistry, s: Services): void {
   registry.handle('backup:save', ({ fileName, text }) =>
     save({ defaultName: fileName, title: 'Back up Kinetic', kind: BACKUP }, text),
   );
+
+  registry.handle('backup:autoStatus', () => s.autoBackup.status());
+  registry.handle('backup:autoKeep', ({ day, text }) => s.autoBackup.keep(day, text));
 
   registry.handle('backup:open', async (): Promise<OpenedFile> => {
     const path = await s.dialog.chooseOpenPath({ title: 'Restore from a backup', kind: BACKUP });

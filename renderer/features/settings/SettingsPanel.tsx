@@ -1,8 +1,8 @@
-import { useMemo, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useMemo, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useStore } from 'zustand';
 import type { ShortcutState } from '../../../shared/settings';
 import { kinetic } from '../../ipc';
-import { createBackupStore } from '../../store/backup';
+import { createBackupStore, describeAuto } from '../../store/backup';
 import { useSettings, useStores } from '../../stores';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
@@ -78,7 +78,9 @@ function YourData() {
   const store = useMemo(() => createBackupStore({ repos, api: kinetic, now: () => Date.now() }), [repos]);
   const busy = useStore(store, (s) => s.busy);
   const message = useStore(store, (s) => s.message);
-  const { backUp, restore } = store.getState();
+  const auto = useStore(store, (s) => s.auto);
+  const { backUp, restore, loadAuto } = store.getState();
+  useEffect(() => void loadAuto(), [loadAuto]);
   useKeys({ b: () => void backUp(), o: () => void restore() });
   return (
     <div className="setting">
@@ -95,6 +97,7 @@ function YourData() {
       <p className={message?.tone === 'error' ? 'error' : 'setting-note'} role="status" aria-live="polite">
         {busy === 'saving' ? 'Backing up…' : busy === 'restoring' ? 'Restoring…' : (message?.text ?? '')}
       </p>
+      {auto && <p className="setting-note quiet">{describeAuto(auto)}</p>}
     </div>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KineticApi } from '../../../shared/api';
+import type { AutoBackupStatus } from '../../../shared/ipc';
 import { backupFileName, backupText, makeBackup, parseBackup } from '../../../shared/backup';
 import { dayKey } from '../../../shared/days';
 import type { Repositories, RestoreCounts } from '../../db';
@@ -19,6 +20,9 @@ export interface BackupState {
   /** 'choosing': the open dialog is up. */
   busy: 'saving' | 'choosing' | 'restoring' | null;
   message: BackupMessage | null;
+  /** Where the automatic backups are, and the day of the last one (once loaded). */
+  auto: AutoBackupStatus | null;
+  loadAuto(): Promise<void>;
   /** Writes everything to a file the user chooses. */
   backUp(): Promise<void>;
   /** Merges a backup the user chooses into the database (never deleting anything). */
@@ -54,6 +58,12 @@ const sentence = (error: unknown): string => {
   return /[.!?]$/.test(message) ? message : `${message}.`;
 };
 
+/** "Kinetic also keeps a backup of each of the last 7 days in …; the last is from 2026-11-28." */
+export function describeAuto(auto: AutoBackupStatus): string {
+  const last = auto.lastDay ? ` The last is from ${auto.lastDay}.` : '';
+  return `Kinetic also keeps a backup of each of the last ${auto.keepsDays} days in ${auto.folder}.${last}`;
+}
+
 const fileName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
 
 export function createBackupStore(deps: {
@@ -65,6 +75,15 @@ export function createBackupStore(deps: {
   return createStore<BackupState>((set, get) => ({
     busy: null,
     message: null,
+    auto: null,
+
+    async loadAuto() {
+      try {
+        set({ auto: await api.backup.autoStatus() });
+      } catch {
+        set({ auto: null }); // the line about automatic backups is left out
+      }
+    },
 
     async backUp() {
       if (get().busy) return;

@@ -6,6 +6,7 @@
 import type { EventChannel, EventPayloads, WindowKind } from '../../../shared/ipc';
 import type {
   AppPort,
+  BackupFolderPort,
   ClockPort,
   DialogPort,
   Notification,
@@ -211,6 +212,23 @@ export class FakeDialog implements DialogPort {
     if (text === undefined)
       return Promise.reject(new Error(`ENOENT: no such file or directory, open '${path}'`));
     return Promise.resolve(text);
+  }
+}
+
+/** The automatic backups' folder, in memory. */
+export class FakeBackupFolder implements BackupFolderPort {
+  readonly path = '/home/me/.config/Kinetic/backups';
+  readonly files = new Map<string, string>();
+  write(name: string, text: string): Promise<void> {
+    this.files.set(name, text);
+    return Promise.resolve();
+  }
+  list(): Promise<string[]> {
+    return Promise.resolve([...this.files.keys()]);
+  }
+  remove(name: string): Promise<void> {
+    this.files.delete(name);
+    return Promise.resolve();
   }
 }
 

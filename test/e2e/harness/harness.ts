@@ -19,6 +19,7 @@ import {
   ControllableClock,
   FakeApp,
   FakeDialog,
+  FakeBackupFolder,
   FakeNotifier,
   FakePower,
   FakeShortcuts,
@@ -110,6 +111,7 @@ export class MainRig {
     readonly power: FakePower,
     readonly notifier: FakeNotifier,
     readonly dialog: FakeDialog,
+    readonly backups: FakeBackupFolder,
     readonly windows: FakeWindows,
     readonly app: FakeApp,
     readonly stateDir: string,
@@ -126,6 +128,7 @@ export class MainRig {
     const power = new FakePower();
     const notifier = new FakeNotifier();
     const dialog = new FakeDialog();
+    const backups = new FakeBackupFolder();
     const windows = new FakeWindows();
     const app = new FakeApp(options.platform ?? 'linux');
     const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'kinetic-main-'));
@@ -140,6 +143,7 @@ export class MainRig {
         shortcuts,
         power,
         dialog,
+        backups,
         app,
         newId: () => randomUUID(),
         log: { warn: () => undefined },
@@ -154,6 +158,7 @@ export class MainRig {
       power,
       notifier,
       dialog,
+      backups,
       windows,
       app,
       stateDir,
