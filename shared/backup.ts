@@ -11,12 +11,9 @@ import { z } from 'zod';
 import { isDayKey } from './days';
 import { MAX_DEPTH } from './nextAction';
 import { SKIP_REASONS, type FocusSession, type Reflection, type Task } from './types';
+import { BACKUP_FORMAT, BACKUP_KIND, type Backup } from './backupFormat';
 
-export const BACKUP_KIND = 'kinetic-backup';
-/** Bumped when the file's shape changes; older formats stay readable. */
-export const BACKUP_FORMAT = 1;
-/** How many days of automatic backups main keeps. */
-export const AUTO_BACKUP_DAYS = 7;
+export * from './backupFormat';
 
 const time = z.number().int().min(0).max(8.64e15);
 const id = z.string().min(1).max(128);
@@ -91,43 +88,6 @@ const backupSchema = z
     reflections: z.array(reflectionSchema),
   })
   .strict();
-
-export interface Backup {
-  kind: typeof BACKUP_KIND;
-  format: typeof BACKUP_FORMAT;
-  exportedAt: number;
-  tasks: Task[];
-  sessions: FocusSession[];
-  reflections: Reflection[];
-}
-
-export type BackupData = Pick<Backup, 'tasks' | 'sessions' | 'reflections'>;
-
-export function makeBackup(data: BackupData, now: number): Backup {
-  return { kind: BACKUP_KIND, format: BACKUP_FORMAT, exportedAt: now, ...data };
-}
-
-/** The file's text: one record per line, so a backup reads (and diffs) well. */
-export function backupText(backup: Backup): string {
-  const list = (items: readonly unknown[]): string =>
-    items.length === 0 ? '[]' : `[\n${items.map((item) => `    ${JSON.stringify(item)}`).join(',\n')}\n  ]`;
-  return [
-    '{',
-    `  "kind": ${JSON.stringify(backup.kind)},`,
-    `  "format": ${backup.format},`,
-    `  "exportedAt": ${backup.exportedAt},`,
-    `  "tasks": ${list(backup.tasks)},`,
-    `  "sessions": ${list(backup.sessions)},`,
-    `  "reflections": ${list(backup.reflections)}`,
-    '}',
-    '',
-  ].join('\n');
-}
-
-/** `backup-2026-11-28.json`-style names: the day is the local day of `now`. */
-export function backupFileName(day: string): string {
-  return `kinetic-backup-${day}.json`;
-}
 
 export type ParsedBackup = { ok: true; backup: Backup } | { ok: false; error: string };
 

@@ -7,7 +7,7 @@
  * over newer work, changes nothing that is newer. It is one strict transaction: all of it is on
  * disk when the promise resolves, none of it when it rejects.
  */
-import type { Backup, BackupData } from '../../shared/backup';
+import type { Backup, BackupData } from '../../shared/backupFormat';
 import type { Task } from '../../shared/types';
 import { raiseFloors } from './floors';
 import { fromRow, rowsFor, type KineticDb, type TaskRow } from './schema';

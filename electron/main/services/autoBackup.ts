@@ -5,7 +5,7 @@
  * asks first (`status`) and builds a backup only when today's is missing.
  */
 import type { AutoBackupStatus } from '../../../shared/ipc';
-import { AUTO_BACKUP_DAYS, backupFileName } from '../../../shared/backup';
+import { AUTO_BACKUP_DAYS, backupFileName } from '../../../shared/backupFormat';
 import type { Logger } from '../ipc/registry';
 import type { BackupFolderPort, StorePort } from '../ports';
 

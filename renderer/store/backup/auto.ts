@@ -5,7 +5,7 @@
  * database, empty backups would otherwise replace the good ones day by day.
  */
 import type { KineticApi } from '../../../shared/api';
-import { backupText, makeBackup } from '../../../shared/backup';
+import { backupText, makeBackup } from '../../../shared/backupFormat';
 import { dayKey } from '../../../shared/days';
 import type { Repositories } from '../../db';
 

@@ -1,0 +1,48 @@
+/**
+ * The backup file's format without its checks (shared/backup.ts has those, and zod): what the
+ * main window needs to write a backup, every day, without loading the schemas.
+ */
+import type { FocusSession, Reflection, Task } from './types';
+
+export const BACKUP_KIND = 'kinetic-backup';
+/** Bumped when the file's shape changes; older formats stay readable. */
+export const BACKUP_FORMAT = 1;
+/** How many days of automatic backups main keeps. */
+export const AUTO_BACKUP_DAYS = 7;
+
+export interface Backup {
+  kind: typeof BACKUP_KIND;
+  format: typeof BACKUP_FORMAT;
+  exportedAt: number;
+  tasks: Task[];
+  sessions: FocusSession[];
+  reflections: Reflection[];
+}
+
+export type BackupData = Pick<Backup, 'tasks' | 'sessions' | 'reflections'>;
+
+export function makeBackup(data: BackupData, now: number): Backup {
+  return { kind: BACKUP_KIND, format: BACKUP_FORMAT, exportedAt: now, ...data };
+}
+
+/** The file's text: one record per line, so a backup reads (and diffs) well. */
+export function backupText(backup: Backup): string {
+  const list = (items: readonly unknown[]): string =>
+    items.length === 0 ? '[]' : `[\n${items.map((item) => `    ${JSON.stringify(item)}`).join(',\n')}\n  ]`;
+  return [
+    '{',
+    `  "kind": ${JSON.stringify(backup.kind)},`,
+    `  "format": ${backup.format},`,
+    `  "exportedAt": ${backup.exportedAt},`,
+    `  "tasks": ${list(backup.tasks)},`,
+    `  "sessions": ${list(backup.sessions)},`,
+    `  "reflections": ${list(backup.reflections)}`,
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** The backup file of a day: `kinetic-backup-2026-11-28.json`. */
+export function backupFileName(day: string): string {
+  return `kinetic-backup-${day}.json`;
+}
