@@ -22,7 +22,7 @@ describe('automatic backups', () => {
     expect((await again.call('backup:autoStatus', undefined)).lastDay).toBe(day(26));
   });
 
-  it('keeps the newest seven days, replacing a day kept twice, and never moves the last day back', async () => {
+  it('keeps the newest seven days, replacing a day kept twice; the last day is the last one kept', async () => {
     const k = await startTestKinetic();
     k.backups.files.set('notes.txt', 'not a backup: left alone');
     for (let d = 10; d <= 18; d++) await k.call('backup:autoKeep', { day: day(d), text: `day ${d}` });
@@ -32,10 +32,13 @@ describe('automatic backups', () => {
       'notes.txt',
     ]);
     expect(k.backups.files.get(`kinetic-backup-${day(18)}.json`)).toBe('day 18, later that day');
-
-    // A window whose clock is behind hands over an older day: kept, but not the last one.
-    await k.call('backup:autoKeep', { day: day(17), text: 'day 17 again' });
     expect((await k.call('backup:autoStatus', undefined)).lastDay).toBe(day(18));
+
+    // After a clock that was wrong (ahead, then right again), the last day is the last one kept,
+    // so a window whose today differs from it keeps its backup.
+    await k.call('backup:autoKeep', { day: '2099-01-01', text: 'a wrong clock' });
+    await k.call('backup:autoKeep', { day: day(19), text: 'day 19' });
+    expect((await k.call('backup:autoStatus', undefined)).lastDay).toBe(day(19));
   });
 
   it('refuses odd payloads and other windows, and writes nothing', async () => {

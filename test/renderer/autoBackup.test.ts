@@ -29,7 +29,7 @@ beforeEach(() => {
       autoStatus: () => Promise.resolve(status()),
       autoKeep: ({ day, text }: { day: string; text: string }) => {
         k.backups.files.set(`kinetic-backup-${day}.json`, text);
-        if (k.lastDay === null || day > k.lastDay) k.lastDay = day;
+        k.lastDay = day;
         return Promise.resolve(status());
       },
     },
@@ -55,6 +55,10 @@ describe('automatic backups, from the main window', () => {
     const parsed = parseBackup(k.backups.files.get('kinetic-backup-2026-11-28.json')!);
     expect(parsed.ok && parsed.backup.tasks.map((t) => t.title)).toEqual(['Write the report']);
     expect(await once(NOW + 5 * 60 * 60_000)).toBe('already kept');
+
+    // A backup dated ahead by a wrong clock does not stop today's.
+    k.lastDay = '2099-01-01';
+    expect(await once(NOW + 2 * 60 * 60_000)).toBe('kept');
 
     await repos.tasks.add(input('Call Sam'), NOW + DAY);
     expect(await once(NOW + DAY)).toBe('kept');

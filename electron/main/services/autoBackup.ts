@@ -34,7 +34,9 @@ export class AutoBackupService {
   /** Keeps `text` as the backup of `day` (replacing an earlier one of that day), then prunes. */
   async keep(day: string, text: string): Promise<AutoBackupStatus> {
     await this.folder.write(backupFileName(day), text);
-    if (this.lastDay === null || day > this.lastDay) {
+    // The day of the last backup kept, even if a clock went back: the window compares it with its
+    // today for equality, so a day far ahead (a wrong clock, once) cannot stop the backups.
+    if (this.lastDay !== day) {
       this.lastDay = day;
       await this.store.write(DOC, { lastDay: day });
     }

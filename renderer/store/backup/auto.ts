@@ -22,7 +22,8 @@ export async function autoBackupOnce(deps: {
   const at = deps.now();
   const today = dayKey(at);
   const status = await deps.api.backup.autoStatus();
-  if (status.lastDay !== null && status.lastDay >= today) return 'already kept';
+  // Equal, not later: a backup dated ahead by a wrong clock must not stop today's.
+  if (status.lastDay === today) return 'already kept';
   const data = await (await deps.repos()).backup.read();
   if (data.tasks.length + data.sessions.length + data.reflections.length === 0) return 'nothing to keep';
   await deps.api.backup.autoKeep({ day: today, text: backupText(makeBackup(data, at)) });
