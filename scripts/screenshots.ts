@@ -92,8 +92,8 @@ async function main(): Promise<void> {
   }
 }
 
-// Exit once done, as bench/run.ts and soak.ts do, so that nothing left running (such as a
-// bundler's worker) holds `npm run screenshots` open after the last picture.
+// Exit once done, as bench/run.ts and soak.ts do, rather than rely on nothing being left running.
+// (What used to keep it running was the harness's fake clock: the rig now stops it on close.)
 main().then(
   () => process.exit(0),
   (error: unknown) => {
