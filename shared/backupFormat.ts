@@ -2,6 +2,7 @@
  * The backup file's format without its checks (shared/backup.ts has those, and zod): what the
  * main window needs to write a backup, every day, without loading the schemas.
  */
+import { isDayKey } from './days';
 import type { FocusSession, Reflection, Task } from './types';
 
 export const BACKUP_KIND = 'kinetic-backup';
@@ -45,4 +46,10 @@ export function backupText(backup: Backup): string {
 /** The backup file of a day: `kinetic-backup-2026-11-28.json`. */
 export function backupFileName(day: string): string {
   return `kinetic-backup-${day}.json`;
+}
+
+/** The day of a backup file named by `backupFileName`; null for any other name. */
+export function backupFileDay(name: string): string | null {
+  const day = /^kinetic-backup-(.+)\.json$/.exec(name)?.[1];
+  return day !== undefined && isDayKey(day) ? day : null;
 }

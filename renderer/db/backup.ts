@@ -10,6 +10,7 @@
 import type { Backup, BackupData } from '../../shared/backupFormat';
 import type { Task } from '../../shared/types';
 import { raiseFloors } from './floors';
+import { same } from './rowCache';
 import { fromRow, rowsFor, type KineticDb, type TaskRow } from './schema';
 
 export interface RestoreCounts {
@@ -19,8 +20,6 @@ export interface RestoreCounts {
   reflectionsAdded: number;
   reflectionsUpdated: number;
 }
-
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 export class BackupRepository {
   constructor(private readonly db: KineticDb) {}

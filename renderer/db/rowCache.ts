@@ -10,7 +10,8 @@ import { cacheOf, fromRow, settledCache, toCountedRow, type TaskRow } from './ro
 import type { KineticDb } from './schema';
 import { raiseFloors } from './floors';
 
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** Whether two rows (plain JSON, keys in the order the row functions write them) are the same. */
+export const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** The open (or waiting) steps of a task, in step order, as stored rows. */
 export function stepRows(db: KineticDb, parentId: string): Promise<TaskRow[]> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   BACKUP_FORMAT,
   BACKUP_KIND,
+  backupFileDay,
   backupFileName,
   backupText,
   makeBackup,
@@ -81,8 +82,16 @@ describe('backups', () => {
     expect(parseBackup(backupText(backup))).toEqual({ ok: true, backup });
   });
 
-  it('names the file after the day', () => {
+  it('names the file after the day, and reads the day back from such a name only', () => {
     expect(backupFileName('2026-11-28')).toBe('kinetic-backup-2026-11-28.json');
+    expect(backupFileDay(backupFileName('2026-11-28'))).toBe('2026-11-28');
+    for (const name of [
+      'notes.txt',
+      'kinetic-backup-2026-13-40.json',
+      'kinetic-backup-2026-11-28.json.tmp',
+    ]) {
+      expect(backupFileDay(name)).toBeNull();
+    }
   });
 
   it.each([

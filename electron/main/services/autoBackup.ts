@@ -5,12 +5,12 @@
  * asks first (`status`) and builds a backup only when today's is missing.
  */
 import type { AutoBackupStatus } from '../../../shared/ipc';
-import { AUTO_BACKUP_DAYS, backupFileName } from '../../../shared/backupFormat';
+import { AUTO_BACKUP_DAYS, backupFileDay, backupFileName } from '../../../shared/backupFormat';
+import { isDayKey } from '../../../shared/days';
 import type { Logger } from '../ipc/registry';
 import type { BackupFolderPort, StorePort } from '../ports';
 
 const DOC = 'autoBackup';
-const FILE = /^kinetic-backup-(\d{4}-\d{2}-\d{2})\.json$/;
 
 export class AutoBackupService {
   private lastDay: string | null = null;
@@ -23,8 +23,7 @@ export class AutoBackupService {
 
   async load(): Promise<void> {
     const doc = (await this.store.read(DOC)) as { lastDay?: unknown } | undefined;
-    this.lastDay =
-      typeof doc?.lastDay === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(doc.lastDay) ? doc.lastDay : null;
+    this.lastDay = typeof doc?.lastDay === 'string' && isDayKey(doc.lastDay) ? doc.lastDay : null;
   }
 
   status(): AutoBackupStatus {
@@ -41,8 +40,8 @@ export class AutoBackupService {
       await this.store.write(DOC, { lastDay: day });
     }
     const days = (await this.folder.list())
-      .map((name) => FILE.exec(name)?.[1])
-      .filter((d): d is string => d !== undefined)
+      .map(backupFileDay)
+      .filter((d) => d !== null)
       .sort();
     for (const old of days.slice(0, Math.max(0, days.length - AUTO_BACKUP_DAYS))) {
       try {
