@@ -318,7 +318,12 @@ export class OwnedChromium {
     readonly profileDir: string,
   ) {}
 
-  static async launch(profileDir = freshProfileDir()): Promise<OwnedChromium> {
+  /**
+   * `asUser`: Playwright sets none of its defaults (focus emulation, emulated media, font
+   * families), as a user's window has none. DevTools undoes them on the old document whenever a
+   * navigation commits, and that renders the old document once more (see bench/run.ts).
+   */
+  static async launch(profileDir = freshProfileDir(), { asUser = false } = {}): Promise<OwnedChromium> {
     const child = spawn(
       findChromium(),
       [...CHROMIUM_ARGS, `--user-data-dir=${profileDir}`, '--remote-debugging-port=0', 'about:blank'],
@@ -341,7 +346,7 @@ export class OwnedChromium {
       child.on('exit', (code) => reject(new Error(`Chromium exited (${code}): ${buffer.slice(-500)}`)));
     });
     child.stderr?.resume();
-    const browser = await chromium.connectOverCDP(wsUrl);
+    const browser = await chromium.connectOverCDP(wsUrl, { noDefaults: asUser });
     return new OwnedChromium(child, browser, profileDir);
   }
 
