@@ -387,9 +387,14 @@ async function main(): Promise<void> {
     if (!quickAdd) throw new Error('The quick-add measurement is missing');
     const { commitMs, parseAndCommitMs } = quickAdd;
     const paint = summarize(mainWindow.loads.map((l) => l.titlePainted));
+    // Chromium does not report every figure on every reload (first contentful paint was missing
+    // from some), so each is taken over the loads that have it, and says so when some did not.
     const p50 = (key: keyof LoadTimes): string => {
-      const values = mainWindow.loads.map((load) => load[key]);
-      return `${percentile(values, 50).toFixed(1)} ms`;
+      const loads = mainWindow.loads.length;
+      const values = mainWindow.loads.map((load) => load[key]).filter(Number.isFinite);
+      if (values.length === 0) return 'not reported';
+      const of = values.length < loads ? ` (${values.length} of ${loads} loads)` : '';
+      return `${percentile(values, 50).toFixed(1)} ms${of}`;
     };
     log(
       `main window load, p50 ms since navigation start: scripts received ${p50('scriptsLoaded')}, ` +
