@@ -28,19 +28,42 @@ export function makeBackup(data: BackupData, now: number): Backup {
 
 /** The file's text: one record per line, so a backup reads (and diffs) well. */
 export function backupText(backup: Backup): string {
-  const list = (items: readonly unknown[]): string =>
-    items.length === 0 ? '[]' : `[\n${items.map((item) => `    ${JSON.stringify(item)}`).join(',\n')}\n  ]`;
-  return [
+  return [...backupTextPieces(backup)].join('');
+}
+
+/** Records per piece of `backupTextPieces`: about 2–4 ms of JSON at a time. */
+export const BACKUP_TEXT_PIECE = 500;
+
+/**
+ * `backupText` in pieces, in order, each with at most `perPiece` records, so that a caller can let
+ * other work run between them: at 100k tasks, the whole text took 400–850 ms in one piece
+ * (Chromium).
+ */
+export function* backupTextPieces(backup: Backup, perPiece = BACKUP_TEXT_PIECE): Generator<string> {
+  function* list(name: string, items: readonly unknown[], last: boolean): Generator<string> {
+    const end = last ? '' : ',';
+    if (items.length === 0) {
+      yield `  "${name}": []${end}\n`;
+      return;
+    }
+    for (let from = 0; from < items.length; from += perPiece) {
+      const lines = items.slice(from, from + perPiece).map((item) => `    ${JSON.stringify(item)}`);
+      const open = from === 0 ? `  "${name}": [\n` : ',\n';
+      yield open + lines.join(',\n');
+    }
+    yield `\n  ]${end}\n`;
+  }
+  yield [
     '{',
     `  "kind": ${JSON.stringify(backup.kind)},`,
     `  "format": ${backup.format},`,
     `  "exportedAt": ${backup.exportedAt},`,
-    `  "tasks": ${list(backup.tasks)},`,
-    `  "sessions": ${list(backup.sessions)},`,
-    `  "reflections": ${list(backup.reflections)}`,
-    '}',
     '',
   ].join('\n');
+  yield* list('tasks', backup.tasks, false);
+  yield* list('sessions', backup.sessions, false);
+  yield* list('reflections', backup.reflections, true);
+  yield '}\n';
 }
 
 /** The backup file of a day: `kinetic-backup-2026-11-28.json`. */

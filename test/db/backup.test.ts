@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRepositories, type Repositories } from '../../renderer/db';
+import { BACKUP_READ_PAGE } from '../../renderer/db/backup';
 import { cacheOf, fromRow, rowsFor, toCountedRow, type KineticDb } from '../../renderer/db/schema';
 import { backupText, makeBackup, parseBackup, type Backup } from '../../shared/backup';
 import { pickNextAction } from '../../shared/nextAction';
 import type { Task } from '../../shared/types';
-import { makeTestSession, newTaskInput, openTestDb, uniqueDbName } from './fixtures/helpers';
+import { makeTestSession, makeTestTask, newTaskInput, openTestDb, uniqueDbName } from './fixtures/helpers';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -85,6 +86,56 @@ describe('backup and restore', () => {
     ]);
     expect(data.sessions.map((s) => s.id)).toEqual(['s1']);
     expect(data.reflections.map((r) => r.day)).toEqual(['2025-03-11']);
+  });
+
+  it('reads a database of many pages whole and in order, a page per request', async () => {
+    const db = openTestDb(uniqueDbName('backup-pages'));
+    opened.push(db);
+    // Every read of the backup's tables, with the most rows it may return.
+    const reads: { table: string; limit: number | undefined }[] = [];
+    db.use({
+      stack: 'dbcore',
+      name: 'count-reads',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          return {
+            ...table,
+            query: (request) => {
+              reads.push({ table: name, limit: request.limit });
+              return table.query(request);
+            },
+          };
+        },
+      }),
+    });
+    const r = createRepositories(db);
+    // Two pages and one task more; exactly one page of sessions (then an empty read); a few days.
+    const tasks = Array.from({ length: 2 * BACKUP_READ_PAGE + 1 }, (_, i) =>
+      makeTestTask(`t${String(i).padStart(5, '0')}`, NOW - i),
+    );
+    await db.transaction('rw', db.tasks, db.meta, () => db.tasks.bulkAdd(rowsFor(tasks, NOW)));
+    const sessions = Array.from({ length: BACKUP_READ_PAGE }, (_, i) => session(`s${i}`, 't00000', NOW - i));
+    await db.sessions.bulkAdd(sessions);
+    const days = ['2025-03-09', '2025-03-10', '2025-03-11'];
+    for (const day of days) {
+      await r.reflections.save(
+        { day, moved: 'x', inTheWay: '', tomorrowStep: '', morningTrigger: false },
+        NOW,
+      );
+    }
+    reads.length = 0;
+
+    const data = await r.backup.read();
+    const count = (table: string): number => reads.filter((read) => read.table === table).length;
+    expect([count('tasks'), count('sessions'), count('reflections')]).toEqual([3, 2, 1]);
+    expect(reads.every((read) => read.limit === BACKUP_READ_PAGE)).toBe(true);
+    expect(data.tasks).toEqual((await db.tasks.toArray()).map(fromRow));
+    expect(data.tasks).toHaveLength(tasks.length);
+    expect(data.sessions).toEqual(await db.sessions.toArray());
+    expect(data.sessions).toHaveLength(BACKUP_READ_PAGE);
+    expect(data.reflections.map((x) => x.day)).toEqual(days);
   });
 
   it('restores a backup into an empty database as it was, next action included', async () => {

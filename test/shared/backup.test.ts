@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   BACKUP_FORMAT,
   BACKUP_KIND,
   backupFileDay,
   backupFileName,
   backupText,
+  backupTextPieces,
   makeBackup,
   parseBackup,
   type Backup,
@@ -75,6 +77,61 @@ describe('backups', () => {
     expect(parseBackup(text)).toEqual({ ok: true, backup });
     // One record per line.
     expect(text.split('\n').filter((line) => line.includes('"id":"a1"'))).toHaveLength(1);
+  });
+
+  it('lays the file out as before: a record per line, in pieces that join into it', () => {
+    const s2 = { ...session, id: 's2' };
+    const backup = makeBackup({ tasks: [], sessions: [session, s2], reflections: [reflection] }, NOW);
+    const expected = [
+      '{',
+      '  "kind": "kinetic-backup",',
+      '  "format": 1,',
+      `  "exportedAt": ${NOW},`,
+      '  "tasks": [],',
+      '  "sessions": [',
+      `    ${JSON.stringify(session)},`,
+      `    ${JSON.stringify(s2)}`,
+      '  ],',
+      '  "reflections": [',
+      `    ${JSON.stringify(reflection)}`,
+      '  ]',
+      '}',
+      '',
+    ].join('\n');
+    expect(backupText(backup)).toBe(expected);
+    for (const perPiece of [1, 2, 3]) expect([...backupTextPieces(backup, perPiece)].join('')).toBe(expected);
+  });
+
+  it('comes in pieces of at most so many records each, which together are the whole file', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(12),
+        fc.nat(5),
+        fc.nat(3),
+        fc.integer({ min: 1, max: 6 }),
+        (taskCount, sessionCount, reflectionCount, perPiece) => {
+          const backup = makeBackup(
+            {
+              tasks: Array.from({ length: taskCount }, (_, i) => openTask(`t${i}`, `Task ${i}`, NOW - i)),
+              sessions: Array.from({ length: sessionCount }, (_, i) => ({ ...session, id: `s${i}` })),
+              reflections: Array.from({ length: reflectionCount }, (_, i) => ({
+                ...reflection,
+                day: `2026-11-0${i + 1}`,
+              })),
+            },
+            NOW,
+          );
+          const pieces = [...backupTextPieces(backup, perPiece)];
+          const records = (text: string): number =>
+            text.split('\n').filter((line) => line.startsWith('    {')).length;
+          for (const piece of pieces) expect(records(piece)).toBeLessThanOrEqual(perPiece);
+          const text = pieces.join('');
+          expect(records(text)).toBe(taskCount + sessionCount + reflectionCount);
+          expect(JSON.parse(text)).toEqual(backup);
+          expect(parseBackup(text)).toEqual({ ok: true, backup });
+        },
+      ),
+    );
   });
 
   it('reads an empty backup', () => {

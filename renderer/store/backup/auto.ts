@@ -5,9 +5,9 @@
  * database, empty backups would otherwise replace the good ones day by day.
  */
 import type { KineticApi } from '../../../shared/api';
-import { backupText, makeBackup } from '../../../shared/backupFormat';
 import { dayKey } from '../../../shared/days';
 import type { Repositories } from '../../db';
+import { buildBackup } from './build';
 
 export const AUTO_BACKUP_FIRST_MS = 30_000;
 export const AUTO_BACKUP_EVERY_MS = 60 * 60_000;
@@ -24,9 +24,9 @@ export async function autoBackupOnce(deps: {
   const status = await deps.api.backup.autoStatus();
   // Equal, not later: a backup dated ahead by a wrong clock must not stop today's.
   if (status.lastDay === today) return 'already kept';
-  const data = await (await deps.repos()).backup.read();
+  const { data, text } = await buildBackup(await deps.repos(), at);
   if (data.tasks.length + data.sessions.length + data.reflections.length === 0) return 'nothing to keep';
-  await deps.api.backup.autoKeep({ day: today, text: backupText(makeBackup(data, at)) });
+  await deps.api.backup.autoKeep({ day: today, text });
   return 'kept';
 }
 

@@ -6,10 +6,11 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KineticApi } from '../../../shared/api';
 import type { AutoBackupStatus } from '../../../shared/ipc';
-import { backupFileName, backupText, makeBackup, parseBackup } from '../../../shared/backup';
+import { backupFileName, parseBackup } from '../../../shared/backup';
 import { dayKey } from '../../../shared/days';
 import type { Repositories, RestoreCounts } from '../../db';
 import { errorMessage } from '../../errors';
+import { buildBackup } from './build';
 
 export interface BackupMessage {
   tone: 'done' | 'error';
@@ -91,11 +92,8 @@ export function createBackupStore(deps: {
       try {
         const repos = await deps.repos();
         const at = now();
-        const data = await repos.backup.read();
-        const result = await api.backup.save({
-          fileName: backupFileName(dayKey(at)),
-          text: backupText(makeBackup(data, at)),
-        });
+        const { data, text } = await buildBackup(repos, at);
+        const result = await api.backup.save({ fileName: backupFileName(dayKey(at)), text });
         set({
           busy: null,
           message: result.saved
