@@ -11,7 +11,7 @@ runCrashRounds(ROUNDS, (round, lost) => {
 })
   .then((result) => {
     console.log(`lost: ${result.lost} of ${result.rounds}`);
-    if (result.missing.length) console.log(`missing: ${result.missing.join(', ')}`);
+    if (result.missing.length) console.log(`missing: ${result.missing.join(', ')}\n${result.diagnosis}`);
     process.exit(result.lost === 0 ? 0 : 1);
   })
   .catch((error: unknown) => {

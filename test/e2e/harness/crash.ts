@@ -3,7 +3,8 @@
  * save reports success (the window asks to hide, which it does only after the write committed),
  * relaunch with the same profile, and look for every task saved so far.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { MainRig, OwnedChromium } from './harness';
 import { freshProfileDir } from './chromium';
 
@@ -12,6 +13,44 @@ export interface CrashResult {
   lost: number;
   /** Titles saved but not found after the crash. */
   missing: string[];
+  /**
+   * When something was missing: at which relaunches, how many tasks each found, and the profile's
+   * storage as the first of them found it (describeStorage). Empty when nothing was lost.
+   */
+  diagnosis: string;
+}
+
+/**
+ * The profile's storage: every file under its IndexedDB and WebStorage folders with its size, and
+ * the text of LevelDB's own logs there, which say whether it recovered, repaired or started anew.
+ */
+export function describeStorage(profile: string): string {
+  const lines: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      let size: number;
+      try {
+        const stat = statSync(path);
+        if (stat.isDirectory()) {
+          walk(path);
+          continue;
+        }
+        size = stat.size;
+      } catch {
+        continue; // gone meanwhile
+      }
+      lines.push(`${relative(profile, path)} (${size} bytes)`);
+      if (/^LOG(\.old)?$/.test(name)) {
+        for (const line of readFileSync(path, 'utf8').trim().split('\n')) lines.push(`    ${line}`);
+      }
+    }
+  };
+  for (const dir of ['Default/IndexedDB', 'Default/WebStorage']) {
+    if (existsSync(join(profile, dir))) walk(join(profile, dir));
+    else lines.push(`${dir}: none`);
+  }
+  return lines.join('\n');
 }
 
 /** Every task title in the app's database, read with the raw IndexedDB API. */
@@ -35,6 +74,7 @@ export async function runCrashRounds(
   const profile = freshProfileDir('kinetic-crash-');
   const saved: string[] = [];
   const missing = new Set<string>();
+  const diagnosis: string[] = [];
   try {
     for (let round = 1; round <= rounds + 1; round++) {
       const browser = await OwnedChromium.launch(profile);
@@ -45,7 +85,15 @@ export async function runCrashRounds(
 
         // What survived the previous crash?
         const titles = new Set(await page.evaluate<string[]>(READ_TITLES));
-        for (const title of saved) if (!titles.has(title)) missing.add(title);
+        const gone = saved.filter((title) => !titles.has(title));
+        for (const title of gone) missing.add(title);
+        if (gone.length > 0) {
+          const first = diagnosis.length === 0;
+          diagnosis.push(
+            `after crash ${round - 1}: ${titles.size} tasks found, missing ${gone.map((t) => `"${t}"`).join(', ')}`,
+          );
+          if (first) diagnosis.push(describeStorage(profile));
+        }
         progress(round - 1, missing.size);
         if (round > rounds) break;
 
@@ -71,5 +119,5 @@ export async function runCrashRounds(
     await rig.close();
     rmSync(profile, { recursive: true, force: true });
   }
-  return { rounds, lost: missing.size, missing: [...missing] };
+  return { rounds, lost: missing.size, missing: [...missing], diagnosis: diagnosis.join('\n') };
 }
