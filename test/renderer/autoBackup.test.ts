@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { createRepositories, type Repositories } from '../../renderer/db';
-import { KineticDb } from '../../renderer/db/schema';
+import type { KineticDb } from '../../renderer/db/schema';
 import {
   AUTO_BACKUP_EVERY_MS,
   AUTO_BACKUP_FIRST_MS,
@@ -10,6 +9,7 @@ import {
 } from '../../renderer/store/backup/auto';
 import type { KineticApi } from '../../shared/api';
 import { parseBackup } from '../../shared/backup';
+import { newTaskInput, openTestDb, uniqueDbName } from '../db/fixtures/helpers';
 
 const DAY = 24 * 60 * 60_000;
 const NOW = new Date(2026, 10, 28, 9, 0).getTime();
@@ -20,7 +20,7 @@ let api: KineticApi;
 let k: { backups: { files: Map<string, string> }; lastDay: string | null };
 
 beforeEach(() => {
-  db = new KineticDb(`auto-backup-${Math.random()}`, { indexedDB, IDBKeyRange });
+  db = openTestDb(uniqueDbName('auto-backup'));
   repos = createRepositories(db);
   k = { backups: { files: new Map() }, lastDay: null };
   const status = () => ({ lastDay: k.lastDay, folder: '/backups', keepsDays: 7 });
@@ -41,8 +41,6 @@ afterEach(async () => {
   await db.delete();
 });
 
-const input = (title: string) => ({ title, due: null, estimateMin: null, tags: [], priority: null });
-
 describe('automatic backups, from the main window', () => {
   it('keeps one backup a day, and none of an empty database', async () => {
     const once = (now: number) =>
@@ -50,7 +48,7 @@ describe('automatic backups, from the main window', () => {
     expect(await once(NOW)).toBe('nothing to keep');
     expect(k.backups.files.size).toBe(0);
 
-    await repos.tasks.add(input('Write the report'), NOW - 1000);
+    await repos.tasks.add(newTaskInput('Write the report'), NOW - 1000);
     expect(await once(NOW)).toBe('kept');
     const parsed = parseBackup(k.backups.files.get('kinetic-backup-2026-11-28.json')!);
     expect(parsed.ok && parsed.backup.tasks.map((t) => t.title)).toEqual(['Write the report']);
@@ -60,7 +58,7 @@ describe('automatic backups, from the main window', () => {
     k.lastDay = '2099-01-01';
     expect(await once(NOW + 2 * 60 * 60_000)).toBe('kept');
 
-    await repos.tasks.add(input('Call Sam'), NOW + DAY);
+    await repos.tasks.add(newTaskInput('Call Sam'), NOW + DAY);
     expect(await once(NOW + DAY)).toBe('kept');
     expect([...k.backups.files.keys()].sort()).toEqual([
       'kinetic-backup-2026-11-28.json',
@@ -70,7 +68,7 @@ describe('automatic backups, from the main window', () => {
 
   it('runs soon after the window starts and then every hour, and reports failures', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    await repos.tasks.add(input('Write the report'), NOW - 1000);
+    await repos.tasks.add(newTaskInput('Write the report'), NOW - 1000);
     let now = NOW;
     const errors: unknown[] = [];
     const failing = {

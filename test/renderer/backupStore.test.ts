@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import type { StoreApi } from 'zustand/vanilla';
 import { createRepositories, type Repositories } from '../../renderer/db';
-import { KineticDb } from '../../renderer/db/schema';
+import type { KineticDb } from '../../renderer/db/schema';
 import {
   createBackupStore,
   describeAuto,
@@ -12,6 +11,7 @@ import {
 import type { KineticApi } from '../../shared/api';
 import { parseBackup } from '../../shared/backup';
 import type { OpenedFile } from '../../shared/ipc';
+import { newTaskInput, openTestDb, uniqueDbName } from '../db/fixtures/helpers';
 
 const NOW = new Date(2026, 10, 28, 18, 0).getTime();
 const dbs: KineticDb[] = [];
@@ -35,7 +35,7 @@ function storeOn(repos: Repositories): StoreApi<BackupState> {
 }
 
 function freshRepos(): Repositories {
-  const db = new KineticDb(`backup-store-${Math.random()}`, { indexedDB, IDBKeyRange });
+  const db = openTestDb(uniqueDbName('backup-store'));
   dbs.push(db);
   return createRepositories(db);
 }
@@ -53,12 +53,10 @@ afterEach(async () => {
   await Promise.all(dbs.splice(0).map((db) => db.delete()));
 });
 
-const input = (title: string) => ({ title, due: null, estimateMin: null, tags: [], priority: null });
-
 describe('the backup store', () => {
   it('backs up everything to the file the user chose, named after the day', async () => {
-    await repos.tasks.add(input('Write report'), NOW - 1000);
-    await repos.tasks.add(input('Call Sam'), NOW - 500);
+    await repos.tasks.add(newTaskInput('Write report'), NOW - 1000);
+    await repos.tasks.add(newTaskInput('Call Sam'), NOW - 500);
     await store.getState().backUp();
     expect(saved.map((s) => s.fileName)).toEqual(['kinetic-backup-2026-11-28.json']);
     const parsed = parseBackup(saved[0]!.text);
@@ -79,10 +77,10 @@ describe('the backup store', () => {
   });
 
   it('restores a backup into another database and says what it brought', async () => {
-    await repos.tasks.add({ ...input('Write report'), priority: 1 }, NOW - 1000);
+    await repos.tasks.add(newTaskInput('Write report', 1), NOW - 1000);
     await store.getState().backUp();
     const other = freshRepos();
-    await other.tasks.add(input('Already here'), NOW - 2000);
+    await other.tasks.add(newTaskInput('Already here'), NOW - 2000);
     opened = { status: 'read', path: '/media/usb/kinetic-backup-2026-11-28.json', text: saved[0]!.text };
     const first = storeOn(other);
     await first.getState().restore();
@@ -105,7 +103,7 @@ describe('the backup store', () => {
   });
 
   it('refuses a damaged or foreign file with its reason, and changes nothing', async () => {
-    await repos.tasks.add(input('Keep me'), NOW - 1000);
+    await repos.tasks.add(newTaskInput('Keep me'), NOW - 1000);
     const before = await repos.db.tasks.toArray();
     for (const [text, error] of [
       [

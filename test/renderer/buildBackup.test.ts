@@ -1,16 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { createRepositories, type Repositories } from '../../renderer/db';
-import { KineticDb } from '../../renderer/db/schema';
+import type { KineticDb } from '../../renderer/db/schema';
 import { buildBackup, nextTask } from '../../renderer/store/backup/build';
 import { backupText, backupTextPieces, makeBackup, parseBackup } from '../../shared/backup';
+import { newTaskInput, openTestDb, uniqueDbName } from '../db/fixtures/helpers';
 
 const NOW = new Date(2026, 10, 28, 9, 0).getTime();
 let db: KineticDb;
 let repos: Repositories;
 
 beforeEach(() => {
-  db = new KineticDb(`build-backup-${Math.random()}`, { indexedDB, IDBKeyRange });
+  db = openTestDb(uniqueDbName('build-backup'));
   repos = createRepositories(db);
 });
 
@@ -18,12 +18,10 @@ afterEach(async () => {
   await db.delete();
 });
 
-const input = (title: string) => ({ title, due: null, estimateMin: null, tags: [], priority: null });
-
 describe('building a backup in the main window', () => {
   it('builds the whole file, with a pause after each piece for the window’s other work', async () => {
     for (const title of ['Write the report', 'Call Sam', 'Book the dentist']) {
-      await repos.tasks.add(input(title), NOW - 1000);
+      await repos.tasks.add(newTaskInput(title), NOW - 1000);
     }
     let paused = 0;
     const { data, text } = await buildBackup(repos, NOW, () => {
