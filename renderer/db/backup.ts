@@ -73,7 +73,7 @@ export class BackupRepository {
   /** Merges a checked backup (shared/backup.ts `parseBackup`) into the database; see above. */
   async restore(backup: Backup, now: number): Promise<RestoreCounts> {
     const { tasks, sessions, reflections, meta } = this.db;
-    return this.db.transaction('rw', [tasks, sessions, reflections, meta], async () => {
+    return this.db.write([tasks, sessions, reflections, meta], async () => {
       const counts: RestoreCounts = {
         tasksAdded: 0,
         tasksUpdated: 0,

@@ -27,7 +27,7 @@ export class ReflectionRepository {
    * updates that same task instead of adding another.
    */
   async save(input: ReflectionInput, now: number): Promise<{ reflection: Reflection; step: Task | null }> {
-    return this.db.transaction('rw', this.db.reflections, this.db.tasks, this.db.meta, async () => {
+    return this.db.write([this.db.reflections, this.db.tasks, this.db.meta], async () => {
       const previous = await this.db.reflections.get(input.day);
       const stepTitle = clean(input.tomorrowStep).replace(/\s+/g, ' ');
       let step: Task | null = null;

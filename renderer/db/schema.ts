@@ -2,12 +2,13 @@
  * The Dexie database: the only place that knows IndexedDB. Every schema change is a new version
  * with an upgrade function, a fixture of the version before it (test/db/fixtures) and a test.
  */
-import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import { neutralTaskFields, type FocusSession, type Reflection, type Task } from '../../shared/types';
 import { DERIVED, rowsFor, toCountedRow, toRow, type TaskRow } from './rows';
 import { DB_NAME, SCHEMA_VERSION } from './version';
 import { floorsMiddleware } from './floors';
 import type { Floors } from './pick';
+import { GENESIS_ID, recordMiddleware } from './oplog/record';
 
 export { DB_NAME } from './version';
 
@@ -104,6 +105,18 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       await table.bulkPut(rowsFor(rows.map(withDefaults), Date.now()));
     },
   },
+  {
+    // The op log (oplog/): ops waiting for main's log on disk, each record's per-field stamps,
+    // and the clock. Records from before it get their first op once the device is known.
+    version: 6,
+    stores: { outbox: 'hlc', stamps: 'key', oplog: 'id' },
+    upgrade: async (tx) => {
+      const counts = await Promise.all(
+        ['tasks', 'sessions', 'reflections'].map((t) => tx.table(t).limit(1).count()),
+      );
+      if (counts.some((n) => n > 0)) await tx.table('oplog').put({ id: GENESIS_ID });
+    },
+  },
 ];
 
 /** Brings a row's derived keys up to date with the current definition, in place. */
@@ -125,6 +138,12 @@ export class KineticDb extends Dexie {
   meta!: EntityTable<Floors, 'id'>;
   /** The IDBKeyRange of the IndexedDB this database runs on (plain reads in pick.ts need it). */
   readonly keyRange: typeof IDBKeyRange;
+  /** The device whose clock stamps this database's writes (oplog/link.ts sets main's). */
+  device = 'local';
+  /** Writes wait for this: the database has caught up with the log (oplog/link.ts). */
+  ready: Promise<void> = Promise.resolve();
+  /** Runs after each write: hands its ops to main's log and waits until they are on disk. */
+  afterWrite: () => Promise<void> = () => Promise.resolve();
 
   constructor(
     name = DB_NAME,
@@ -148,6 +167,20 @@ export class KineticDb extends Dexie {
       if (v.upgrade) version.upgrade(v.upgrade);
     }
     this.use(floorsMiddleware);
+    this.use(recordMiddleware({ device: () => this.device, now: () => Date.now() }));
+  }
+
+  /**
+   * A read-write transaction that is reported done only when both copies are on disk: IndexedDB's
+   * (strict durability) and main's log (`afterWrite`). Inside another transaction it is just part
+   * of that one.
+   */
+  async write<T>(tables: Table[], scope: () => Promise<T>): Promise<T> {
+    if (Dexie.currentTransaction) return this.transaction('rw', tables, scope);
+    await this.ready;
+    const result = await this.transaction('rw', tables, scope);
+    await this.afterWrite();
+    return result;
   }
 }
 

@@ -12,7 +12,7 @@ export class SessionRepository {
    * session twice changes nothing, so main can safely resend until it gets the acknowledgement.
    */
   async record(session: FocusSession): Promise<boolean> {
-    return this.db.transaction('rw', this.db.sessions, this.db.tasks, this.db.meta, async () => {
+    return this.db.write([this.db.sessions, this.db.tasks, this.db.meta], async () => {
       if (await this.db.sessions.get(session.id)) return false;
       await this.db.sessions.add(session);
       let id: string | null = session.taskId;

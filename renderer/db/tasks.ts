@@ -48,7 +48,7 @@ export class TaskRepository {
     // A new top-level task: its caches are known, no other row changes, and no entry goes stale,
     // so it needs no settling. The floors middleware lowers a floor if it ranks first, and puts it
     // in the pick's front where it belongs.
-    await this.db.transaction('rw', this.db.tasks, this.db.meta, () =>
+    await this.db.write([this.db.tasks, this.db.meta], () =>
       this.db.tasks.add(toCountedRow(task, { openSteps: 0, readyAt: null, height: 0 })),
     );
     return task;
@@ -62,7 +62,7 @@ export class TaskRepository {
    * transaction open).
    */
   async together<T>(writes: (tasks: this) => Promise<T>): Promise<T> {
-    return this.db.transaction('rw', this.db.tasks, this.db.meta, () => writes(this));
+    return this.db.write([this.db.tasks, this.db.meta], () => writes(this));
   }
 
   async get(id: string): Promise<Task | undefined> {
@@ -80,7 +80,7 @@ export class TaskRepository {
   }
 
   private async update(id: string, now: number, change: (task: Task) => Task | null): Promise<Task> {
-    return this.db.transaction('rw', this.db.tasks, this.db.meta, async () => {
+    return this.db.write([this.db.tasks, this.db.meta], async () => {
       const row = await this.db.tasks.get(id);
       if (!row) throw new TaskInputError('That task no longer exists.');
       const next = change(fromRow(row));
@@ -99,7 +99,7 @@ export class TaskRepository {
     id: string,
     now: number,
   ): Promise<{ task: Task; parent: Task | null; parentHasOpenSteps: boolean; previous: Task[] }> {
-    return this.db.transaction('rw', this.db.tasks, this.db.meta, async () => {
+    return this.db.write([this.db.tasks, this.db.meta], async () => {
       const row = await this.db.tasks.get(id);
       if (!row) throw new TaskInputError('That task no longer exists.');
       const task: Task = { ...fromRow(row), status: 'done', doneAt: now, updatedAt: now, snoozedUntil: null };
@@ -120,7 +120,7 @@ export class TaskRepository {
 
   /** Puts back earlier versions of tasks (undo of done, archive, skip, snooze). */
   async restore(previous: readonly Task[]): Promise<void> {
-    await this.db.transaction('rw', this.db.tasks, this.db.meta, async () => {
+    await this.db.write([this.db.tasks, this.db.meta], async () => {
       await this.db.tasks.bulkPut(previous.map((t) => toRow(t)));
       await settle(
         this.db,
@@ -159,7 +159,7 @@ export class TaskRepository {
 
   /** Not important: archived with everything under it (undo puts the task back with `restore`). */
   async archive(id: string, now: number): Promise<{ task: Task; previous: Task[] }> {
-    return this.db.transaction('rw', this.db.tasks, this.db.meta, async () => {
+    return this.db.write([this.db.tasks, this.db.meta], async () => {
       const row = await this.db.tasks.get(id);
       if (!row) throw new TaskInputError('That task no longer exists.');
       const affected = [fromRow(row), ...(await this.descendants(id)).filter(isActive)];
@@ -197,7 +197,7 @@ export class TaskRepository {
 
   /** Brings back every task set aside with a snooze (not waiting ones). */
   async unsnoozeAll(now: number): Promise<number> {
-    return this.db.transaction('rw', this.db.tasks, this.db.meta, async () => {
+    return this.db.write([this.db.tasks, this.db.meta], async () => {
       const rows = await this.db.tasks
         .where('updatedAt')
         .aboveOrEqual(0)
@@ -220,7 +220,7 @@ export class TaskRepository {
   /** Break down: the lines become ordered steps after any existing ones; returns them in order. */
   async addSteps(parentId: string, steps: NewTask[], now: number): Promise<Task[]> {
     if (steps.length === 0) throw new TaskInputError('Type at least one step.');
-    return this.db.transaction('rw', this.db.tasks, this.db.meta, async () => {
+    return this.db.write([this.db.tasks, this.db.meta], async () => {
       const parent = await this.db.tasks.get(parentId);
       if (!parent) throw new TaskInputError('That task no longer exists.');
       if ((await this.depth(fromRow(parent))) >= MAX_DEPTH - 1) {
@@ -242,7 +242,7 @@ export class TaskRepository {
 
   /** A new first step (the 2-minute version, the very next physical action, "where I stopped"). */
   async addFirstStep(parentId: string, step: NewTask, now: number): Promise<Task> {
-    return this.db.transaction('rw', this.db.tasks, this.db.meta, async () => {
+    return this.db.write([this.db.tasks, this.db.meta], async () => {
       const parent = await this.db.tasks.get(parentId);
       if (!parent) throw new TaskInputError('That task no longer exists.');
       if ((await this.depth(fromRow(parent))) >= MAX_DEPTH - 1) {

@@ -101,7 +101,10 @@ async function upgradeFrom(fixture: Fixture, extraTasks: StoredRow[] = []): Prom
     Object.assign({}, ...SCHEMA_VERSIONS.filter((v) => v.version <= fixture.version).map((v) => v.stores)),
   ).sort();
   expect(old.tables.map((t) => t.name).sort()).toEqual(expectedTables);
-  await old.table('tasks').bulkAdd(structuredClone([...fixture.tasks, ...extraTasks]));
+  // Written as that version's repositories wrote (with the meta table where there is one).
+  await old.transaction('rw', old.tables, () =>
+    old.table('tasks').bulkAdd(structuredClone([...fixture.tasks, ...extraTasks])),
+  );
   if (fixture.sessions.length) await old.table('sessions').bulkAdd(structuredClone(fixture.sessions));
   old.close();
 
@@ -126,7 +129,7 @@ describe('fixtures', () => {
     expect(FIXTURES.map((f) => f.version)).toEqual(
       SCHEMA_VERSIONS.filter((v) => v.version < CURRENT_VERSION).map((v) => v.version),
     );
-    expect(FIXTURES.map((f) => f.version)).toEqual([1, 2, 3, 4]);
+    expect(FIXTURES.map((f) => f.version)).toEqual([1, 2, 3, 4, 5]);
   });
 });
 
@@ -146,14 +149,19 @@ describe.each(FIXTURES.map((f) => [f.version, f] as const))('upgrade from v%i', 
       );
       // v4 added soonKeys and the open-step and parent-worked-on caches; v5 replaced soonKeys.
       expect('openSteps' in row).toBe(version >= 4);
-      expect('pickKeys' in row || 'readyAt' in row || 'wakeAt' in row || 'parentRank' in row).toBe(false);
+      if (version < 5) {
+        expect('pickKeys' in row || 'readyAt' in row || 'wakeAt' in row || 'parentRank' in row).toBe(false);
+      }
       expect('workedAt' in row).toBe(version >= 2);
       const active = row['status'] === 'open' || row['status'] === 'waiting';
       expect('momentumKey' in row).toBe(version >= 2 && active && row['workedAt'] !== null);
     }
     if (version >= 2) expect(fixture.sessions.length).toBeGreaterThanOrEqual(5);
     if (version >= 3) expect(fixture.tasks.filter((t) => t['pinnedFor']).length).toBeGreaterThanOrEqual(2);
-    if (version >= 4) {
+    if (version >= 5) {
+      expect(fixture.tasks.filter((t) => 'pickKeys' in t).length).toBeGreaterThanOrEqual(5);
+      expect(fixture.tasks.filter((t) => 'parentHeads' in t).length).toBeGreaterThanOrEqual(3);
+    } else if (version >= 4) {
       expect(fixture.tasks.filter((t) => 'soonKeys' in t).length).toBeGreaterThanOrEqual(5);
       expect(
         fixture.tasks.filter((t) => typeof t['parentWorkedAt'] === 'number').length,
@@ -164,7 +172,15 @@ describe.each(FIXTURES.map((f) => [f.version, f] as const))('upgrade from v%i', 
   it('opens at the current version with every table and index', async () => {
     const db = await upgradeFrom(fixture);
     expect(db.verno).toBe(CURRENT_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['meta', 'reflections', 'sessions', 'tasks']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'meta',
+      'oplog',
+      'outbox',
+      'reflections',
+      'sessions',
+      'stamps',
+      'tasks',
+    ]);
     expect(db.tasks.schema.indexes.map((i) => i.name).sort()).toEqual([
       'doneAt',
       'momentumKey',

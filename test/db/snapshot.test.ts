@@ -2,6 +2,7 @@
  * The copy of the pick's row of floors and front in localStorage (pick.ts `readSnapshot`), and
  * the pick over it that the main window paints before IndexedDB opens (boot.ts `snapshotPick`).
  */
+import { markReplay } from '../../renderer/db/oplog/record';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { IDBKeyRange } from 'fake-indexeddb';
@@ -157,7 +158,9 @@ describe('the copy of the front', () => {
         fc.array(taskArb, { minLength: 1, maxLength: 8 }),
         fc.array(fc.integer({ min: 0, max: 2 * DAY }), { minLength: 1, maxLength: 4 }),
         async (tasks, laters) => {
-          await db.transaction('rw', db.tasks, db.meta, async () => {
+          // A fresh start for each run: a reset, not a user's write (ops never delete).
+          await db.transaction('rw', db.tasks, db.meta, async (tx) => {
+            markReplay(tx.idbtrans);
             await db.tasks.clear();
             await db.meta.clear();
           });

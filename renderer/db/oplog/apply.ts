@@ -1,0 +1,198 @@
+/**
+ * Replaying ops from the log into IndexedDB: per field, the greater stamp wins (shared/sync.ts
+ * `applyOp`), so applying the same ops again, in any batches and any order, ends in the same
+ * state as `materialize` of them all. Replays are not recorded as new ops (record.ts).
+ */
+
+import {
+  applyOp,
+  compareHlc,
+  isHlc,
+  materializeStamped,
+  type StampedRecord,
+  type SyncOp,
+  type SyncTable,
+} from '../../../shared/sync';
+import { neutralTaskFields, type FocusSession, type Reflection, type Task } from '../../../shared/types';
+import { raiseFloors } from '../floors';
+import { settle } from '../rowCache';
+import { cacheOf, rowsFor, toCountedRow, type TaskRow } from '../rows';
+import type { KineticDb } from '../schema';
+import {
+  CLOCK_ID,
+  LOG_TABLES,
+  SYNCED,
+  markReplay,
+  ownFields,
+  stampKey,
+  type ClockRow,
+  type StampRow,
+} from './record';
+
+const TASK_FIELDS = ['id', 'title', 'status', 'createdAt', 'updatedAt', ...Object.keys(neutralTaskFields())];
+const REQUIRED: Record<SyncTable, readonly string[]> = {
+  tasks: TASK_FIELDS,
+  sessions: [
+    'id',
+    'taskId',
+    'title',
+    'startedAt',
+    'endedAt',
+    'plannedMs',
+    'focusedMs',
+    'outcome',
+    'pauses',
+    'note',
+  ],
+  reflections: ['day', 'moved', 'inTheWay', 'tomorrowStep', 'tomorrowStepTaskId', 'createdAt', 'updatedAt'],
+};
+
+/** Whether the fields make a whole record of the table (a log can hold a record's later ops only). */
+function whole(table: SyncTable, id: string, fields: Record<string, unknown>): boolean {
+  return REQUIRED[table].every((f) => f in fields) && fields[SYNCED[table]] === id;
+}
+
+/** The clock row after seeing `ops`: the greatest stamp, overall and per device. */
+function advance(clock: ClockRow | undefined, ops: readonly SyncOp[]): ClockRow {
+  const next: ClockRow = { id: CLOCK_ID, hlc: clock?.hlc ?? '', byDevice: { ...clock?.byDevice } };
+  for (const op of ops) {
+    if (compareHlc(op.hlc, next.hlc) > 0) next.hlc = op.hlc;
+    const seen = next.byDevice[op.device];
+    if (seen === undefined || compareHlc(op.hlc, seen) > 0) next.byDevice[op.device] = op.hlc;
+  }
+  return next;
+}
+
+const ALL = ['tasks', 'sessions', 'reflections', 'meta', ...LOG_TABLES] as const;
+
+export interface ApplyResult {
+  /** Records written. */
+  changed: number;
+  /** Ops that were not well-formed, or records that stayed incomplete. */
+  refused: number;
+}
+
+/**
+ * Applies a batch of ops in one transaction, as of `now` (for the task caches). Ops whose stamp is
+ * not well formed are refused; a record that stays incomplete is not written.
+ */
+export async function applyOps(db: KineticDb, ops: readonly SyncOp[], now: number): Promise<ApplyResult> {
+  const good = ops.filter((op) => isHlc(op.hlc));
+  let refused = ops.length - good.length;
+  let changed = 0;
+  await db.transaction('rw', ALL as unknown as string[], async (tx) => {
+    markReplay(tx.idbtrans);
+    const byRecord = new Map<string, SyncOp[]>();
+    for (const op of good) {
+      const key = stampKey(op.table, op.id);
+      const list = byRecord.get(key);
+      if (list) list.push(op);
+      else byRecord.set(key, [op]);
+    }
+    const keys = [...byRecord.keys()];
+    const stampRows = (await db.table('stamps').bulkGet(keys)) as (StampRow | undefined)[];
+    const stampsOut: StampRow[] = [];
+    const taskIds: string[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const list = byRecord.get(keys[i]!)!;
+      const { table, id } = list[0]!;
+      const stored = (await db.table(table).get(id)) as Record<string, unknown> | undefined;
+      const record: StampedRecord = {
+        fields: stored ? { ...ownFields(table, stored) } : {},
+        stamps: { ...stampRows[i]?.f },
+      };
+      let dirty = false;
+      for (const op of list) dirty = applyOp(record, op) || dirty;
+      if (!dirty) continue;
+      if (!whole(table, id, record.fields)) {
+        refused++;
+        continue;
+      }
+      stampsOut.push({ key: keys[i]!, f: record.stamps });
+      changed++;
+      if (table === 'tasks') {
+        const task = record.fields as unknown as Task;
+        await db.tasks.put(toCountedRow(task, stored ? cacheOf(stored as unknown as TaskRow) : {}));
+        taskIds.push(id);
+      } else if (table === 'sessions') {
+        await db.sessions.put(record.fields as unknown as FocusSession);
+      } else {
+        await db.reflections.put(record.fields as unknown as Reflection);
+      }
+    }
+    await db.table('stamps').bulkPut(stampsOut);
+    if (taskIds.length > 0) await settle(db, taskIds, now);
+    const clock = (await db.table('oplog').get(CLOCK_ID)) as ClockRow | undefined;
+    await db.table('oplog').put(advance(clock, good));
+  });
+  return { changed, refused };
+}
+
+/** Rows per transaction of a rebuild: each is one strict commit. */
+export const REBUILD_CHUNK = 5000;
+
+/**
+ * Fills an empty database from the whole log at once: every record materialized in memory, the
+ * task caches computed over all tasks (rows.ts `rowsFor`), written in chunks with progress.
+ * The clock is stored last, so a rebuild cut short is done again (incrementally) at the next start.
+ */
+export async function rebuild(
+  db: KineticDb,
+  ops: readonly SyncOp[],
+  now: number,
+  progress: (done: number, total: number) => void = () => undefined,
+): Promise<ApplyResult> {
+  const good = ops.filter((op) => isHlc(op.hlc));
+  let refused = ops.length - good.length;
+  const state = materializeStamped(good);
+  const stamps: StampRow[] = [];
+  const collect = <T>(table: SyncTable): T[] => {
+    const out: T[] = [];
+    for (const [id, record] of Object.entries(state[table])) {
+      if (!whole(table, id, record.fields)) {
+        refused++;
+        continue;
+      }
+      out.push(record.fields as T);
+      stamps.push({ key: stampKey(table, id), f: record.stamps });
+    }
+    return out;
+  };
+  const tasks = rowsFor(collect<Task>('tasks'), now);
+  const sessions = collect<FocusSession>('sessions');
+  const reflections = collect<Reflection>('reflections');
+  const total = tasks.length + sessions.length + reflections.length + stamps.length;
+  let done = 0;
+  const write = async (table: string, rows: readonly unknown[]): Promise<void> => {
+    for (let i = 0; i < rows.length; i += REBUILD_CHUNK) {
+      const chunk = rows.slice(i, i + REBUILD_CHUNK);
+      await db.transaction('rw', ALL as unknown as string[], async (tx) => {
+        markReplay(tx.idbtrans);
+        await db.table(table).bulkPut(chunk);
+      });
+      done += chunk.length;
+      progress(done, total);
+    }
+  };
+  await write('stamps', stamps);
+  await write('tasks', tasks);
+  await write('sessions', sessions);
+  await write('reflections', reflections);
+  await db.transaction('rw', ALL as unknown as string[], async (tx) => {
+    markReplay(tx.idbtrans);
+    await raiseFloors(db, now);
+    const clock = (await db.table('oplog').get(CLOCK_ID)) as ClockRow | undefined;
+    await db.table('oplog').put(advance(clock, good));
+  });
+  return { changed: tasks.length + sessions.length + reflections.length, refused };
+}
+
+/** Whether the database holds no record of any synced table. */
+export async function isEmpty(db: KineticDb): Promise<boolean> {
+  const counts = await Promise.all([
+    db.tasks.limit(1).count(),
+    db.sessions.limit(1).count(),
+    db.reflections.limit(1).count(),
+  ]);
+  return counts.every((n) => n === 0);
+}

@@ -1,0 +1,196 @@
+/**
+ * The database's link to main's op log: every write's ops are handed to main, which appends them
+ * to its log on disk and syncs it; at start, the database takes from the log what it lacks, and an
+ * emptied database (Chromium can reset an origin's IndexedDB after a crash) is rebuilt from it.
+ */
+import { nextHlc, type SyncOp, type SyncTable } from '../../../shared/sync';
+import type { KineticDb } from '../schema';
+import { applyOps, isEmpty, rebuild } from './apply';
+import {
+  CLOCK_ID,
+  GENESIS_ID,
+  LOG_TABLES,
+  SYNCED,
+  ownFields,
+  stampKey,
+  type ClockRow,
+  type StampRow,
+} from './record';
+
+/** What the database needs of main (the window's `kinetic.oplog`). */
+export interface LogLink {
+  hello(): Promise<{ device: string }>;
+  append(request: { ops: SyncOp[] }): Promise<{ appended: number }>;
+  read(request: {
+    after: Record<string, string>;
+    cursor: number;
+  }): Promise<{ ops: SyncOp[]; next: number | null; total: number }>;
+  recovered(request: {
+    ops: number;
+    rebuilt: boolean;
+    refused: number;
+    dataLoss: string | null;
+  }): Promise<null>;
+}
+
+export interface Recovery {
+  /** Ops taken from the log. */
+  ops: number;
+  /** The database was empty while the log held data, and was rebuilt from it. */
+  rebuilt: boolean;
+  refused: number;
+}
+
+/** Outbox rows per append (one IPC message, one append and sync in main). */
+export const FLUSH_BATCH = 500;
+/** Ops per transaction when catching up. */
+const APPLY_BATCH = 1000;
+
+/**
+ * Takes from the log every op the database lacks. An empty database beside a non-empty log means
+ * a reset: it is rebuilt whole. Windows take turns (a Web Lock), so only the first rebuilds.
+ */
+async function catchUp(
+  db: KineticDb,
+  link: LogLink,
+  now: () => number,
+  progress: (done: number, total: number) => void,
+): Promise<Recovery> {
+  const clock = (await db.table('oplog').get(CLOCK_ID)) as ClockRow | undefined;
+  const after = clock?.byDevice ?? {};
+  const ops: SyncOp[] = [];
+  for (let cursor: number | null = 0; cursor !== null;) {
+    const page = await link.read({ after, cursor });
+    ops.push(...page.ops);
+    cursor = page.next;
+  }
+  if (ops.length === 0) return { ops: 0, rebuilt: false, refused: 0 };
+  if (await isEmpty(db)) {
+    const result = await rebuild(db, ops, now(), progress);
+    return { ops: ops.length, rebuilt: true, refused: result.refused };
+  }
+  let refused = 0;
+  for (let i = 0; i < ops.length; i += APPLY_BATCH) {
+    refused += (await applyOps(db, ops.slice(i, i + APPLY_BATCH), now())).refused;
+    progress(Math.min(ops.length, i + APPLY_BATCH), ops.length);
+  }
+  return { ops: ops.length, rebuilt: false, refused };
+}
+
+/**
+ * Records written before the log existed (schema v6's upgrade marks them) become one op each
+ * with all their fields, so the log holds everything.
+ */
+async function genesis(db: KineticDb, device: string, now: () => number): Promise<void> {
+  const tables = ['tasks', 'sessions', 'reflections', ...LOG_TABLES];
+  await db.transaction('rw', tables, async () => {
+    if (!(await db.table('oplog').get(GENESIS_ID))) return;
+    const clock = (await db.table('oplog').get(CLOCK_ID)) as ClockRow | undefined;
+    let hlc = clock?.hlc || null;
+    const ops: SyncOp[] = [];
+    const stamps: StampRow[] = [];
+    for (const table of Object.keys(SYNCED) as SyncTable[]) {
+      const rows = (await db.table(table).toArray()) as Record<string, unknown>[];
+      for (const row of rows) {
+        hlc = nextHlc(hlc, now(), device);
+        const set = ownFields(table, row);
+        const id = String(row[SYNCED[table]]);
+        ops.push({ hlc, device, table, id, set });
+        stamps.push({
+          key: stampKey(table, id),
+          f: Object.fromEntries(Object.keys(set).map((k) => [k, hlc!])),
+        });
+      }
+    }
+    await db.table('outbox').bulkAdd(ops);
+    await db.table('stamps').bulkPut(stamps);
+    if (hlc !== null) {
+      await db
+        .table('oplog')
+        .put({ id: CLOCK_ID, hlc, byDevice: { ...clock?.byDevice, [device]: hlc } } satisfies ClockRow);
+    }
+    await db.table('oplog').delete(GENESIS_ID);
+  });
+}
+
+/** Whether Chromium said, on opening, that it had lost the database ('total'), or null. */
+export function probeDataLoss(name: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    let request: IDBOpenDBRequest;
+    try {
+      request = indexedDB.open(name);
+    } catch {
+      resolve(null);
+      return;
+    }
+    let loss: string | null = null;
+    request.onupgradeneeded = (event) => {
+      const dataLoss = (event as IDBVersionChangeEvent & { dataLoss?: string }).dataLoss;
+      if (dataLoss && dataLoss !== 'none') loss = dataLoss;
+      // Leave creating the database to Dexie, with its schema.
+      request.transaction?.abort();
+    };
+    request.onsuccess = () => {
+      request.result.close();
+      resolve(loss);
+    };
+    request.onerror = () => resolve(loss);
+    request.onblocked = () => resolve(loss);
+  });
+}
+
+/** Runs `work` while holding the database's catch-up lock, where the browser has Web Locks. */
+function exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  return locks ? (locks.request(`kinetic-oplog-${name}`, work) as Promise<T>) : work();
+}
+
+export interface Durable {
+  /** Resolves once the database has everything the log holds (and reports what was recovered). */
+  ready: Promise<Recovery>;
+  /** Hands every queued op to main; resolves when all are on disk there. */
+  flush(): Promise<void>;
+}
+
+/**
+ * Connects the database to main's log: learns the device id, catches up, and from then on every
+ * write through `db.write` resolves only once its ops are on disk in the log too.
+ */
+export function connectLog(
+  db: KineticDb,
+  link: LogLink,
+  options: { now?: () => number; progress?: (done: number, total: number) => void } = {},
+): Durable {
+  const now = options.now ?? (() => Date.now());
+  let queue: Promise<void> = Promise.resolve();
+  const drain = async (): Promise<void> => {
+    for (;;) {
+      const rows = (await db.table('outbox').limit(FLUSH_BATCH).toArray()) as SyncOp[];
+      if (rows.length === 0) return;
+      await link.append({ ops: rows });
+      await db.table('outbox').bulkDelete(rows.map((r) => r.hlc));
+    }
+  };
+  const flush = (): Promise<void> => {
+    const run = queue.then(drain);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  const ready = (async (): Promise<Recovery> => {
+    const dataLoss = await probeDataLoss(db.name);
+    const { device } = await link.hello();
+    db.device = device;
+    await db.open();
+    const recovery = await exclusive(db.name, async () => {
+      await genesis(db, device, now);
+      return catchUp(db, link, now, options.progress ?? (() => undefined));
+    });
+    if (recovery.ops > 0 || dataLoss) await link.recovered({ ...recovery, dataLoss });
+    // Ops a crash left unsent go now (a failure here is retried with the next write).
+    await flush().catch(() => undefined);
+    return recovery;
+  })();
+  db.ready = ready.then(() => undefined);
+  db.afterWrite = flush;
+  return { ready, flush };
+}

@@ -1,0 +1,196 @@
+/**
+ * Every local write becomes ops, by construction: a DBCore middleware sees each add and put of a
+ * synced table (tasks, sessions, reflections), compares the record's own fields with what was
+ * stored, and in the same IndexedDB transaction stamps each changed field with this device's
+ * clock and queues one op in the outbox table. Main appends the outbox to its log on disk (link.ts).
+ * So whatever code writes a record, its change reaches the log; replays of the log (apply.ts) are
+ * marked and not recorded again.
+ */
+import type { DBCore, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import { nextHlc, type SyncOp, type SyncTable } from '../../../shared/sync';
+import { DERIVED } from '../rows';
+
+/** The tables an op can change, by their key's field. */
+export const SYNCED: Readonly<Record<SyncTable, string>> = {
+  tasks: 'id',
+  sessions: 'id',
+  reflections: 'day',
+};
+/** The tables every write to a synced table also writes. */
+export const LOG_TABLES = ['outbox', 'stamps', 'oplog'] as const;
+
+export const CLOCK_ID = 'clock';
+/** Set by schema v6's upgrade: records older than the log still need their first op (link.ts). */
+export const GENESIS_ID = 'genesis';
+
+/** A queued op; its stamp is the key, so the outbox reads in clock order. */
+export type OutboxRow = SyncOp;
+/** The stamp of each field of one record: key `<table>/<id>`. */
+export interface StampRow {
+  key: string;
+  f: Record<string, string>;
+}
+/**
+ * The clock: the greatest stamp this database has issued or applied, overall and per device.
+ * The database always holds every op of a device up to its stamp here (writes and replays commit
+ * in clock order), so `byDevice` says which ops of the log it may lack.
+ */
+export interface ClockRow {
+  id: typeof CLOCK_ID;
+  hlc: string;
+  byDevice: Record<string, string>;
+}
+
+export const stampKey = (table: SyncTable, id: string): string => `${table}/${id}`;
+
+const isSynced = (name: string): name is SyncTable => Object.prototype.hasOwnProperty.call(SYNCED, name);
+
+const derived = new Set(DERIVED);
+
+/** A stored record's own fields: a task row without its index keys and caches. */
+export function ownFields(table: SyncTable, row: Record<string, unknown>): Record<string, unknown> {
+  if (table !== 'tasks') return row;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) if (!derived.has(key)) out[key] = value;
+  return out;
+}
+
+/** The fields of `next` that differ from `previous` (all of them for a new record). */
+export function changedFields(
+  previous: Record<string, unknown> | undefined,
+  next: Record<string, unknown>,
+): Record<string, unknown> {
+  if (!previous) return { ...next };
+  const set: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(next)) {
+    if (JSON.stringify(value) !== JSON.stringify(previous[key])) set[key] = value;
+  }
+  // A field the record no longer has is set to null: ops never delete.
+  for (const key of Object.keys(previous)) if (!(key in next)) set[key] = null;
+  return set;
+}
+
+const idbOf = (trans: DBCoreTransaction): IDBTransaction => trans as unknown as IDBTransaction;
+
+/** Transactions that replay ops from the log: their writes are not recorded again. */
+const replaying = new WeakSet<object>();
+
+/** Marks a Dexie transaction's IndexedDB transaction as a replay of the log. */
+export function markReplay(idbTransaction: IDBTransaction): void {
+  replaying.add(idbTransaction);
+}
+
+/** Where the middleware takes the device id and the wall clock from. */
+export interface RecordContext {
+  device(): string;
+  now(): number;
+}
+
+/**
+ * Stamps the changes with the clock and queues their ops, in the write's transaction. Written with
+ * `then` on the core's own promises, never `await`: Dexie's layers above read its zone, which a
+ * native await inside a transaction loses.
+ */
+function record(
+  down: DBCore,
+  table: SyncTable,
+  trans: DBCoreTransaction,
+  changes: { id: string; set: Record<string, unknown> }[],
+  context: RecordContext,
+): Promise<void> {
+  if (changes.length === 0) return Promise.resolve();
+  const device = context.device();
+  const clocks = down.table('oplog');
+  const stamps = down.table('stamps');
+  const keys = changes.map((c) => stampKey(table, c.id));
+  return clocks.get({ trans, key: CLOCK_ID }).then((clock: ClockRow | undefined) =>
+    stamps.getMany({ trans, keys }).then((rows: (StampRow | undefined)[]) => {
+      let hlc = clock?.hlc || null;
+      const byKey = new Map<string, StampRow>();
+      const ops: OutboxRow[] = [];
+      changes.forEach((change, i) => {
+        hlc = nextHlc(hlc, context.now(), device);
+        ops.push({ hlc, device, table, id: change.id, set: change.set });
+        const key = keys[i]!;
+        const f = { ...(byKey.get(key) ?? rows[i] ?? { f: {} }).f };
+        for (const field of Object.keys(change.set)) f[field] = hlc;
+        byKey.set(key, { key, f });
+      });
+      const next: ClockRow = { id: CLOCK_ID, hlc: hlc!, byDevice: { ...clock?.byDevice, [device]: hlc! } };
+      return down
+        .table('outbox')
+        .mutate({ type: 'add', trans, values: ops })
+        .then(() => stamps.mutate({ type: 'put', trans, values: [...byKey.values()] }))
+        .then(() => clocks.mutate({ type: 'put', trans, values: [next] }))
+        .then(() => undefined);
+    }),
+  );
+}
+
+function recordingTable(
+  down: DBCore,
+  table: DBCoreTable,
+  name: SyncTable,
+  context: RecordContext,
+): DBCoreTable {
+  const keyField = SYNCED[name];
+  return {
+    ...table,
+    mutate(req) {
+      const idb = idbOf(req.trans);
+      // Upgrades before the log's tables exist, and replays of the log, are not recorded.
+      if (!idb.objectStoreNames.contains('outbox') || replaying.has(idb)) return table.mutate(req);
+      if (req.type === 'delete' || req.type === 'deleteRange') {
+        return Promise.reject(new Error(`Kinetic never deletes from ${name}: change a field instead.`));
+      }
+      const values = req.values as Record<string, unknown>[];
+      const ids = values.map((v) => String(v[keyField]));
+      return table
+        .getMany({ trans: req.trans, keys: ids })
+        .then((before: (Record<string, unknown> | undefined)[]) =>
+          table.mutate(req).then((result) => {
+            const current = new Map<string, Record<string, unknown> | undefined>();
+            const changes: { id: string; set: Record<string, unknown> }[] = [];
+            values.forEach((value, i) => {
+              if (result.failures[i]) return;
+              const id = ids[i]!;
+              const previous = current.has(id) ? current.get(id) : before[i];
+              const set = changedFields(previous && ownFields(name, previous), ownFields(name, value));
+              current.set(id, value);
+              if (Object.keys(set).length > 0) changes.push({ id, set });
+            });
+            return record(down, name, req.trans, changes, context).then(() => result);
+          }),
+        );
+    },
+  };
+}
+
+export function recordMiddleware(context: RecordContext): Middleware<DBCore> {
+  return {
+    stack: 'dbcore',
+    name: 'kineticOpLog',
+    // Right above IndexedDB: its own reads and writes bypass Dexie's caching layers, which
+    // expect Dexie's zone (lost by the time a nested write's ops are recorded).
+    level: -2,
+    create(down) {
+      const present = new Set(down.schema.tables.map((t) => t.name));
+      const logged = LOG_TABLES.every((t) => present.has(t));
+      return {
+        ...down,
+        transaction(stores, mode, options) {
+          // A write to a synced table also writes its ops, stamps and clock, in the same transaction.
+          const extra =
+            logged && mode === 'readwrite' && stores.some(isSynced)
+              ? LOG_TABLES.filter((t) => !stores.includes(t))
+              : [];
+          return down.transaction(extra.length ? [...stores, ...extra] : stores, mode, options);
+        },
+        table(name) {
+          const table = down.table(name);
+          return logged && isSynced(name) ? recordingTable(down, table, name, context) : table;
+        },
+      };
+    },
+  };
+}
