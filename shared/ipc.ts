@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { FocusSnapshot } from './focus';
 import { settingsPatchSchema, type Settings, type ShortcutStatus } from './settings';
 import type { FocusSession } from './types';
+import { DEVICE_ID, isHlc, toSyncOp, type SyncOp } from './sync';
 import { isDayKey } from './days';
 import type { EventChannel, InvokeChannel } from './ipcChannels';
 
@@ -123,6 +124,22 @@ const dayKeySchema = z.string().refine(isDayKey, 'Expected a day key like 2026-1
  */
 export const MAX_WAITING_TEXTS = 50;
 
+/** An op of the log, checked as strictly as a log line (shared/sync.ts), with a well-formed stamp. */
+const syncOpSchema = z.custom<SyncOp>((value) => {
+  const op = toSyncOp(value);
+  return op !== null && isHlc(op.hlc);
+}, 'Expected an op of the log');
+
+/** The most ops one append carries (a window sends its outbox in batches). */
+export const MAX_APPEND_OPS = 1000;
+
+export interface OplogPage {
+  ops: SyncOp[];
+  /** The cursor of the next page, or null after the last. */
+  next: number | null;
+  total: number;
+}
+
 export const invokeChannels = {
   'app:info': { request: noPayload, reply: reply<AppInfo>(), from: ANY_WINDOW },
 
@@ -229,6 +246,39 @@ export const invokeChannels = {
     reply: reply<AutoBackupStatus>(),
     from: ['main'] as const,
   },
+
+  // The op log (shared/sync.ts): each window's database hands main its ops, which main appends to
+  // its log on disk; at start a database takes from the log what it lacks.
+  'oplog:hello': { request: noPayload, reply: reply<{ device: string }>(), from: ANY_WINDOW },
+  'oplog:append': {
+    request: z.object({ ops: z.array(syncOpSchema).min(1).max(MAX_APPEND_OPS) }).strict(),
+    reply: reply<{ appended: number }>(),
+    from: ANY_WINDOW,
+  },
+  'oplog:read': {
+    request: z
+      .object({
+        after: z
+          .record(z.string().regex(DEVICE_ID), z.string().refine(isHlc, 'Expected a clock stamp'))
+          .refine((after) => Object.keys(after).length <= 1000, 'Too many devices'),
+        cursor: z.number().int().min(0),
+      })
+      .strict(),
+    reply: reply<OplogPage>(),
+    from: ANY_WINDOW,
+  },
+  'oplog:recovered': {
+    request: z
+      .object({
+        ops: z.number().int().min(0),
+        rebuilt: z.boolean(),
+        refused: z.number().int().min(0),
+        dataLoss: z.string().max(100).nullable(),
+      })
+      .strict(),
+    reply: reply<null>(),
+    from: ANY_WINDOW,
+  },
 } as const satisfies Record<InvokeChannel, InvokeSpec>;
 
 interface InvokeSpec {
@@ -251,6 +301,8 @@ export interface EventPayloads extends Record<EventChannel, unknown> {
   'quickAdd:shown': { text: string | null };
   'settings:changed': SettingsView;
   'app:command': AppCommand;
+  /** A window rebuilt the database from the log (after the browser storage was reset). */
+  'oplog:restored': { ops: number };
 }
 
 /** Every invoke answers with this envelope, so errors cross the process boundary intact. */

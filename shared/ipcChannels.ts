@@ -31,6 +31,10 @@ export const INVOKE_CHANNELS = [
   'backup:open',
   'backup:autoStatus',
   'backup:autoKeep',
+  'oplog:hello',
+  'oplog:append',
+  'oplog:read',
+  'oplog:recovered',
 ] as const;
 
 export const EVENT_CHANNELS = [
@@ -39,6 +43,7 @@ export const EVENT_CHANNELS = [
   'quickAdd:shown',
   'settings:changed',
   'app:command',
+  'oplog:restored',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

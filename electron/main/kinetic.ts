@@ -2,6 +2,7 @@ import type {
   AppPort,
   BackupFolderPort,
   ClockPort,
+  LogFolderPort,
   DialogPort,
   NotifierPort,
   PowerEvent,
@@ -24,6 +25,7 @@ import { ShortcutService } from './services/shortcuts';
 import { TrayService } from './services/tray';
 import { parseArgv, parseKineticUrl } from './services/launch';
 import { AutoBackupService } from './services/autoBackup';
+import { OplogService } from './services/oplog';
 
 export interface KineticPorts {
   clock: ClockPort;
@@ -35,6 +37,7 @@ export interface KineticPorts {
   power: PowerPort;
   dialog: DialogPort;
   backups: BackupFolderPort;
+  logFolder: LogFolderPort;
   app: AppPort;
   newId: () => string;
   log: Logger;
@@ -66,6 +69,8 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
   const settings = new SettingsService(store, log);
   await settings.load();
 
+  const oplog = new OplogService(ports.logFolder, store, log, ports.newId);
+  await oplog.load();
   const nextAction = new NextActionService();
   const quickAdd = new QuickAddService(windows, log);
   const outbox = new OutboxService(store, windows, log);
@@ -105,6 +110,7 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
     focus,
     outbox,
     reflection,
+    oplog,
   };
 
   const registry = new IpcRegistry(options.trustedOrigins, log);

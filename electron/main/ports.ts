@@ -100,6 +100,23 @@ export interface BackupFolderPort {
   remove(name: string): Promise<void>;
 }
 
+/**
+ * The op log's folder (`<userData>/oplog`), one subfolder per device. Only plain file names.
+ */
+export interface LogFolderPort {
+  /** Where it is, to show the user. */
+  readonly path: string;
+  /** The files in a device's folder (none when it does not exist yet). */
+  list(dir: string): Promise<string[]>;
+  read(dir: string, name: string): Promise<string>;
+  /** Appends to the file (creating it) and syncs it to disk before resolving. */
+  append(dir: string, name: string, text: string): Promise<void>;
+  /** Writes a whole file atomically (temporary file, sync, rename). */
+  write(dir: string, name: string, text: string): Promise<void>;
+  rename(dir: string, from: string, to: string): Promise<void>;
+  remove(dir: string, name: string): Promise<void>;
+}
+
 export interface AppPort {
   readonly version: string;
   readonly platform: string;

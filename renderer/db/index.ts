@@ -7,6 +7,9 @@ import { TaskRepository } from './tasks';
 import { SessionRepository } from './sessions';
 import { ReflectionRepository } from './reflections';
 import { BackupRepository } from './backup';
+import { connectLog, type Durable, type LogLink } from './oplog/link';
+
+export type { Durable, LogLink, Recovery } from './oplog/link';
 
 export interface Repositories {
   db: KineticDb;
@@ -14,6 +17,19 @@ export interface Repositories {
   sessions: SessionRepository;
   reflections: ReflectionRepository;
   backup: BackupRepository;
+}
+
+/**
+ * The repositories of a window, its database linked to main's op log (oplog/link.ts): writes
+ * wait until the database has caught up with the log, and resolve once their ops are on disk.
+ */
+export function openRepositories(
+  link: LogLink,
+  options: { progress?: (done: number, total: number) => void } = {},
+): { repos: Repositories; durable: Durable } {
+  const db = new KineticDb();
+  const durable = connectLog(db, link, options);
+  return { repos: createRepositories(db), durable };
 }
 
 export function createRepositories(db: KineticDb = new KineticDb()): Repositories {

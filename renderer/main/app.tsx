@@ -20,8 +20,23 @@ const initial = window.__kineticBoot ?? bootPick(Date.now());
 const data = initial
   .catch(() => undefined)
   .then(() => import('../db'))
-  .then((db) => {
-    const repos = db.createRepositories();
+  .then(async (db) => {
+    const started = Date.now();
+    const { repos, durable } = db.openRepositories(kinetic.oplog, {
+      // A long rebuild says how far it is (after a second, so a normal start stays quiet).
+      progress: (done, total) => {
+        if (Date.now() - started > 1000 && total > 0) {
+          nextAction
+            .getState()
+            .notice(`Restoring your tasks from Kinetic's log… ${Math.floor((done / total) * 100)}%`);
+        }
+      },
+    });
+    const recovery = await durable.ready.catch((error: unknown) => {
+      console.error('Could not catch up with the op log:', error);
+      return null;
+    });
+    if (recovery?.rebuilt) restoredNotice();
     return {
       repos,
       observe: <T,>(query: () => Promise<T>, onValue: (v: T) => void, onError: (e: unknown) => void) =>
@@ -29,6 +44,17 @@ const data = initial
     };
   });
 const repos = (): Promise<Repositories> => data.then((d) => d.repos);
+
+/** Said once, by whichever window rebuilt the database (main tells this one when it was another). */
+let restoredSaid = false;
+function restoredNotice(): void {
+  if (restoredSaid) return;
+  restoredSaid = true;
+  nextAction
+    .getState()
+    .notice("Your tasks were restored from Kinetic's own log after the browser storage was reset.");
+}
+kinetic.oplog.onRestored(() => restoredNotice());
 
 const nextAction = createNextActionStore({
   data: data.then((d) => ({ tasks: d.repos.tasks, observe: d.observe })),

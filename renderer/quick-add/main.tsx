@@ -3,14 +3,14 @@ import { createRoot } from 'react-dom/client';
 import '../styles/base.css';
 import '../main/main.css';
 import './quick-add.css';
-import { createRepositories } from '../db';
+import { openRepositories } from '../db';
 import { kinetic } from '../ipc';
 import { parseQuickAdd } from '../../shared/quickAdd';
 import { createQuickAddStore } from '../store/quickAdd';
 import { QuickAddWindow } from '../features/quick-add/QuickAddWindow';
 
 const store = createQuickAddStore({
-  repos: createRepositories(),
+  repos: openRepositories(kinetic.oplog).repos,
   api: kinetic,
   now: () => Date.now(),
   parse: parseQuickAdd,

@@ -2,12 +2,16 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../styles/base.css';
 import './reflection.css';
-import { createRepositories } from '../db';
+import { openRepositories } from '../db';
 import { kinetic } from '../ipc';
 import { createReflectionStore } from '../store/reflection';
 import { ReflectionWindow } from '../features/reflection/ReflectionWindow';
 
-const store = createReflectionStore({ repos: createRepositories(), api: kinetic, now: () => Date.now() });
+const store = createReflectionStore({
+  repos: openRepositories(kinetic.oplog).repos,
+  api: kinetic,
+  now: () => Date.now(),
+});
 void store.getState().load();
 // The window is created once and shown again each evening: refresh the numbers when it is shown.
 const refresh = (): void => {

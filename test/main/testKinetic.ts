@@ -2,6 +2,7 @@
  * Starts the real Kinetic main wiring (startKinetic) against fake ports, a manual clock and an
  * in-memory store, for main-process unit tests.
  */
+import { MemoryLogFolder } from './memoryLogFolder';
 import {
   WINDOW_PAGES,
   type EventChannel,
@@ -117,6 +118,7 @@ export interface TestKineticOptions {
   takenShortcuts?: readonly string[];
   /** Make the fake OS throw for these accelerators, like Electron does for ones it cannot parse. */
   invalidShortcuts?: readonly string[];
+  logFolder?: MemoryLogFolder;
 }
 
 /** FakeShortcuts that can also throw, like Electron for an accelerator it cannot parse. */
@@ -190,6 +192,7 @@ export async function startTestKinetic(options: TestKineticOptions = {}): Promis
       power,
       dialog,
       backups,
+      logFolder: options.logFolder ?? new MemoryLogFolder(),
       app,
       newId: () => `id-${++ids}`,
       log,

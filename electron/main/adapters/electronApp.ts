@@ -7,6 +7,7 @@ import type { KineticMain, KineticOptions, KineticPorts } from '../kinetic';
 import { isAllowedUrl } from '../security';
 import { systemClock } from './clock';
 import { FileBackupFolder, FileStore } from './fileStore';
+import { FileLogFolder } from './logFolder';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol';
 import {
   electronAppPort,
@@ -120,6 +121,7 @@ export function runElectronApp(start: Start): void {
         power: electronPower(),
         dialog: electronDialog(),
         backups: new FileBackupFolder(join(app.getPath('userData'), 'backups')),
+        logFolder: new FileLogFolder(join(app.getPath('userData'), 'oplog')),
         app: electronAppPort(),
         newId: () => randomUUID(),
         log: { warn: (message) => console.warn(`[kinetic] ${message}`) },

@@ -8,6 +8,7 @@ import type { ReflectionScheduleService } from '../services/reflectionSchedule';
 import type { SettingsService } from '../services/settings';
 import type { ShortcutService } from '../services/shortcuts';
 import type { AutoBackupService } from '../services/autoBackup';
+import type { OplogService } from '../services/oplog';
 import type { IpcRegistry } from './registry';
 
 export interface Services {
@@ -22,6 +23,7 @@ export interface Services {
   focus: FocusService;
   outbox: OutboxService;
   reflection: ReflectionScheduleService;
+  oplog: OplogService;
 }
 
 export function settingsView(services: Pick<Services, 'settings' | 'shortcuts'>): SettingsView {
@@ -110,6 +112,15 @@ export function registerHandlers(registry: IpcRegistry, s: Services): void {
   registry.handle('backup:save', ({ fileName, text }) =>
     save({ defaultName: fileName, title: 'Back up Kinetic', kind: BACKUP }, text),
   );
+
+  registry.handle('oplog:hello', () => ({ device: s.oplog.deviceId() }));
+  registry.handle('oplog:append', ({ ops }) => s.oplog.append(ops));
+  registry.handle('oplog:read', ({ after, cursor }) => s.oplog.read(after, cursor));
+  registry.handle('oplog:recovered', (report, { window }) => {
+    s.oplog.reported(report, window);
+    if (report.rebuilt) s.windows.send('main', 'oplog:restored', { ops: report.ops });
+    return null;
+  });
 
   registry.handle('backup:autoStatus', () => s.autoBackup.status());
   registry.handle('backup:autoKeep', ({ day, text }) => s.autoBackup.keep(day, text));

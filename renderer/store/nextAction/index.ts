@@ -81,6 +81,8 @@ export interface NextActionState {
   greet(taskId: string | null): void;
   bringBack(): Promise<void>;
   dismissToast(): void;
+  /** Says something that needs no action (a toast without undo). */
+  notice(text: string): void;
 }
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -378,6 +380,10 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
 
       async bringBack() {
         await (await tasks()).unsnoozeAll(now());
+      },
+
+      notice(text) {
+        toast(text);
       },
 
       dismissToast() {

@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { Page } from 'playwright-core';
 import { MainRig, OwnedChromium } from './harness';
 import { freshProfileDir } from './chromium';
 
@@ -66,10 +67,30 @@ const READ_TITLES = `new Promise((resolve, reject) => {
   };
 })`;
 
-export async function runCrashRounds(
-  rounds: number,
-  progress: (round: number, lost: number) => void = () => undefined,
-): Promise<CrashResult> {
+export interface CrashOptions {
+  /**
+   * After each kill, delete the profile's IndexedDB folder, as Chromium does when it finds its
+   * database corrupt: every task must come back from Kinetic's op log.
+   */
+  deleteDatabase?: boolean;
+  progress?: (round: number, lost: number) => void;
+}
+
+/** How long a relaunched window may take to take back from the log what IndexedDB lost. */
+const RECOVERY_MS = 20_000;
+
+/** The titles in the database once all of `expected` are there, or as they are after RECOVERY_MS. */
+async function titlesAfterRecovery(page: Page, expected: readonly string[]): Promise<Set<string>> {
+  const until = Date.now() + RECOVERY_MS;
+  for (;;) {
+    const titles = new Set(await page.evaluate<string[]>(READ_TITLES));
+    if (expected.every((title) => titles.has(title)) || Date.now() > until) return titles;
+    await page.waitForTimeout(100);
+  }
+}
+
+export async function runCrashRounds(rounds: number, options: CrashOptions = {}): Promise<CrashResult> {
+  const progress = options.progress ?? (() => undefined);
   const rig = await MainRig.start();
   const profile = freshProfileDir('kinetic-crash-');
   const saved: string[] = [];
@@ -84,7 +105,7 @@ export async function runCrashRounds(
         const page = await rig.openIn(context, 'quickAdd');
 
         // What survived the previous crash?
-        const titles = new Set(await page.evaluate<string[]>(READ_TITLES));
+        const titles = await titlesAfterRecovery(page, saved);
         const gone = saved.filter((title) => !titles.has(title));
         for (const title of gone) missing.add(title);
         if (gone.length > 0) {
@@ -110,6 +131,8 @@ export async function runCrashRounds(
         // The save was reported: pull the plug at once.
         await browser.kill();
         saved.push(title);
+        if (options.deleteDatabase)
+          rmSync(join(profile, 'Default/IndexedDB'), { recursive: true, force: true });
       } finally {
         rig.onInvoke = () => undefined;
         await browser.kill();

@@ -3,6 +3,7 @@
  * services and IPC handler registry running in this Node process. Only the Electron ports are
  * fakes (tray, windows, shortcuts, power, notifier, dialog, clock), and tests drive them.
  */
+import { FileLogFolder } from '../../../electron/main/adapters/logFolder';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -144,6 +145,7 @@ export class MainRig {
         power,
         dialog,
         backups,
+        logFolder: new FileLogFolder(join(stateDir, 'oplog')),
         app,
         newId: () => randomUUID(),
         log: { warn: () => undefined },

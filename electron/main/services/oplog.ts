@@ -1,0 +1,305 @@
+/**
+ * The op log on disk: every op a window's database records is appended here and synced before
+ * the window is told it is safe; the database can always be rebuilt from it. One folder per
+ * device (`oplog/<device>/`): segments of op lines (`seg-N.jsonl`), capped in size, and a
+ * snapshot (`snap-N.jsonl`) of everything in the segments before N, which may then go.
+ */
+import { z } from 'zod';
+import {
+  compareHlc,
+  hlcDevice,
+  isDeviceId,
+  isHlc,
+  materializeStamped,
+  serializeOp,
+  type SyncOp,
+} from '../../../shared/sync';
+import { parseLogFile, snapshotLines } from '../../../shared/syncSnapshot';
+import type { LogFolderPort, StorePort } from '../ports';
+import type { Logger } from '../ipc/registry';
+import { PersistedDoc } from './persisted';
+import {
+  LogWriteError,
+  SEGMENT,
+  SNAPSHOT,
+  numbered,
+  segmentName,
+  snapshotName,
+  writeProblem,
+} from './oplogFiles';
+
+export { LogWriteError } from './oplogFiles';
+
+export interface OplogLimits {
+  /** A segment past this size is closed and the next append starts a new one. */
+  segmentBytes: number;
+  /** After this many ops in segments, a snapshot is written and the covered segments go. */
+  compactAfterOps: number;
+}
+
+export const OPLOG_LIMITS: OplogLimits = { segmentBytes: 1024 * 1024, compactAfterOps: 20_000 };
+/** Ops per answer of `read`. */
+export const READ_PAGE = 5000;
+
+const deviceSchema = z.object({ id: z.string().refine(isDeviceId) });
+
+export interface OplogStatus {
+  device: string;
+  folder: string;
+  /** Ops in segments not yet covered by a snapshot. */
+  liveOps: number;
+}
+
+export class OplogService {
+  private readonly deviceDoc: PersistedDoc<{ id: string } | null>;
+  private device = '';
+  private segment = 1;
+  private segmentSize = 0;
+  private roll = false;
+  private liveOps = 0;
+  private readonly known = new Set<string>();
+  private readonly newest = new Map<string, string>();
+  private appends: Promise<unknown> = Promise.resolve();
+  /** Reads of the files and compactions, one at a time (a compaction removes files). */
+  private files: Promise<unknown> = Promise.resolve();
+  private compacting = false;
+  private cached: { key: string; ops: SyncOp[] } | null = null;
+
+  constructor(
+    private readonly folder: LogFolderPort,
+    store: StorePort,
+    private readonly log: Logger,
+    private readonly newId: () => string,
+    private readonly limits: OplogLimits = OPLOG_LIMITS,
+  ) {
+    this.deviceDoc = new PersistedDoc(store, 'device.json', deviceSchema.nullable(), null, log);
+  }
+
+  /** This device's id: made once, kept in main's store. */
+  deviceId(): string {
+    return this.device;
+  }
+
+  async load(): Promise<void> {
+    const stored = await this.deviceDoc.load();
+    if (stored) this.device = stored.id;
+    else {
+      this.device =
+        this.newId()
+          .replace(/[^A-Za-z0-9_-]/g, '')
+          .slice(0, 64) || 'device';
+      await this.deviceDoc.set({ id: this.device });
+    }
+    const names = await this.folder.list(this.device);
+    for (const name of names.filter((n) => n.endsWith('.tmp'))) await this.remove(name);
+    const snapshots = numbered(names, SNAPSHOT).sort((a, b) => a - b);
+    const base = snapshots.at(-1) ?? 0;
+    // What a newer snapshot covers is left over from a compaction cut short.
+    for (const n of snapshots.slice(0, -1)) await this.remove(snapshotName(n));
+    const segments = numbered(names, SEGMENT).sort((a, b) => a - b);
+    for (const n of segments.filter((n) => n < base)) await this.remove(segmentName(n));
+    const live = segments.filter((n) => n >= base);
+    // Never append after a line a crash may have cut: this run starts a segment of its own.
+    this.segment = Math.max(base, ...live) + 1;
+    if (base > 0) this.see((await this.readFile(snapshotName(base))).ops, false);
+    for (const n of live) {
+      const name = segmentName(n);
+      const text = await this.folder.read(this.device, name);
+      const { ops, bad } = parseLogFile(name, text);
+      const lastLine = text.slice(text.lastIndexOf('\n') + 1);
+      const torn = bad === 1 && !text.endsWith('\n') && parseLogFile(name, lastLine).bad === 1;
+      if (bad > 0 && !torn) {
+        await this.setAside(name, ops, bad);
+        continue;
+      }
+      if (torn) this.log.warn(`oplog: ${name} ends in a line cut short (a crash while writing); skipped`);
+      this.see(ops, true);
+      this.liveOps += ops.length;
+    }
+  }
+
+  /** A segment with unreadable lines: its readable ops go to the current segment; the file stays, renamed. */
+  private async setAside(name: string, ops: SyncOp[], bad: number): Promise<void> {
+    if (ops.length > 0) await this.write(ops);
+    const aside = `${name}.corrupt-${Date.now()}`;
+    await this.folder.rename(this.device, name, aside);
+    this.log.warn(
+      `oplog: ${name} had ${bad} unreadable lines; its ${ops.length} readable ops were copied, the file kept as ${aside}`,
+    );
+  }
+
+  private see(ops: readonly SyncOp[], remember: boolean): void {
+    for (const op of ops) {
+      if (remember) this.known.add(op.hlc);
+      const newest = this.newest.get(op.device);
+      if (newest === undefined || compareHlc(op.hlc, newest) > 0) this.newest.set(op.device, op.hlc);
+    }
+  }
+
+  private async remove(name: string): Promise<void> {
+    await this.folder.remove(this.device, name).catch((error: unknown) => {
+      this.log.warn(`oplog: could not remove ${name} (${String(error)})`);
+    });
+  }
+
+  private async readFile(name: string): Promise<{ ops: SyncOp[]; bad: number }> {
+    const result = parseLogFile(name, await this.folder.read(this.device, name));
+    if (result.bad > 0) this.log.warn(`oplog: ${name}: ${result.bad} unreadable lines skipped`);
+    return result;
+  }
+
+  /**
+   * Appends this device's ops to the log and syncs it; resolves once they are on disk. Ops
+   * already in the log are skipped (two windows may hand over the same outbox rows).
+   */
+  append(ops: readonly SyncOp[]): Promise<{ appended: number }> {
+    for (const op of ops) {
+      if (op.device !== this.device || !isHlc(op.hlc) || hlcDevice(op.hlc) !== this.device) {
+        return Promise.reject(new Error('These changes are not from this device: nothing was saved.'));
+      }
+    }
+    const run = this.appends.then(() => this.write(ops));
+    this.appends = run.catch(() => undefined);
+    return run;
+  }
+
+  private async write(ops: readonly SyncOp[]): Promise<{ appended: number }> {
+    const fresh: SyncOp[] = [];
+    const batch = new Set<string>();
+    for (const op of ops) {
+      if (this.known.has(op.hlc) || batch.has(op.hlc)) continue;
+      batch.add(op.hlc);
+      fresh.push(op);
+    }
+    if (fresh.length === 0) return { appended: 0 };
+    const text = fresh.map(serializeOp).join('\n') + '\n';
+    const size = new TextEncoder().encode(text).length;
+    if (this.roll || (this.segmentSize > 0 && this.segmentSize + size > this.limits.segmentBytes)) {
+      this.segment++;
+      this.segmentSize = 0;
+      this.roll = false;
+    }
+    try {
+      await this.folder.append(this.device, segmentName(this.segment), text);
+    } catch (error) {
+      // Part of it may have reached the file: the next append starts a new segment after it.
+      this.roll = true;
+      this.log.warn(`oplog: append failed (${String(error)})`);
+      throw new LogWriteError(writeProblem(error));
+    }
+    this.segmentSize += size;
+    this.liveOps += fresh.length;
+    this.see(fresh, true);
+    this.cached = null;
+    if (this.liveOps >= this.limits.compactAfterOps && !this.compacting) void this.compact();
+    return { appended: fresh.length };
+  }
+
+  /**
+   * Writes a snapshot of everything before the current segment, then removes what it covers.
+   * New appends go on in a new segment meanwhile.
+   */
+  compact(): Promise<void> {
+    this.compacting = true;
+    const run = this.appends.then(() => {
+      const upTo = this.segment + 1;
+      this.segment = upTo;
+      this.segmentSize = 0;
+      this.roll = false;
+      return this.exclusive(async () => {
+        const names = await this.folder.list(this.device);
+        const covered = names.filter((name) => {
+          const match = SEGMENT.exec(name) ?? SNAPSHOT.exec(name);
+          return match !== null && Number(match[1]) < upTo;
+        });
+        const ops: SyncOp[] = [];
+        let segmentOps = 0;
+        for (const name of covered) {
+          const { ops: fileOps } = await this.readFile(name);
+          ops.push(...fileOps);
+          if (SEGMENT.test(name)) segmentOps += fileOps.length;
+        }
+        const lines = snapshotLines(materializeStamped(ops));
+        await this.folder.write(
+          this.device,
+          snapshotName(upTo),
+          lines.join('\n') + (lines.length ? '\n' : ''),
+        );
+        for (const name of covered) await this.remove(name);
+        this.liveOps = Math.max(0, this.liveOps - segmentOps);
+        this.known.clear();
+      });
+    });
+    this.appends = run.catch(() => undefined);
+    return run
+      .catch((error: unknown) => this.log.warn(`oplog: compaction failed (${String(error)}); segments kept`))
+      .finally(() => {
+        this.compacting = false;
+      });
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.files.then(work);
+    this.files = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * The log's ops that a database lacks: those of each device newer than `after[device]` (all of
+   * a device it does not name), in stamp order, a page at a time from `cursor`.
+   */
+  async read(
+    after: Readonly<Record<string, string>>,
+    cursor: number,
+  ): Promise<{ ops: SyncOp[]; next: number | null; total: number }> {
+    const behind = [...this.newest].some(([device, newest]) => {
+      const seen = Object.prototype.hasOwnProperty.call(after, device) ? after[device] : undefined;
+      return seen === undefined || compareHlc(newest, seen) > 0;
+    });
+    if (!behind) return { ops: [], next: null, total: 0 };
+    const key = JSON.stringify(after);
+    if (cursor === 0 || this.cached?.key !== key) {
+      const ops = await this.exclusive(() => this.allOps());
+      const wanted = ops.filter((op) => {
+        const seen = Object.prototype.hasOwnProperty.call(after, op.device) ? after[op.device] : undefined;
+        return seen === undefined || compareHlc(op.hlc, seen) > 0;
+      });
+      this.cached = { key, ops: wanted.sort((a, b) => compareHlc(a.hlc, b.hlc)) };
+    }
+    const ops = this.cached.ops;
+    const end = cursor + READ_PAGE;
+    return { ops: ops.slice(cursor, end), next: end < ops.length ? end : null, total: ops.length };
+  }
+
+  /** Every op in this device's snapshot and segments. */
+  private async allOps(): Promise<SyncOp[]> {
+    const names = await this.folder.list(this.device);
+    const base = Math.max(0, ...numbered(names, SNAPSHOT));
+    const files = [
+      ...(base > 0 ? [snapshotName(base)] : []),
+      ...numbered(names, SEGMENT)
+        .filter((n) => n >= base)
+        .sort((a, b) => a - b)
+        .map(segmentName),
+    ];
+    const ops: SyncOp[] = [];
+    for (const name of files) ops.push(...(await this.readFile(name)).ops);
+    return ops;
+  }
+
+  /** A window's report of what it took from the log at start (main's log says it). */
+  reported(
+    report: { ops: number; rebuilt: boolean; refused: number; dataLoss: string | null },
+    window: string,
+  ): void {
+    const loss = report.dataLoss ? ` Chromium reported data loss '${report.dataLoss}' when opening it.` : '';
+    const what = report.rebuilt
+      ? `rebuilt the database from ${report.ops} ops of the log`
+      : `applied ${report.ops} ops of the log the database lacked`;
+    this.log.warn(`oplog: the ${window} window ${what} (${report.refused} refused).${loss}`);
+  }
+
+  status(): OplogStatus {
+    return { device: this.device, folder: `${this.folder.path}`, liveOps: this.liveOps };
+  }
+}

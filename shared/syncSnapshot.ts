@@ -1,0 +1,98 @@
+/**
+ * A snapshot of the op log: the merged state of every op up to some point, one line per record,
+ * with the stamp of each field. It stands for the ops it covers (`parseSnapshot` gives them back,
+ * one op per record and stamp), so log segments it covers can be removed.
+ *
+ * A line: `{"t":table,"id":id,"h":stamp,"f":{fields},"s":{field: stamp}}` where `h` is the stamp of
+ * most of the fields and `s` lists the fields stamped otherwise.
+ */
+import {
+  hlcDevice,
+  isHlc,
+  parseOpLog,
+  toSyncOp,
+  SYNC_TABLES,
+  type StampedRecord,
+  type SyncOp,
+  type SyncTable,
+} from './sync';
+
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** One line per record of the state, in table and id order. */
+export function snapshotLines(state: Record<SyncTable, Record<string, StampedRecord>>): string[] {
+  const lines: string[] = [];
+  for (const table of SYNC_TABLES) {
+    for (const id of Object.keys(state[table]).sort()) {
+      const { fields, stamps } = state[table][id]!;
+      const counts = new Map<string, number>();
+      for (const stamp of Object.values(stamps)) counts.set(stamp, (counts.get(stamp) ?? 0) + 1);
+      let h = '';
+      for (const [stamp, n] of counts) if (n > (counts.get(h) ?? 0)) h = stamp;
+      const s: Record<string, string> = {};
+      for (const [field, stamp] of Object.entries(stamps)) if (stamp !== h) s[field] = stamp;
+      const line = JSON.stringify({ t: table, id, h, f: fields, s });
+      lines.push(line.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'));
+    }
+  }
+  return lines;
+}
+
+/** The ops a snapshot stands for. Unreadable lines are skipped and counted; never throws. */
+export function parseSnapshot(text: string): { ops: SyncOp[]; bad: number } {
+  const ops: SyncOp[] = [];
+  let bad = 0;
+  for (const line of typeof text === 'string' ? text.split('\n') : []) {
+    if (line.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      bad++;
+      continue;
+    }
+    const record = value as { t?: unknown; id?: unknown; h?: unknown; f?: unknown; s?: unknown } | null;
+    const fields = record?.f;
+    const others = record?.s;
+    if (
+      !record ||
+      typeof fields !== 'object' ||
+      fields === null ||
+      Array.isArray(fields) ||
+      typeof others !== 'object' ||
+      others === null ||
+      Array.isArray(others)
+    ) {
+      bad++;
+      continue;
+    }
+    const byStamp = new Map<string, Record<string, unknown>>();
+    let ok = true;
+    for (const [field, fieldValue] of Object.entries(fields)) {
+      const stamp = Object.prototype.hasOwnProperty.call(others, field)
+        ? (others as Record<string, unknown>)[field]
+        : record.h;
+      if (!isHlc(stamp) || FORBIDDEN.has(field)) {
+        ok = false;
+        break;
+      }
+      const set = byStamp.get(stamp) ?? {};
+      set[field] = fieldValue;
+      byStamp.set(stamp, set);
+    }
+    const recordOps = [...byStamp].map(([hlc, set]) =>
+      toSyncOp({ hlc, device: hlcDevice(hlc), table: record.t, id: record.id, set }),
+    );
+    if (!ok || recordOps.length === 0 || recordOps.some((op) => op === null)) {
+      bad++;
+      continue;
+    }
+    ops.push(...(recordOps as SyncOp[]));
+  }
+  return { ops, bad };
+}
+
+/** The ops of a log file, whether a segment (op lines) or a snapshot. */
+export function parseLogFile(name: string, text: string): { ops: SyncOp[]; bad: number } {
+  return name.startsWith('snap-') ? parseSnapshot(text) : parseOpLog(text);
+}
