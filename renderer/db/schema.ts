@@ -138,6 +138,8 @@ export class KineticDb extends Dexie {
   meta!: EntityTable<Floors, 'id'>;
   /** The IDBKeyRange of the IndexedDB this database runs on (plain reads in pick.ts need it). */
   readonly keyRange: typeof IDBKeyRange;
+  /** The IndexedDB this database runs on (oplog/link.ts opens it plainly once). */
+  readonly factory: IDBFactory;
   /** The device whose clock stamps this database's writes (oplog/link.ts sets main's). */
   device = 'local';
   /** Writes wait for this: the database has caught up with the log (oplog/link.ts). */
@@ -161,6 +163,7 @@ export class KineticDb extends Dexie {
       ...(options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : {}),
     });
     this.keyRange = options.IDBKeyRange ?? globalThis.IDBKeyRange;
+    this.factory = options.indexedDB ?? globalThis.indexedDB;
     for (const v of SCHEMA_VERSIONS) {
       if (options.upTo !== undefined && v.version > options.upTo) break;
       const version = this.version(v.version).stores(v.stores);

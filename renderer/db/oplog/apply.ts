@@ -68,8 +68,10 @@ const ALL = ['tasks', 'sessions', 'reflections', 'meta', ...LOG_TABLES] as const
 export interface ApplyResult {
   /** Records written. */
   changed: number;
-  /** Ops that were not well-formed, or records that stayed incomplete. */
+  /** Ops whose stamp was not well formed. */
   refused: number;
+  /** Records the log holds only part of so far (kept aside until whole). */
+  pending: number;
 }
 
 /**
@@ -78,8 +80,9 @@ export interface ApplyResult {
  */
 export async function applyOps(db: KineticDb, ops: readonly SyncOp[], now: number): Promise<ApplyResult> {
   const good = ops.filter((op) => isHlc(op.hlc));
-  let refused = ops.length - good.length;
+  const refused = ops.length - good.length;
   let changed = 0;
+  let pending = 0;
   await db.transaction('rw', ALL as unknown as string[], async (tx) => {
     markReplay(tx.idbtrans);
     const byRecord = new Map<string, SyncOp[]>();
@@ -98,14 +101,15 @@ export async function applyOps(db: KineticDb, ops: readonly SyncOp[], now: numbe
       const { table, id } = list[0]!;
       const stored = (await db.table(table).get(id)) as Record<string, unknown> | undefined;
       const record: StampedRecord = {
-        fields: stored ? { ...ownFields(table, stored) } : {},
+        fields: stored ? { ...ownFields(table, stored) } : { ...stampRows[i]?.p },
         stamps: { ...stampRows[i]?.f },
       };
       let dirty = false;
       for (const op of list) dirty = applyOp(record, op) || dirty;
       if (!dirty) continue;
       if (!whole(table, id, record.fields)) {
-        refused++;
+        stampsOut.push({ key: keys[i]!, f: record.stamps, p: record.fields });
+        pending++;
         continue;
       }
       stampsOut.push({ key: keys[i]!, f: record.stamps });
@@ -125,7 +129,7 @@ export async function applyOps(db: KineticDb, ops: readonly SyncOp[], now: numbe
     const clock = (await db.table('oplog').get(CLOCK_ID)) as ClockRow | undefined;
     await db.table('oplog').put(advance(clock, good));
   });
-  return { changed, refused };
+  return { changed, refused, pending };
 }
 
 /** Rows per transaction of a rebuild: each is one strict commit. */
@@ -143,14 +147,16 @@ export async function rebuild(
   progress: (done: number, total: number) => void = () => undefined,
 ): Promise<ApplyResult> {
   const good = ops.filter((op) => isHlc(op.hlc));
-  let refused = ops.length - good.length;
+  const refused = ops.length - good.length;
+  let pending = 0;
   const state = materializeStamped(good);
   const stamps: StampRow[] = [];
   const collect = <T>(table: SyncTable): T[] => {
     const out: T[] = [];
     for (const [id, record] of Object.entries(state[table])) {
       if (!whole(table, id, record.fields)) {
-        refused++;
+        stamps.push({ key: stampKey(table, id), f: record.stamps, p: record.fields });
+        pending++;
         continue;
       }
       out.push(record.fields as T);
@@ -184,7 +190,7 @@ export async function rebuild(
     const clock = (await db.table('oplog').get(CLOCK_ID)) as ClockRow | undefined;
     await db.table('oplog').put(advance(clock, good));
   });
-  return { changed: tasks.length + sessions.length + reflections.length, refused };
+  return { changed: tasks.length + sessions.length + reflections.length, refused, pending };
 }
 
 /** Whether the database holds no record of any synced table. */

@@ -114,11 +114,11 @@ async function genesis(db: KineticDb, device: string, now: () => number): Promis
 }
 
 /** Whether Chromium said, on opening, that it had lost the database ('total'), or null. */
-export function probeDataLoss(name: string): Promise<string | null> {
+export function probeDataLoss(factory: IDBFactory, name: string): Promise<string | null> {
   return new Promise((resolve) => {
     let request: IDBOpenDBRequest;
     try {
-      request = indexedDB.open(name);
+      request = factory.open(name);
     } catch {
       resolve(null);
       return;
@@ -177,7 +177,7 @@ export function connectLog(
     return run;
   };
   const ready = (async (): Promise<Recovery> => {
-    const dataLoss = await probeDataLoss(db.name);
+    const dataLoss = await probeDataLoss(db.factory, db.name);
     const { device } = await link.hello();
     db.device = device;
     await db.open();

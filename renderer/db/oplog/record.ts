@@ -29,6 +29,11 @@ export type OutboxRow = SyncOp;
 export interface StampRow {
   key: string;
   f: Record<string, string>;
+  /**
+   * The fields of a record the log has only part of so far (ops of another device can arrive
+   * before the one that created it): kept here until the record is whole.
+   */
+  p?: Record<string, unknown>;
 }
 /**
  * The clock: the greatest stamp this database has issued or applied, overall and per device.
