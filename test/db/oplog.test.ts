@@ -326,7 +326,13 @@ describe('the database always ends equal to materialize of the log', () => {
         for (const id of new Set(ops.map((o) => o.id))) {
           const hlc = nextHlc(clocks.get('laptop') ?? null, NOW, 'laptop');
           clocks.set('laptop', hlc);
-          ops.push({ hlc, device: 'laptop', table: 'tasks', id, set: openTask(id, `created ${id}`, NOW) });
+          ops.push({
+            hlc,
+            device: 'laptop',
+            table: 'tasks',
+            id,
+            set: { ...openTask(id, `created ${id}`, NOW) },
+          });
         }
         return ops;
       });
