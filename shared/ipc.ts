@@ -249,7 +249,7 @@ export const invokeChannels = {
 
   // The op log (shared/sync.ts): each window's database hands main its ops, which main appends to
   // its log on disk; at start a database takes from the log what it lacks.
-  'oplog:hello': { request: noPayload, reply: reply<{ device: string }>(), from: ANY_WINDOW },
+  'oplog:hello': { request: noPayload, reply: reply<{ device: string; folder: string }>(), from: ANY_WINDOW },
   'oplog:append': {
     request: z.object({ ops: z.array(syncOpSchema).min(1).max(MAX_APPEND_OPS) }).strict(),
     reply: reply<{ appended: number }>(),

@@ -26,3 +26,17 @@ export function isAllowedUrl(url: string, trustedOrigins: readonly string[]): bo
     return false;
   }
 }
+
+/**
+ * The one permission our pages get: persistent storage (navigator.storage.persist()), which keeps
+ * the browser from evicting IndexedDB to free space. Only for our own origins.
+ */
+export function allowsPermission(permission: string, url: string, trustedOrigins: readonly string[]): boolean {
+  if (permission !== 'persistent-storage') return false;
+  try {
+    const u = new URL(url);
+    return trustedOrigins.includes(`${u.protocol}//${u.host}`);
+  } catch {
+    return false;
+  }
+}

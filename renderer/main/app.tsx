@@ -37,6 +37,10 @@ const data = initial
       return null;
     });
     if (recovery?.rebuilt) restoredNotice();
+    // Ask the browser to keep this storage (against eviction; the log guards against corruption).
+    void import('../store/backup')
+      .then(({ storageStatus }) => storageStatus(kinetic, true))
+      .catch(() => undefined);
     return {
       repos,
       observe: <T,>(query: () => Promise<T>, onValue: (v: T) => void, onError: (e: unknown) => void) =>

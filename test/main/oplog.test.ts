@@ -128,7 +128,7 @@ describe('OplogService: device id', () => {
   ])('makes a valid device id from the new id %j', async (id, expected) => {
     const h = await start(new MemoryLogFolder(), new MemoryStore(), ROOMY, () => id);
     expect(h.oplog.deviceId()).toBe(expected);
-    expect(h.oplog.status()).toEqual({ device: expected, folder: '/memory/oplog', liveOps: 0 });
+    expect(h.oplog.status()).toMatchObject({ device: expected, liveOps: 0 });
   });
 
   it('replaces an invalid stored device id and keeps the invalid one aside', async () => {

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INVOKE_CHANNELS } from '../../../shared/ipcChannels';
 import type { KineticMain, KineticOptions, KineticPorts } from '../kinetic';
-import { isAllowedUrl } from '../security';
+import { allowsPermission, isAllowedUrl } from '../security';
 import { systemClock } from './clock';
 import { FileBackupFolder, FileStore } from './fileStore';
 import { FileLogFolder } from './logFolder';
@@ -62,6 +62,8 @@ export function runElectronApp(start: Start): void {
   });
   app.on('before-quit', () => {
     quitting = true;
+    // Let Chromium write out its storage before the process exits.
+    if (app.isReady()) session.defaultSession.flushStorageData();
   });
   // Kinetic lives in the tray: closing every window does not quit.
   app.on('window-all-closed', () => undefined);
@@ -92,10 +94,12 @@ export function runElectronApp(start: Start): void {
     .then(async () => {
       const rendererDir = join(here, '../renderer');
       serveRenderer(rendererDir);
-      session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
-        callback(false),
+      session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+        callback(allowsPermission(permission, details.requestingUrl, trustedOrigins)),
       );
-      session.defaultSession.setPermissionCheckHandler(() => false);
+      session.defaultSession.setPermissionCheckHandler((_contents, permission, origin) =>
+        allowsPermission(permission, origin, trustedOrigins),
+      );
       session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
         callback({ cancel: !isAllowedUrl(details.url, trustedOrigins) });
       });

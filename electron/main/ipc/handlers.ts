@@ -113,7 +113,7 @@ export function registerHandlers(registry: IpcRegistry, s: Services): void {
     save({ defaultName: fileName, title: 'Back up Kinetic', kind: BACKUP }, text),
   );
 
-  registry.handle('oplog:hello', () => ({ device: s.oplog.deviceId() }));
+  registry.handle('oplog:hello', () => ({ device: s.oplog.deviceId(), folder: s.oplog.status().folder }));
   registry.handle('oplog:append', ({ ops }) => s.oplog.append(ops));
   registry.handle('oplog:read', ({ after, cursor }) => s.oplog.read(after, cursor));
   registry.handle('oplog:recovered', (report, { window }) => {

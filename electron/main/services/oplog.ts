@@ -300,6 +300,6 @@ export class OplogService {
   }
 
   status(): OplogStatus {
-    return { device: this.device, folder: `${this.folder.path}`, liveOps: this.liveOps };
+    return { device: this.device, folder: `${this.folder.path}/${this.device}`, liveOps: this.liveOps };
   }
 }

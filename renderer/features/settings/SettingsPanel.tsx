@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, type KeyboardEvent as ReactKeyboardEvent 
 import { useStore } from 'zustand';
 import type { ShortcutState } from '../../../shared/settings';
 import { kinetic } from '../../ipc';
-import { createBackupStore, describeAuto } from '../../store/backup';
+import { createBackupStore, describeAuto, describeStorage } from '../../store/backup';
 import { useSettings, useStores } from '../../stores';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
@@ -79,6 +79,7 @@ function YourData() {
   const busy = useStore(store, (s) => s.busy);
   const message = useStore(store, (s) => s.message);
   const auto = useStore(store, (s) => s.auto);
+  const storage = useStore(store, (s) => s.storage);
   const { backUp, restore, loadAuto } = store.getState();
   useEffect(() => void loadAuto(), [loadAuto]);
   useKeys({ b: () => void backUp(), o: () => void restore() });
@@ -98,6 +99,7 @@ function YourData() {
         {busy === 'saving' ? 'Backing up…' : busy === 'restoring' ? 'Restoring…' : (message?.text ?? '')}
       </p>
       {auto && <p className="setting-note quiet">{describeAuto(auto)}</p>}
+      {storage && <p className="setting-note quiet">{describeStorage(storage)}</p>}
     </div>
   );
 }

@@ -23,6 +23,8 @@ export interface BackupState {
   message: BackupMessage | null;
   /** Where the automatic backups are, and the day of the last one (once loaded). */
   auto: AutoBackupStatus | null;
+  /** Where the op log is, and what the browser storage says of itself (once loaded). */
+  storage: StorageStatus | null;
   loadAuto(): Promise<void>;
   /** Writes everything to a file the user chooses. */
   backUp(): Promise<void>;
@@ -65,6 +67,38 @@ export function describeAuto(auto: AutoBackupStatus): string {
   return `Kinetic also keeps a backup of each of the last ${auto.keepsDays} days in ${auto.folder}.${last}`;
 }
 
+export interface StorageStatus {
+  /** Where main keeps the op log. */
+  logFolder: string;
+  /** Whether the browser storage is marked persistent (null: the browser cannot say). */
+  persisted: boolean | null;
+  /** Bytes the browser storage uses, when it says. */
+  usage: number | null;
+}
+
+/** What the browser storage and the log are, in one or two sentences. */
+export function describeStorage(s: StorageStatus): string {
+  const mb = s.usage === null ? '' : ` It uses ${(s.usage / (1024 * 1024)).toFixed(1)} MB.`;
+  const kept =
+    s.persisted === true
+      ? 'The browser storage is marked to stay (not cleared to free space).'
+      : s.persisted === false
+        ? 'The browser storage may be cleared when space runs low.'
+        : '';
+  return `Every change is also written to Kinetic's own log in ${s.logFolder}, which rebuilds your tasks if the browser storage is ever reset. ${kept}${mb}`.trim();
+}
+
+/** Asks the browser to keep this storage, and says what it holds (guards against eviction, not corruption). */
+export async function storageStatus(api: KineticApi, persist = false): Promise<StorageStatus> {
+  const storage = (globalThis.navigator as Navigator | undefined)?.storage;
+  const persisted = storage?.persisted
+    ? await (persist && storage.persist ? storage.persist() : storage.persisted()).catch(() => null)
+    : null;
+  const estimate = storage?.estimate ? await storage.estimate().catch(() => null) : null;
+  const { folder } = await api.oplog.hello();
+  return { logFolder: folder, persisted, usage: estimate?.usage ?? null };
+}
+
 const fileName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
 
 export function createBackupStore(deps: {
@@ -77,6 +111,7 @@ export function createBackupStore(deps: {
     busy: null,
     message: null,
     auto: null,
+    storage: null,
 
     async loadAuto() {
       try {
@@ -84,6 +119,7 @@ export function createBackupStore(deps: {
       } catch {
         set({ auto: null }); // the line about automatic backups is left out
       }
+      set({ storage: await storageStatus(api).catch(() => null) });
     },
 
     async backUp() {
