@@ -72,6 +72,16 @@ export interface BenchApi {
   /** IndexedDB rounds and requests of `count` indexed picks (diagnostics). */
   traces(count: number): Promise<{ rounds: number[]; requests: number[] }>;
   quickAdd(options: QuickAddOptions): Promise<QuickAddRun>;
+  /**
+   * Quick-add as the window does it, on database `name` linked to main's op log: each timed add
+   * resolves once both copies are on disk. Durations in ms.
+   */
+  quickAddDurable(name: string, options: QuickAddOptions): Promise<number[]>;
+  /**
+   * Writes `size` tasks to main's log as ops (as a device would have over time), then rebuilds a
+   * new, empty database `name` from the log: the ms from connecting to ready, and the tasks found.
+   */
+  rebuild(name: string, size: number, now: number): Promise<{ ms: number; tasks: number }>;
   count(): Promise<number>;
   /** The title of task `id` in the open database, or null. */
   title(id: string): Promise<string | null>;

@@ -15,6 +15,7 @@
  * KINETIC_BENCH_SCAN_PICKS (default 300) the number of naive picks per size — at 100k each takes
  * about a second, most of the run, so a quick look can use fewer (results.json records how many).
  */
+import { oplogYearBytes } from './node/oplogYear';
 import { rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -184,7 +185,12 @@ async function measurePicks(
   context: BrowserContext,
   origin: string,
   size: string,
-): Promise<{ result: PickResult; quickAdd: QuickAddRun | null }> {
+): Promise<{
+  result: PickResult;
+  quickAdd: QuickAddRun | null;
+  durableMs: number[] | null;
+  rebuildMs: number | null;
+}> {
   const name = `kinetic-bench-${size}`;
   const { check } = await seedDatabase(context, origin, name, Number(size));
   log(`sanity: indexed and naive both pick ${check.indexedId ?? 'nothing'} (${check.indexedRule})`);
@@ -236,9 +242,32 @@ async function measurePicks(
     quickAdd = await page.evaluate((o) => window.bench!.quickAdd(o), QUICK_ADDS);
     log(`quick-add: ${quickAdd.commitMs.length} adds`);
   }
+  // The same, as the window saves: both copies on disk (IndexedDB's and main's log) before done.
+  let durableMs: number[] | null = null;
+  if (size === '10000') {
+    await collectGarbage(page);
+    durableMs = await page.evaluate(([n, o]) => window.bench!.quickAddDurable(n, o), [
+      name,
+      QUICK_ADDS,
+    ] as const);
+    log(`quick-add, both copies on disk: ${durableMs.length} adds`);
+  }
+  // A reset database rebuilt from the log of as many tasks.
+  let rebuildMs: number | null = null;
+  if (size === '100000') {
+    const rebuilt = await page.evaluate(([n, s, t]) => window.bench!.rebuild(n, s, t), [
+      `${name}-rebuilt`,
+      Number(size),
+      Date.now(),
+    ] as const);
+    if (rebuilt.tasks !== Number(size))
+      throw new Error(`The rebuild found ${rebuilt.tasks} of ${size} tasks`);
+    rebuildMs = rebuilt.ms;
+    log(`rebuild from the log: ${rebuilt.tasks} tasks in ${rebuilt.ms.toFixed(0)} ms`);
+  }
   await page.evaluate((n) => window.bench!.remove(n), name);
   await page.close();
-  return { result, quickAdd };
+  return { result, quickAdd, durableMs, rebuildMs };
 }
 
 /** Per load, ms since navigation start. */
@@ -378,12 +407,20 @@ async function main(): Promise<void> {
     });
     const picks: Partial<Record<(typeof SIZES)[number], PickResult>> = {};
     let quickAdd: QuickAddRun | null = null;
+    let durableMs: number[] | null = null;
+    let rebuildMs: number | null = null;
     for (const size of SIZES) {
       log(`next-action pick at ${size} tasks…`);
       const measured = await inFreshBrowser((context) => measurePicks(context, origin, size));
       picks[size] = measured.result;
       quickAdd ??= measured.quickAdd;
+      durableMs ??= measured.durableMs;
+      rebuildMs ??= measured.rebuildMs;
     }
+    if (!durableMs || rebuildMs === null) throw new Error('The op log measurements are missing');
+    log('the op log after a simulated year of heavy use…');
+    const year = await oplogYearBytes(Date.now() - 365 * 24 * 60 * 60_000);
+    log(`op log after a year: ${year.ops} ops, ${(year.bytes / (1024 * 1024)).toFixed(2)} MB on disk`);
     if (!quickAdd) throw new Error('The quick-add measurement is missing');
     const { commitMs, parseAndCommitMs } = quickAdd;
     const paint = summarize(mainWindow.loads.map((l) => l.titlePainted));
@@ -420,6 +457,9 @@ async function main(): Promise<void> {
     const results: Results = {
       nextActionPick: { '10000': picks['10000'], '100000': picks['100000'] },
       quickAddCommitP95Ms: round2(percentile(commitMs, 95)),
+      quickAddDurableP95Ms: round2(percentile(durableMs, 95)),
+      rebuildMs: { '100000': Math.round(rebuildMs) },
+      oplogYearMB: round2(year.bytes / (1024 * 1024)),
       firstPaintMs: { '10000': { p50: paint.p50, p95: paint.p95 } },
       heapMB: { '10000': round2(mainWindow.heapMB) },
       mainInitialJsGzipKB: round2(initialJs.gzipKB),

@@ -9,6 +9,9 @@
 
 export type SyncTable = 'tasks' | 'sessions' | 'reflections';
 
+/** What a write that found no room on disk tells the user (IndexedDB's copy or the log's). */
+export const DISK_FULL = 'The disk is full: Kinetic could not save this. Free some space, then try again.';
+
 export const SYNC_TABLES: readonly SyncTable[] = ['tasks', 'sessions', 'reflections'];
 
 export interface SyncOp {
@@ -65,7 +68,8 @@ function format(stamp: Stamp, device: string): string {
     ms += 1;
     counter = 0;
   }
-  return `${String(Math.min(ms, MAX_MS)).padStart(13, '0')}-${counter.toString(36).padStart(4, '0')}-${device}`;
+  if (ms > MAX_MS) throw new RangeError('The clock has reached the largest stamp it can write.');
+  return `${String(ms).padStart(13, '0')}-${counter.toString(36).padStart(4, '0')}-${device}`;
 }
 
 const wall = (wallMs: number): number =>
@@ -180,12 +184,23 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** The longest id the log accepts (task and session ids are UUIDs, reflections day keys). */
 export const MAX_OP_ID = 128;
 
-/** Whether some object inside `value` has a key that could reach a prototype. Iterative: any depth. */
-function hasForbiddenKey(value: unknown): boolean {
+/**
+ * Whether `value` is not plain JSON that survives a log line unchanged (undefined, functions,
+ * NaN and the like are dropped or changed by JSON.stringify), or has a key that could reach a
+ * prototype anywhere inside. Iterative: any depth.
+ */
+function unfitForLog(value: unknown): boolean {
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const item = stack.pop();
-    if (item === null || typeof item !== 'object') continue;
+    if (item === null || typeof item === 'string' || typeof item === 'boolean') continue;
+    if (typeof item === 'number') {
+      if (!Number.isFinite(item)) return true;
+      continue;
+    }
+    if (typeof item !== 'object') return true;
+    const proto = Object.getPrototypeOf(item) as unknown;
+    if (!Array.isArray(item) && proto !== Object.prototype && proto !== null) return true;
     if (Array.isArray(item)) {
       for (const element of item) stack.push(element);
       continue;
@@ -201,7 +216,7 @@ function hasForbiddenKey(value: unknown): boolean {
 /** The op `value` is, or null when it is not a well-formed op. */
 export function toSyncOp(value: unknown): SyncOp | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
-  if (hasForbiddenKey(value)) return null;
+  if (unfitForLog(value)) return null;
   const v = value as Record<string, unknown>;
   const { hlc, device, table, id, set } = v;
   if (typeof hlc !== 'string' || hlc.length === 0 || hlc.length > 200) return null;

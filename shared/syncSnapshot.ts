@@ -4,7 +4,8 @@
  * one op per record and stamp), so log segments it covers can be removed.
  *
  * A line: `{"t":table,"id":id,"h":stamp,"f":{fields},"s":{field: stamp}}` where `h` is the stamp of
- * most of the fields and `s` lists the fields stamped otherwise.
+ * most of the fields and `s` lists the fields stamped otherwise (without the device part where it
+ * is `h`'s device: a snapshot of a year holds hundreds of thousands of stamps).
  */
 import {
   hlcDevice,
@@ -18,6 +19,8 @@ import {
 } from './sync';
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+/** A stamp written without its device (the record's `h` device). */
+const SHORT = /^\d{13}-[0-9a-z]{4}$/;
 
 /** One line per record of the state, in table and id order. */
 export function snapshotLines(state: Record<SyncTable, Record<string, StampedRecord>>): string[] {
@@ -30,7 +33,11 @@ export function snapshotLines(state: Record<SyncTable, Record<string, StampedRec
       let h = '';
       for (const [stamp, n] of counts) if (n > (counts.get(h) ?? 0)) h = stamp;
       const s: Record<string, string> = {};
-      for (const [field, stamp] of Object.entries(stamps)) if (stamp !== h) s[field] = stamp;
+      const suffix = isHlc(h) ? `-${hlcDevice(h)}` : null;
+      for (const [field, stamp] of Object.entries(stamps)) {
+        if (stamp === h) continue;
+        s[field] = suffix !== null && stamp.endsWith(suffix) ? stamp.slice(0, -suffix.length) : stamp;
+      }
       const line = JSON.stringify({ t: table, id, h, f: fields, s });
       lines.push(line.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'));
     }
@@ -68,10 +75,12 @@ export function parseSnapshot(text: string): { ops: SyncOp[]; bad: number } {
     }
     const byStamp = new Map<string, Record<string, unknown>>();
     let ok = true;
+    const device = isHlc(record.h) ? hlcDevice(record.h) : null;
     for (const [field, fieldValue] of Object.entries(fields)) {
-      const stamp = Object.prototype.hasOwnProperty.call(others, field)
+      const given = Object.prototype.hasOwnProperty.call(others, field)
         ? (others as Record<string, unknown>)[field]
         : record.h;
+      const stamp = typeof given === 'string' && SHORT.test(given) && device ? `${given}-${device}` : given;
       if (!isHlc(stamp) || FORBIDDEN.has(field)) {
         ok = false;
         break;

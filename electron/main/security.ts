@@ -31,7 +31,11 @@ export function isAllowedUrl(url: string, trustedOrigins: readonly string[]): bo
  * The one permission our pages get: persistent storage (navigator.storage.persist()), which keeps
  * the browser from evicting IndexedDB to free space. Only for our own origins.
  */
-export function allowsPermission(permission: string, url: string, trustedOrigins: readonly string[]): boolean {
+export function allowsPermission(
+  permission: string,
+  url: string,
+  trustedOrigins: readonly string[],
+): boolean {
   if (permission !== 'persistent-storage') return false;
   try {
     const u = new URL(url);

@@ -9,6 +9,7 @@ import { DB_NAME, SCHEMA_VERSION } from './version';
 import { floorsMiddleware } from './floors';
 import type { Floors } from './pick';
 import { GENESIS_ID, recordMiddleware } from './oplog/record';
+import { DISK_FULL } from '../../shared/sync';
 
 export { DB_NAME } from './version';
 
@@ -126,6 +127,12 @@ function refreshKeys(row: Record<string, unknown>): void {
   Object.assign(row, fresh);
 }
 
+/** Whether IndexedDB refused a write for lack of space (Dexie keeps the cause as `inner`). */
+function diskFull(error: unknown): boolean {
+  const e = error as { name?: unknown; inner?: { name?: unknown } } | null;
+  return e?.name === 'QuotaExceededError' || e?.inner?.name === 'QuotaExceededError';
+}
+
 /** Older rows lack fields added later; give them their neutral values. */
 export function withDefaults(row: Record<string, unknown>): Task {
   return { ...neutralTaskFields(), ...row } as unknown as Task;
@@ -181,7 +188,12 @@ export class KineticDb extends Dexie {
   async write<T>(tables: Table[], scope: () => Promise<T>): Promise<T> {
     if (Dexie.currentTransaction) return this.transaction('rw', tables, scope);
     await this.ready;
-    const result = await this.transaction('rw', tables, scope);
+    let result: T;
+    try {
+      result = await this.transaction('rw', tables, scope);
+    } catch (error) {
+      throw diskFull(error) ? new Error(DISK_FULL) : error;
+    }
     await this.afterWrite();
     return result;
   }

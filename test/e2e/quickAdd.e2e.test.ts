@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { Harness } from './harness/harness';
@@ -77,10 +79,35 @@ describe('the quick-add window', () => {
       IDBObjectStore.prototype.put = fail;
     });
     await input(qa).press('Enter');
-    await expect.poll(() => qa.getByRole('alert').textContent()).toMatch(/^Not saved: /);
+    await expect
+      .poll(() => qa.getByRole('alert').textContent())
+      .toBe('Not saved: The disk is full: Kinetic could not save this. Free some space, then try again.');
     expect(await input(qa).inputValue()).toBe('renew the passport');
     expect(h.windows.log).not.toContain('hide:quickAdd');
     await expect.poll(() => main.getByText('Nothing waiting. A clean start.').isVisible()).toBe(true);
+  });
+
+  it('says so when the disk is too full for the log, keeps the text, and never truncates the log', async () => {
+    await input(qa).fill('first, saved');
+    await input(qa).press('Enter');
+    await expect.poll(() => h.windows.log.includes('hide:quickAdd')).toBe(true);
+    const logFiles = async (): Promise<string> => {
+      const dir = join(h.rig.stateDir, 'oplog', h.main.services.oplog.deviceId());
+      return (await Promise.all((await readdir(dir)).sort().map((f) => readFile(join(dir, f), 'utf8')))).join(
+        '',
+      );
+    };
+    const before = await logFiles();
+    expect(before).toContain('first, saved');
+
+    h.rig.logFolder.failNextAppend = Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+    await input(qa).fill('renew the passport');
+    await input(qa).press('Enter');
+    await expect
+      .poll(() => qa.getByRole('alert').textContent())
+      .toBe('Not saved: The disk is full: Kinetic could not save this. Free some space, then try again.');
+    expect(await input(qa).inputValue()).toBe('renew the passport');
+    expect((await logFiles()).startsWith(before)).toBe(true);
   });
 
   it('is reached from the shortcut, the tray, a kinetic:// link and `kinetic --add`, with the text prefilled', async () => {

@@ -12,6 +12,7 @@ import {
   isHlc,
   materializeStamped,
   serializeOp,
+  toSyncOp,
   type SyncOp,
 } from '../../../shared/sync';
 import { parseLogFile, snapshotLines } from '../../../shared/syncSnapshot';
@@ -37,7 +38,7 @@ export interface OplogLimits {
   compactAfterOps: number;
 }
 
-export const OPLOG_LIMITS: OplogLimits = { segmentBytes: 1024 * 1024, compactAfterOps: 20_000 };
+export const OPLOG_LIMITS: OplogLimits = { segmentBytes: 1024 * 1024, compactAfterOps: 10_000 };
 /** Ops per answer of `read`. */
 export const READ_PAGE = 5000;
 
@@ -84,10 +85,12 @@ export class OplogService {
     const stored = await this.deviceDoc.load();
     if (stored) this.device = stored.id;
     else {
+      // Sixteen characters of a random id: unique enough among one person's devices, and short,
+      // since every stamp ends with it.
       this.device =
         this.newId()
-          .replace(/[^A-Za-z0-9_-]/g, '')
-          .slice(0, 64) || 'device';
+          .replace(/[^A-Za-z0-9]/g, '')
+          .slice(0, 16) || 'device';
       await this.deviceDoc.set({ id: this.device });
     }
     const names = await this.folder.list(this.device);
@@ -109,8 +112,15 @@ export class OplogService {
       const lastLine = text.slice(text.lastIndexOf('\n') + 1);
       const torn = bad === 1 && !text.endsWith('\n') && parseLogFile(name, lastLine).bad === 1;
       if (bad > 0 && !torn) {
-        await this.setAside(name, ops, bad);
-        continue;
+        // If even that fails (a full disk), the file stays as it is and is read again next time.
+        const asideOk = await this.setAside(name, ops, bad).then(
+          () => true,
+          (error: unknown) => {
+            this.log.warn(`oplog: could not set ${name} aside (${String(error)}); kept in place`);
+            return false;
+          },
+        );
+        if (asideOk) continue;
       }
       if (torn) this.log.warn(`oplog: ${name} ends in a line cut short (a crash while writing); skipped`);
       this.see(ops, true);
@@ -156,6 +166,10 @@ export class OplogService {
     for (const op of ops) {
       if (op.device !== this.device || !isHlc(op.hlc) || hlcDevice(op.hlc) !== this.device) {
         return Promise.reject(new Error('These changes are not from this device: nothing was saved.'));
+      }
+      // Only ops that read back as they were written (plain JSON, no prototype keys).
+      if (toSyncOp(op) === null) {
+        return Promise.reject(new Error('A change could not be written as a log line: nothing was saved.'));
       }
     }
     const run = this.appends.then(() => this.write(ops));

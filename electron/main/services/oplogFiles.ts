@@ -1,4 +1,5 @@
 /** The op log's file names, and what a failed write tells the user. */
+import { DISK_FULL } from '../../../shared/sync';
 
 /** A segment of op lines, and a snapshot covering every segment numbered below it. */
 export const SEGMENT = /^seg-(\d{8})\.jsonl$/;
@@ -19,7 +20,7 @@ export class LogWriteError extends Error {
 export function writeProblem(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return 'The disk is full: Kinetic could not save this. Free some space, then try again.';
+    return DISK_FULL;
   }
   const reason = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
   return `Kinetic could not write its log on disk (${reason.slice(0, 120)}).`;

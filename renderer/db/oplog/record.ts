@@ -65,10 +65,12 @@ export function changedFields(
   previous: Record<string, unknown> | undefined,
   next: Record<string, unknown>,
 ): Record<string, unknown> {
-  if (!previous) return { ...next };
+  // A field without a value is null in the log (JSON has no undefined).
+  const json = (value: unknown): unknown => (value === undefined ? null : value);
+  if (!previous) return Object.fromEntries(Object.entries(next).map(([k, v]) => [k, json(v)]));
   const set: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(next)) {
-    if (JSON.stringify(value) !== JSON.stringify(previous[key])) set[key] = value;
+    if (JSON.stringify(value) !== JSON.stringify(previous[key])) set[key] = json(value);
   }
   // A field the record no longer has is set to null: ops never delete.
   for (const key of Object.keys(previous)) if (!(key in next)) set[key] = null;

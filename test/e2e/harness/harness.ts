@@ -4,6 +4,7 @@
  * fakes (tray, windows, shortcuts, power, notifier, dialog, clock), and tests drive them.
  */
 import { FileLogFolder } from '../../../electron/main/adapters/logFolder';
+
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,6 +94,17 @@ export interface InvokeRecord {
   error?: string;
 }
 
+/** The real log folder on disk, whose next append can be made to fail (a full disk). */
+export class FaultyLogFolder extends FileLogFolder {
+  failNextAppend: Error | null = null;
+
+  override append(dir: string, name: string, text: string): Promise<void> {
+    const failure = this.failNextAppend;
+    this.failNextAppend = null;
+    return failure ? Promise.reject(failure) : super.append(dir, name, text);
+  }
+}
+
 /**
  * The main-process side: the real services and handler registry with fake Electron ports, and
  * the renderer served on 127.0.0.1. `wire(context)` connects any browser context to it.
@@ -113,6 +125,7 @@ export class MainRig {
     readonly notifier: FakeNotifier,
     readonly dialog: FakeDialog,
     readonly backups: FakeBackupFolder,
+    readonly logFolder: FaultyLogFolder,
     readonly windows: FakeWindows,
     readonly app: FakeApp,
     readonly stateDir: string,
@@ -133,6 +146,7 @@ export class MainRig {
     const windows = new FakeWindows();
     const app = new FakeApp(options.platform ?? 'linux');
     const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'kinetic-main-'));
+    const logFolder = new FaultyLogFolder(join(stateDir, 'oplog'));
     const server = await serveStatic(options.serve?.dir ?? RENDERER_DIR, options.serve?.port ?? 0);
     const main = await startKinetic(
       {
@@ -145,7 +159,7 @@ export class MainRig {
         power,
         dialog,
         backups,
-        logFolder: new FileLogFolder(join(stateDir, 'oplog')),
+        logFolder,
         app,
         newId: () => randomUUID(),
         log: { warn: () => undefined },
@@ -161,6 +175,7 @@ export class MainRig {
       notifier,
       dialog,
       backups,
+      logFolder,
       windows,
       app,
       stateDir,
