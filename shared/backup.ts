@@ -10,8 +10,9 @@
  * and it never throws.
  */
 import type { z } from 'zod';
-import { MAX_DEPTH } from './nextAction';
 import { oneSentence, quoted } from './text';
+import { MAX_DEPTH } from './nextAction';
+import { treeFault } from './tree';
 import type { Task } from './types';
 import { BACKUP_FORMAT, BACKUP_KIND, type Backup } from './backupFormat';
 import { BACKUP_CAPS, RECORD_LISTS, reflectionSchema, sessionSchema, taskSchema } from './backupSchemas';
@@ -158,46 +159,10 @@ function treeProblem(tasks: readonly Task[]): string | null {
       return `the step “${quoted(task.title)}” belongs to a task that is not in the backup.`;
     }
   }
-  const problem = graphProblem(byId);
-  return problem && `${problem}.`;
-}
-
-/**
- * The first task in `byId` that is its own ancestor, or more than MAX_DEPTH steps deep, as a
- * phrase; null when there is none. Linear: each task's depth is worked out once. Parents missing
- * from `byId` end a chain.
- */
-export function graphProblem(
-  byId: ReadonlyMap<string, Pick<Task, 'id' | 'title' | 'parentId'>>,
-): string | null {
-  const depthOf = new Map<string, number>();
-  for (const task of byId.values()) {
-    const chain: string[] = [];
-    const onChain = new Set<string>();
-    let at: string | null = task.id;
-    let base = 0;
-    while (at !== null) {
-      const known = depthOf.get(at);
-      if (known !== undefined) {
-        base = known + 1;
-        break;
-      }
-      if (onChain.has(at)) {
-        const looped = byId.get(at)!;
-        return `the task “${quoted(looped.title)}” is a step of itself`;
-      }
-      onChain.add(at);
-      chain.push(at);
-      const parent: string | null = byId.get(at)?.parentId ?? null;
-      at = parent !== null && byId.has(parent) ? parent : null;
-    }
-    for (let i = chain.length - 1; i >= 0; i--) {
-      const depth = base + (chain.length - 1 - i);
-      const id = chain[i]!;
-      if (depth > MAX_DEPTH)
-        return `the task “${quoted(byId.get(id)!.title)}” is more than ${MAX_DEPTH} steps deep`;
-      depthOf.set(id, depth);
-    }
-  }
-  return null;
+  const fault = treeFault(byId);
+  if (fault === null) return null;
+  const title = quoted(byId.get(fault.id)!.title);
+  return fault.kind === 'cycle'
+    ? `the task “${title}” is a step of itself.`
+    : `the task “${title}” is more than ${MAX_DEPTH} steps deep.`;
 }
