@@ -57,3 +57,19 @@ export function oneSentence(text: string): string {
   }
   return /[.!?…]$/.test(line) ? line : `${line}.`;
 }
+
+/**
+ * A zod issue as a short phrase, `focusMinutes: expected a number`: the place and zod's message
+ * (cut), never the input; an unknown key is quoted (at most MAX_QUOTE units).
+ */
+export function issuePhrase(issue: z.core.$ZodIssue): string {
+  const where = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : quoted(String(part))));
+  const path = where.join('.').replace(/\.\[/g, '[');
+  const problem =
+    issue.code === 'unrecognized_keys'
+      ? `a field that does not belong (“${quoted(issue.keys[0] ?? '')}”)`
+      : issue.message.length > 120
+        ? `${issue.message.slice(0, 119)}…`
+        : issue.message;
+  return `${path || 'payload'}: ${problem}`;
+}
