@@ -73,3 +73,15 @@ export function issuePhrase(issue: z.core.$ZodIssue): string {
         : issue.message;
   return `${path || 'payload'}: ${problem}`;
 }
+
+/** The most text quick add takes (typed, pasted, or from a link): the parser never sees more. */
+export const QUICK_ADD_MAX_TEXT = 2000;
+
+/** `text` cut to QUICK_ADD_MAX_TEXT units (not inside a surrogate pair), and whether it was cut. */
+export function capQuickAddText(text: string): { text: string; cut: boolean } {
+  if (text.length <= QUICK_ADD_MAX_TEXT) return { text, cut: false };
+  const end = /[\ud800-\udbff]/.test(text[QUICK_ADD_MAX_TEXT - 1] ?? '')
+    ? QUICK_ADD_MAX_TEXT - 1
+    : QUICK_ADD_MAX_TEXT;
+  return { text: text.slice(0, end), cut: true };
+}
