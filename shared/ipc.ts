@@ -13,6 +13,7 @@ import type { FocusSnapshot } from './focus';
 import { settingsPatchSchema, type Settings, type ShortcutStatus } from './settings';
 import type { FocusSession } from './types';
 import { isDayKey } from './days';
+import { unitsText } from './text';
 import type { EventChannel, InvokeChannel } from './ipcChannels';
 
 export { INVOKE_CHANNELS, EVENT_CHANNELS } from './ipcChannels';
@@ -49,8 +50,8 @@ const ANY_WINDOW = WINDOW_KINDS;
 const noPayload = z.undefined();
 
 const taskRefSchema = z.object({
-  id: z.string().min(1).max(128),
-  title: z.string().trim().min(1).max(1000),
+  id: unitsText(128, { min: 1 }),
+  title: unitsText(1000, { min: 1, trim: true }),
   estimateMin: z.number().int().min(1).max(10080).nullable(),
 });
 
@@ -114,7 +115,7 @@ const plainFileName = (ext: string) =>
     .max(120)
     .regex(new RegExp(`^[\\w. -]+\\.${ext}$`), `A plain file name ending in .${ext}`);
 
-const dayKeySchema = z.string().refine(isDayKey, 'Expected a day key like 2026-11-27');
+const dayKeySchema = z.string().max(10).refine(isDayKey, 'Expected a day key like 2026-11-27');
 
 /**
  * The most texts from outside (links, `--add`) that main keeps for the quick-add window until it
@@ -132,7 +133,7 @@ export const invokeChannels = {
   'window:hide': { request: noPayload, reply: reply<null>(), from: ANY_WINDOW },
   'window:showMain': {
     request: z
-      .object({ command: mainCommandSchema.nullable(), taskId: z.string().min(1).max(128).nullable() })
+      .object({ command: mainCommandSchema.nullable(), taskId: unitsText(128, { min: 1 }).nullable() })
       .strict(),
     reply: reply<null>(),
     from: ANY_WINDOW,
@@ -145,7 +146,7 @@ export const invokeChannels = {
   },
 
   'quickAdd:open': {
-    request: z.object({ text: z.string().max(10_000).nullable() }).strict(),
+    request: z.object({ text: unitsText(10_000).nullable() }).strict(),
     reply: reply<null>(),
     from: ANY_WINDOW,
   },
@@ -169,7 +170,7 @@ export const invokeChannels = {
     from: ANY_WINDOW,
   },
   'focus:stop': {
-    request: z.object({ note: z.string().trim().max(1000).nullable() }).strict(),
+    request: z.object({ note: unitsText(1000, { trim: true }).nullable() }).strict(),
     reply: reply<FocusSnapshot>(),
     from: ANY_WINDOW,
   },
@@ -179,7 +180,7 @@ export const invokeChannels = {
 
   'outbox:list': { request: noPayload, reply: reply<OutboxItem[]>(), from: ['main'] as const },
   'outbox:ack': {
-    request: z.object({ ids: z.array(z.string().min(1).max(128)).max(1000) }).strict(),
+    request: z.object({ ids: z.array(unitsText(128, { min: 1 })).max(1000) }).strict(),
     reply: reply<null>(),
     from: ['main'] as const,
   },
@@ -202,7 +203,7 @@ export const invokeChannels = {
     request: z
       .object({
         fileName: plainFileName('md'),
-        markdown: z.string().max(2_000_000),
+        markdown: unitsText(2_000_000),
       })
       .strict(),
     reply: reply<ExportResult>(),
@@ -215,7 +216,7 @@ export const invokeChannels = {
     request: z
       .object({
         fileName: plainFileName('json'),
-        text: z.string().max(MAX_BACKUP_BYTES),
+        text: unitsText(MAX_BACKUP_BYTES),
       })
       .strict(),
     reply: reply<ExportResult>(),
@@ -225,7 +226,7 @@ export const invokeChannels = {
   // Automatic backups: the main window asks whether today's is there, and hands it over if not.
   'backup:autoStatus': { request: noPayload, reply: reply<AutoBackupStatus>(), from: ['main'] as const },
   'backup:autoKeep': {
-    request: z.object({ day: dayKeySchema, text: z.string().max(MAX_BACKUP_BYTES) }).strict(),
+    request: z.object({ day: dayKeySchema, text: unitsText(MAX_BACKUP_BYTES) }).strict(),
     reply: reply<AutoBackupStatus>(),
     from: ['main'] as const,
   },

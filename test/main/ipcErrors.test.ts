@@ -32,4 +32,22 @@ describe('IPC errors', () => {
     expectSentence(await k.raw('app:info', { a: 1 }));
     expectSentence(await k.raw(`x${'y'.repeat(10_000)}`, undefined));
   });
+
+  it('counts every text limit in UTF-16 units, as the app does', async () => {
+    const k = await startTestKinetic();
+    const emoji = (n: number): string => '\u{1F600}'.repeat(n);
+    const refusals: [string, unknown][] = [
+      ['quickAdd:open', { text: emoji(5001) }],
+      ['focus:start', { task: { id: 't', title: emoji(501), estimateMin: null }, mode: 'standard' }],
+      ['focus:stop', { note: emoji(501) }],
+      ['nextAction:report', { task: { id: 't', title: emoji(501), estimateMin: null } }],
+      ['window:showMain', { command: null, taskId: emoji(65) }],
+    ];
+    for (const [channel, payload] of refusals) {
+      const result = await k.raw(channel, payload);
+      expect(result, channel).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+      expectSentence(result);
+    }
+    expect(await k.raw('quickAdd:open', { text: emoji(5000) })).toMatchObject({ ok: true });
+  });
 });
