@@ -14,13 +14,11 @@ import { oneSentence, quoted } from './text';
 import { MAX_DEPTH } from './nextAction';
 import { treeFault } from './tree';
 import type { Task } from './types';
-import { BACKUP_FORMAT, BACKUP_KIND, type Backup } from './backupFormat';
+import { BACKUP_FORMAT, BACKUP_KIND, type Backup, type ParsedBackup } from './backupFormat';
 import { BACKUP_CAPS, RECORD_LISTS, reflectionSchema, sessionSchema, taskSchema } from './backupSchemas';
 
 export * from './backupFormat';
 export { BACKUP_CAPS } from './backupSchemas';
-
-export type ParsedBackup = { ok: true; backup: Backup } | { ok: false; error: string };
 
 const NOT_A_BACKUP = 'This file is not a Kinetic backup.';
 const LISTS = ['tasks', 'sessions', 'reflections'] as const;

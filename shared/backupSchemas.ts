@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { isDayKey } from './days';
-import { unitsText } from './text';
+import { unitsText } from './textSchema';
 import { SKIP_REASONS, type FocusSession, type Reflection, type Task } from './types';
 
 /** The most records of each kind a backup may hold, and the most entries of a record's lists. */

@@ -13,7 +13,7 @@ import type { FocusSnapshot } from './focus';
 import { settingsPatchSchema, type Settings, type ShortcutStatus } from './settings';
 import type { FocusSession } from './types';
 import { isDayKey } from './days';
-import { unitsText } from './text';
+import { unitsText } from './textSchema';
 import type { EventChannel, InvokeChannel } from './ipcChannels';
 
 export { INVOKE_CHANNELS, EVENT_CHANNELS } from './ipcChannels';

@@ -2,20 +2,8 @@
  * Text limits and text from outside, one way everywhere.
  *
  * Every limit is counted in UTF-16 code units (`string.length`), as the app's own inputs count
- * them: zod's `.max()` on strings counts code points, so a title of 1,000 emoji would pass a
- * 1,000-character limit that the app would refuse.
+ * them (shared/textSchema.ts has the zod side). No zod here: the quick-add window loads this.
  */
-import { z } from 'zod';
-
-/** A string of at most `max` UTF-16 units (and at least `min`, after trimming when `trim`). */
-export function unitsText(max: number, options: { min?: number; trim?: boolean } = {}): z.ZodType<string> {
-  const base = options.trim ? z.string().trim() : z.string();
-  const checked = options.min ? base.min(options.min) : base;
-  return checked.refine((s) => s.length <= max, {
-    message: `Too long: at most ${max.toLocaleString('en-US')} characters`,
-    abort: true,
-  });
-}
 
 // Matching control characters is the point of these.
 // eslint-disable-next-line no-control-regex
@@ -56,22 +44,6 @@ export function oneSentence(text: string): string {
     line = `${line.slice(0, end).trimEnd()}…`;
   }
   return /[.!?…]$/.test(line) ? line : `${line}.`;
-}
-
-/**
- * A zod issue as a short phrase, `focusMinutes: expected a number`: the place and zod's message
- * (cut), never the input; an unknown key is quoted (at most MAX_QUOTE units).
- */
-export function issuePhrase(issue: z.core.$ZodIssue): string {
-  const where = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : quoted(String(part))));
-  const path = where.join('.').replace(/\.\[/g, '[');
-  const problem =
-    issue.code === 'unrecognized_keys'
-      ? `a field that does not belong (“${quoted(issue.keys[0] ?? '')}”)`
-      : issue.message.length > 120
-        ? `${issue.message.slice(0, 119)}…`
-        : issue.message;
-  return `${path || 'payload'}: ${problem}`;
 }
 
 /** The most text quick add takes (typed, pasted, or from a link): the parser never sees more. */

@@ -9,7 +9,8 @@ import {
   type ReplyOf,
   type WindowKind,
 } from '../../../shared/ipc';
-import { issuePhrase, oneSentence, quoted } from '../../../shared/text';
+import { oneSentence, quoted } from '../../../shared/text';
+import { issuePhrase } from '../../../shared/textSchema';
 
 /** Who sent an invoke: the URL of the frame that called. */
 export interface SenderInfo {
