@@ -28,6 +28,13 @@ const SCHEMAS: Record<ListName, z.ZodType> = {
   sessions: sessionSchema,
   reflections: reflectionSchema,
 };
+/** The field that tells a list's records apart, and the problem when two share it. */
+const KEYS: Record<ListName, string> = { tasks: 'id', sessions: 'id', reflections: 'day' };
+const REPEATED: Record<ListName, (key: string) => string> = {
+  tasks: (id) => `two tasks have the id ${id}.`,
+  sessions: (id) => `two focus sessions have the id ${id}.`,
+  reflections: (day) => `there are two reflections for ${day}.`,
+};
 const HEADER = new Set(['kind', 'format', 'exportedAt', ...LISTS]);
 
 /** Where in the file a zod issue is, as `tasks[3].title`. */
@@ -98,6 +105,7 @@ function check(text: string): ParsedBackup {
     }
     const out: unknown[] = new Array(list.length);
     const caps: Record<string, number> = RECORD_LISTS[name];
+    const seen = new Set<string>();
     for (let i = 0; i < list.length; i++) {
       const record: unknown = list[i];
       if (!isRecord(record)) return damaged(`${name}[${i}]`, 'expected a record');
@@ -112,6 +120,11 @@ function check(text: string): ParsedBackup {
         const issue = parsed.error.issues[0]!;
         return damaged(place([name, i, ...issue.path]), problemOf(issue));
       }
+      // Repeats are found here, not after the list: a file of one record copied 200,000 times
+      // is refused at its second.
+      const key = (parsed.data as Record<string, string>)[KEYS[name]]!;
+      if (seen.has(key)) return damaged('', REPEATED[name](quoted(key)));
+      seen.add(key);
       out[i] = parsed.data;
     }
     lists[name] = out;
@@ -125,33 +138,14 @@ function check(text: string): ParsedBackup {
     sessions: lists.sessions as Backup['sessions'],
     reflections: lists.reflections as Backup['reflections'],
   };
-  const problem = treeProblem(backup.tasks) ?? repeated(backup);
+  const problem = treeProblem(backup.tasks);
   if (problem) return damaged('', problem);
   return { ok: true, backup };
 }
 
-/** A session id or reflection day that is there twice. */
-function repeated({ sessions, reflections }: Backup): string | null {
-  const ids = new Set<string>();
-  for (const session of sessions) {
-    if (ids.has(session.id)) return `two focus sessions have the id ${quoted(session.id)}.`;
-    ids.add(session.id);
-  }
-  const days = new Set<string>();
-  for (const reflection of reflections) {
-    if (days.has(reflection.day)) return `there are two reflections for ${reflection.day}.`;
-    days.add(reflection.day);
-  }
-  return null;
-}
-
-/** Ids are unique; every step's task is in the backup; no task is its own ancestor; not too deep. */
+/** Every step's task is in the backup; no task is its own ancestor; not too deep (ids are unique). */
 function treeProblem(tasks: readonly Task[]): string | null {
-  const byId = new Map<string, Task>();
-  for (const task of tasks) {
-    if (byId.has(task.id)) return `two tasks have the id ${quoted(task.id)}.`;
-    byId.set(task.id, task);
-  }
+  const byId = new Map(tasks.map((task) => [task.id, task]));
   for (const task of tasks) {
     if (task.parentId !== null && !byId.has(task.parentId)) {
       return `the step “${quoted(task.title)}” belongs to a task that is not in the backup.`;

@@ -159,7 +159,7 @@ async function expectCall(
   return false;
 }
 
-describe('every IPC channel, fuzzed', () => {
+describe('every IPC channel, fuzzed', { timeout: 120_000 }, () => {
   it('random and near-miss payloads from every window: no exception, a clear refusal, no change when refused', async () => {
     const tally: Tally = { calls: 0, refusals: 0, slowestMs: 0 };
     for (const channel of INVOKE_CHANNELS) {

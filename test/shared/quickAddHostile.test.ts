@@ -33,7 +33,7 @@ describe('a lone mark after a leading date', () => {
 const plainWord = fc.stringMatching(/^[bcdfgjklnpqvwxz]{1,8}$/);
 const plainText = fc.array(plainWord, { minLength: 1, maxLength: 40 }).map((words) => words.join(' '));
 
-describe('the parser on random and huge texts', () => {
+describe('the parser on random and huge texts', { timeout: 120_000 }, () => {
   it('keeps plain text exactly', () => {
     fc.assert(
       fc.property(plainText, (text) => {
