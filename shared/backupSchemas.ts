@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { isDayKey } from './days';
 import { unitsText } from './textSchema';
-import { SKIP_REASONS, type FocusSession, type Reflection, type Task } from './types';
+import { MAX_TAG, MAX_TAGS, SKIP_REASONS, type FocusSession, type Reflection, type Task } from './types';
 
 /** The most records of each kind a backup may hold, and the most entries of a record's lists. */
 export const BACKUP_CAPS = {
@@ -14,7 +14,7 @@ export const BACKUP_CAPS = {
   reflections: 100_000,
   /** The app keeps a task's last 50. */
   skipReasons: 1_000,
-  tags: 100,
+  tags: MAX_TAGS,
   pauses: 10_000,
 } as const;
 
@@ -32,7 +32,7 @@ export const taskSchema = z
     order: z.number().finite(),
     due: z.object({ at: time, hasTime: z.boolean() }).strict().nullable(),
     estimateMin: z.number().int().min(1).max(10080).nullable(),
-    tags: z.array(unitsText(100, { min: 1 })).max(BACKUP_CAPS.tags),
+    tags: z.array(unitsText(MAX_TAG, { min: 1 })).max(BACKUP_CAPS.tags),
     priority: z.union([z.literal(1), z.literal(2), z.literal(3)]).nullable(),
     skipCount: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
     skipReasons: z

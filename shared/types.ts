@@ -49,6 +49,10 @@ export interface Task {
   doneAt: number | null;
 }
 
+/** The most tags a task has, and the longest tag (UTF-16 units); backups hold the same limits. */
+export const MAX_TAGS = 100;
+export const MAX_TAG = 100;
+
 /** A task's own fields that every new task starts with (fresh arrays each call). */
 export type NeutralTaskFields = Omit<Task, 'id' | 'title' | 'status' | 'createdAt' | 'updatedAt'>;
 

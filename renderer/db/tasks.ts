@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { MAX_DEPTH, isActive, type NextAction } from '../../shared/nextAction';
 import type { ParsedQuickAdd } from '../../shared/quickAdd';
-import { openTask, type SkipReason, type Task } from '../../shared/types';
+import { MAX_TAG, MAX_TAGS, openTask, type SkipReason, type Task } from '../../shared/types';
 import { cacheOf, fromRow, toCountedRow, toRow, type KineticDb } from './schema';
 import { settle, stepRows } from './rowCache';
 import { pickIndexed } from './pick';
@@ -22,6 +22,15 @@ function cleanTitle(title: string): string {
   return clean;
 }
 
+/** Tags within the limits a backup holds (shared/types.ts), so every backup restores. */
+function checkTags(tags: readonly string[]): string[] {
+  if (tags.length > MAX_TAGS) throw new TaskInputError(`Use at most ${MAX_TAGS} tags.`);
+  if (tags.some((tag) => tag.length > MAX_TAG)) {
+    throw new TaskInputError(`Keep each tag under ${MAX_TAG} characters.`);
+  }
+  return [...tags];
+}
+
 const newId = (): string => crypto.randomUUID();
 
 /** A new open task from parsed input (title checked and cleaned). */
@@ -31,7 +40,7 @@ export function makeTask(input: NewTask, now: number, parentId: string | null = 
     order,
     due: input.due,
     estimateMin: input.estimateMin,
-    tags: [...input.tags],
+    tags: checkTags(input.tags),
     priority: input.priority,
   });
 }
