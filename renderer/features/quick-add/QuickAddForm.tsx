@@ -20,7 +20,7 @@ interface Props {
   cut?: boolean;
 }
 
-export const QUICK_ADD_CUT_NOTE = `Quick add keeps the first ${QUICK_ADD_MAX_TEXT.toLocaleString('en-US')} characters; the rest was left out.`;
+export const QUICK_ADD_CUT_NOTE = `Only the first ${QUICK_ADD_MAX_TEXT.toLocaleString('en-US')} characters are kept.`;
 
 /** The quick-add input with a live preview of what was understood. */
 export function QuickAddForm({
@@ -73,12 +73,12 @@ export function QuickAddForm({
         ) : (
           <Chips parsed={parsed} now={now} />
         )}
+        {(cut || cutHere) && value !== '' ? (
+          <p className="qa-cut" role="status">
+            {QUICK_ADD_CUT_NOTE}
+          </p>
+        ) : null}
       </div>
-      {cut || cutHere ? (
-        <p className="hint qa-cut" role="status">
-          {QUICK_ADD_CUT_NOTE}
-        </p>
-      ) : null}
       <p className="hint qa-hint">
         <kbd>Enter</kbd> save
         {stayHint ? (
