@@ -59,6 +59,31 @@ describe('checking an opened backup', () => {
     expect(await repos.db.tasks.count()).toBe(1);
   });
 
+  it('says which task a refused merge would have broken, and that nothing changed', async () => {
+    const a = openTask('a', 'Plan the trip', NOW - 5000);
+    const b = openTask('b', 'Book the train', NOW - 5000, { parentId: 'a' });
+    const file = makeBackup(
+      {
+        tasks: [
+          { ...b, parentId: null },
+          { ...a, parentId: 'b', updatedAt: NOW - 1000 },
+        ],
+        sessions: [],
+        reflections: [],
+      },
+      NOW,
+    );
+    const { store, repos } = setUp({ status: 'read', path: '/b.json', text: backupText(file) });
+    await repos.backup.restore(makeBackup({ tasks: [a, b], sessions: [], reflections: [] }, NOW), NOW - 4000);
+    const before = await repos.db.tasks.toArray();
+    await store.getState().restore();
+    expect(store.getState().message).toEqual({
+      tone: 'error',
+      text: 'Could not restore: Restoring this backup would make “Plan the trip” a step of itself. Nothing was changed.',
+    });
+    expect(await repos.db.tasks.toArray()).toEqual(before);
+  });
+
   it('without Worker (as in Node), checks on the spot with the same answer', async () => {
     expect(await checkBackup('nope')).toEqual(parseBackup('nope'));
   });
