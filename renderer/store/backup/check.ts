@@ -5,30 +5,31 @@
  */
 import type { ParsedBackup } from '../../../shared/backupFormat';
 
-const NOT_CHECKED: ParsedBackup = { ok: false, error: 'Kinetic could not check this file.' };
+const onTheSpot = (text: string): Promise<ParsedBackup> =>
+  import('../../../shared/backup').then(({ parseBackup }) => parseBackup(text));
 
 export function checkBackup(text: string): Promise<ParsedBackup> {
-  if (typeof Worker === 'undefined') {
-    return import('../../../shared/backup').then(({ parseBackup }) => parseBackup(text));
-  }
+  if (typeof Worker === 'undefined') return onTheSpot(text);
   return new Promise((resolve) => {
     let worker: Worker;
     try {
       worker = new Worker(new URL('./checkWorker.ts', import.meta.url), { type: 'module' });
     } catch {
-      resolve(NOT_CHECKED);
+      resolve(onTheSpot(text));
       return;
     }
-    const done = (result: ParsedBackup): void => {
+    const done = (result: ParsedBackup | Promise<ParsedBackup>): void => {
       worker.terminate();
       resolve(result);
     };
     worker.onmessage = (event: MessageEvent<ParsedBackup>) => done(event.data);
+    // A Worker that could not start (or answer) must not make restoring impossible: the check
+    // then runs here, holding the window still while it does.
     worker.onerror = (event) => {
       event.preventDefault();
-      done(NOT_CHECKED);
+      done(onTheSpot(text));
     };
-    worker.onmessageerror = () => done(NOT_CHECKED);
+    worker.onmessageerror = () => done(onTheSpot(text));
     worker.postMessage(text);
   });
 }
