@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { MAX_DEPTH, isActive, type NextAction } from '../../shared/nextAction';
 import type { ParsedQuickAdd } from '../../shared/quickAdd';
-import { MAX_TAG, MAX_TAGS, openTask, type SkipReason, type Task } from '../../shared/types';
+import { openTask, tagProblem, type SkipReason, type Task } from '../../shared/types';
 import { cacheOf, fromRow, toCountedRow, toRow, type KineticDb } from './schema';
 import { settle, stepRows } from './rowCache';
 import { pickIndexed } from './pick';
@@ -22,25 +22,18 @@ function cleanTitle(title: string): string {
   return clean;
 }
 
-/** Tags within the limits a backup holds (shared/types.ts), so every backup restores. */
-function checkTags(tags: readonly string[]): string[] {
-  if (tags.length > MAX_TAGS) throw new TaskInputError(`Use at most ${MAX_TAGS} tags.`);
-  if (tags.some((tag) => tag.length > MAX_TAG)) {
-    throw new TaskInputError(`Keep each tag under ${MAX_TAG} characters.`);
-  }
-  return [...tags];
-}
-
 const newId = (): string => crypto.randomUUID();
 
 /** A new open task from parsed input (title checked and cleaned). */
 export function makeTask(input: NewTask, now: number, parentId: string | null = null, order = 0): Task {
+  const tagsProblem = tagProblem(input.tags);
+  if (tagsProblem) throw new TaskInputError(tagsProblem);
   return openTask(newId(), cleanTitle(input.title), now, {
     parentId,
     order,
     due: input.due,
     estimateMin: input.estimateMin,
-    tags: checkTags(input.tags),
+    tags: [...input.tags],
     priority: input.priority,
   });
 }
