@@ -139,6 +139,15 @@ describe('repairing the tree at start', () => {
     expect(await nextBackupParses(r)).toBe(true);
   });
 
+  it('detaches a step whose task is not here, so the next backup restores', async () => {
+    const r = fresh();
+    await put(r, [task('a', 'Plan', NOW - HOUR), task('b', 'Book', NOW - HOUR, 'gone')]);
+    expect(await nextBackupParses(r)).toBe(false);
+    expect(await repairTree(r.db, NOW)).toEqual(['Detached “Book” from a task that is not here.']);
+    expect((await r.tasks.get('b'))?.parentId).toBeNull();
+    expect(await nextBackupParses(r)).toBe(true);
+  });
+
   it('changes nothing in a sound database', async () => {
     const r = fresh();
     await put(r, [task('a', 'Plan', NOW - HOUR), task('b', 'Book', NOW - HOUR, 'a')]);
