@@ -20,6 +20,9 @@ export interface Backup {
   reflections: Reflection[];
 }
 
+/** What `parseBackup` (shared/backup.ts) answers: the backup, or why the file is refused. */
+export type ParsedBackup = { ok: true; backup: Backup } | { ok: false; error: string };
+
 export type BackupData = Pick<Backup, 'tasks' | 'sessions' | 'reflections'>;
 
 export function makeBackup(data: BackupData, now: number): Backup {

@@ -14,6 +14,7 @@ import { settingsPatchSchema, type Settings, type ShortcutStatus } from './setti
 import type { FocusSession } from './types';
 import { DEVICE_ID, isHlc, toSyncOp, type SyncOp } from './sync';
 import { isDayKey } from './days';
+import { unitsText } from './textSchema';
 import type { EventChannel, InvokeChannel } from './ipcChannels';
 
 export { INVOKE_CHANNELS, EVENT_CHANNELS } from './ipcChannels';
@@ -50,8 +51,8 @@ const ANY_WINDOW = WINDOW_KINDS;
 const noPayload = z.undefined();
 
 const taskRefSchema = z.object({
-  id: z.string().min(1).max(128),
-  title: z.string().trim().min(1).max(1000),
+  id: unitsText(128, { min: 1 }),
+  title: unitsText(1000, { min: 1, trim: true }),
   estimateMin: z.number().int().min(1).max(10080).nullable(),
 });
 
@@ -115,7 +116,7 @@ const plainFileName = (ext: string) =>
     .max(120)
     .regex(new RegExp(`^[\\w. -]+\\.${ext}$`), `A plain file name ending in .${ext}`);
 
-const dayKeySchema = z.string().refine(isDayKey, 'Expected a day key like 2026-11-27');
+const dayKeySchema = z.string().max(10).refine(isDayKey, 'Expected a day key like 2026-11-27');
 
 /**
  * The most texts from outside (links, `--add`) that main keeps for the quick-add window until it
@@ -149,7 +150,7 @@ export const invokeChannels = {
   'window:hide': { request: noPayload, reply: reply<null>(), from: ANY_WINDOW },
   'window:showMain': {
     request: z
-      .object({ command: mainCommandSchema.nullable(), taskId: z.string().min(1).max(128).nullable() })
+      .object({ command: mainCommandSchema.nullable(), taskId: unitsText(128, { min: 1 }).nullable() })
       .strict(),
     reply: reply<null>(),
     from: ANY_WINDOW,
@@ -162,7 +163,7 @@ export const invokeChannels = {
   },
 
   'quickAdd:open': {
-    request: z.object({ text: z.string().max(10_000).nullable() }).strict(),
+    request: z.object({ text: unitsText(10_000).nullable() }).strict(),
     reply: reply<null>(),
     from: ANY_WINDOW,
   },
@@ -186,7 +187,7 @@ export const invokeChannels = {
     from: ANY_WINDOW,
   },
   'focus:stop': {
-    request: z.object({ note: z.string().trim().max(1000).nullable() }).strict(),
+    request: z.object({ note: unitsText(1000, { trim: true }).nullable() }).strict(),
     reply: reply<FocusSnapshot>(),
     from: ANY_WINDOW,
   },
@@ -196,7 +197,7 @@ export const invokeChannels = {
 
   'outbox:list': { request: noPayload, reply: reply<OutboxItem[]>(), from: ['main'] as const },
   'outbox:ack': {
-    request: z.object({ ids: z.array(z.string().min(1).max(128)).max(1000) }).strict(),
+    request: z.object({ ids: z.array(unitsText(128, { min: 1 })).max(1000) }).strict(),
     reply: reply<null>(),
     from: ['main'] as const,
   },
@@ -219,7 +220,7 @@ export const invokeChannels = {
     request: z
       .object({
         fileName: plainFileName('md'),
-        markdown: z.string().max(2_000_000),
+        markdown: unitsText(2_000_000),
       })
       .strict(),
     reply: reply<ExportResult>(),
@@ -232,7 +233,7 @@ export const invokeChannels = {
     request: z
       .object({
         fileName: plainFileName('json'),
-        text: z.string().max(MAX_BACKUP_BYTES),
+        text: unitsText(MAX_BACKUP_BYTES),
       })
       .strict(),
     reply: reply<ExportResult>(),
@@ -242,7 +243,7 @@ export const invokeChannels = {
   // Automatic backups: the main window asks whether today's is there, and hands it over if not.
   'backup:autoStatus': { request: noPayload, reply: reply<AutoBackupStatus>(), from: ['main'] as const },
   'backup:autoKeep': {
-    request: z.object({ day: dayKeySchema, text: z.string().max(MAX_BACKUP_BYTES) }).strict(),
+    request: z.object({ day: dayKeySchema, text: unitsText(MAX_BACKUP_BYTES) }).strict(),
     reply: reply<AutoBackupStatus>(),
     from: ['main'] as const,
   },

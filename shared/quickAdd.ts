@@ -368,7 +368,9 @@ function findDue(w: Work, now: Date): { at: number; hasTime: boolean } | null {
 
   for (const r of results) {
     const start = r.index;
-    const end = r.index + r.text.length;
+    // Chrono's match may end in whitespace ("dec 24 " before "?"): what follows it is then no
+    // punctuation attached to the date, and stays where it is.
+    const end = r.index + r.text.trimEnd().length;
     if (!(start >= 0 && end <= n && end > start)) continue;
     if (input.slice(start, end).includes(BARRIER)) continue;
     if (start > 0 && !isSpace(s.charCodeAt(start - 1))) continue;

@@ -49,6 +49,17 @@ export interface Task {
   doneAt: number | null;
 }
 
+/** The most tags a task has, and the longest tag (UTF-16 units); backups hold the same limits. */
+export const MAX_TAGS = 100;
+export const MAX_TAG = 100;
+
+/** Why `tags` are over those limits, as a sentence for the user; null when they are within. */
+export function tagProblem(tags: readonly string[]): string | null {
+  if (tags.length > MAX_TAGS) return `Use at most ${MAX_TAGS} tags.`;
+  if (tags.some((tag) => tag.length > MAX_TAG)) return `Keep each tag under ${MAX_TAG} characters.`;
+  return null;
+}
+
 /** A task's own fields that every new task starts with (fresh arrays each call). */
 export type NeutralTaskFields = Omit<Task, 'id' | 'title' | 'status' | 'createdAt' | 'updatedAt'>;
 

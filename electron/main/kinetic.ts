@@ -75,7 +75,7 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
   const quickAdd = new QuickAddService(windows, log);
   const outbox = new OutboxService(store, windows, log);
   await outbox.load();
-  const autoBackup = new AutoBackupService(ports.backups, store, log);
+  const autoBackup = new AutoBackupService(ports.backups, store, log, clock);
   await autoBackup.load();
   const focus = new FocusService({
     clock,

@@ -16,11 +16,21 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
-/** Whether a URL may be loaded at all: our pages, and in development the dev server. */
+/**
+ * Whether a URL may be loaded at all: our pages, blobs our pages made, data URLs, and in
+ * development the dev server. Not `devtools:` (nothing of ours loads it) nor a blob of another
+ * origin.
+ */
 export function isAllowedUrl(url: string, trustedOrigins: readonly string[]): boolean {
-  if (url.startsWith('devtools://') || url.startsWith('data:') || url.startsWith('blob:')) return true;
+  if (url.startsWith('data:')) return true;
+  // A blob URL carries its creator's origin: `blob:app://kinetic/<uuid>`.
+  return isTrusted(url.startsWith('blob:') ? url.slice('blob:'.length) : url, trustedOrigins);
+}
+
+function isTrusted(url: string, trustedOrigins: readonly string[]): boolean {
   try {
     const u = new URL(url);
+    // `new URL('app://kinetic/x').origin` is "null" for non-special schemes: compare by hand.
     return trustedOrigins.includes(`${u.protocol}//${u.host}`);
   } catch {
     return false;

@@ -5,14 +5,25 @@
  * backup is written when the database lacks it or holds an older version of it (by `updatedAt`);
  * a focus session when the database lacks it. So restoring the same file twice, or an old file
  * over newer work, changes nothing that is newer. It is one strict transaction: all of it is on
- * disk when the promise resolves, none of it when it rejects.
+ * disk when the promise resolves, none of it when it rejects. A restore that would make a task a
+ * step of itself, or a chain too deep, once merged, is refused (RestoreRefused).
  */
 import type { IndexableType, Table } from 'dexie';
 import type { Backup, BackupData } from '../../shared/backupFormat';
+import { describeFault, treeFault } from '../../shared/tree';
+import { quoted } from '../../shared/text';
 import type { Task } from '../../shared/types';
 import { raiseFloors } from './floors';
 import { same } from './rowCache';
 import { fromRow, rowsFor, type KineticDb, type TaskRow } from './schema';
+
+/**
+ * A restore that would break the tree: the file is fine alone, but merged with what is here a
+ * task would be a step of itself or too deep. Refused whole; its message is one sentence.
+ */
+export class RestoreRefused extends Error {
+  override name = 'RestoreRefused';
+}
 
 export interface RestoreCounts {
   tasksAdded: number;
@@ -92,6 +103,13 @@ export class BackupRepository {
         else counts.tasksAdded++;
       }
       if (counts.tasksAdded + counts.tasksUpdated > 0) {
+        // Checked here, inside the transaction, on the union of both: a file checked alone can
+        // still close a loop or lengthen a chain that is here. Thrown, it aborts everything.
+        const fault = treeFault(merged);
+        if (fault) {
+          const titleOf = (id: string): string => quoted(merged.get(id)!.title);
+          throw new RestoreRefused(`Restoring this backup would make ${describeFault(fault, titleOf)}.`);
+        }
         // Every row's caches as of now, from the whole merged tree (a restored step changes the
         // caches of the tasks above it); only the rows that differ are written.
         const changed: TaskRow[] = rowsFor([...merged.values()], now).filter(

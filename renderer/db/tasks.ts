@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { MAX_DEPTH, isActive, type NextAction } from '../../shared/nextAction';
 import type { ParsedQuickAdd } from '../../shared/quickAdd';
-import { openTask, type SkipReason, type Task } from '../../shared/types';
+import { openTask, tagProblem, type SkipReason, type Task } from '../../shared/types';
 import { cacheOf, fromRow, toCountedRow, toRow, type KineticDb } from './schema';
 import { settle, stepRows } from './rowCache';
 import { pickIndexed } from './pick';
@@ -26,6 +26,8 @@ const newId = (): string => crypto.randomUUID();
 
 /** A new open task from parsed input (title checked and cleaned). */
 export function makeTask(input: NewTask, now: number, parentId: string | null = null, order = 0): Task {
+  const tagsProblem = tagProblem(input.tags);
+  if (tagsProblem) throw new TaskInputError(tagsProblem);
   return openTask(newId(), cleanTitle(input.title), now, {
     parentId,
     order,

@@ -76,6 +76,11 @@ nextAction.getState().start();
 focus.getState().start();
 settings.getState().start();
 void data.then(async ({ repos: r }) => {
+  // Before any backup of today: a tree that a restore could not read back is repaired first.
+  const { repairTree } = await import('../db/repair');
+  await repairTree(r.db, Date.now())
+    .then((repairs) => repairs.forEach((repair) => console.warn(`Repaired the tasks: ${repair}`)))
+    .catch((error: unknown) => console.error('Could not check the tasks for loops:', error));
   const { startOutbox } = await import('../store/focus/outbox');
   startOutbox(kinetic, r, (error) => console.error('Could not write focus sessions:', error));
   const { startAutoBackup } = await import('../store/backup/auto');

@@ -51,6 +51,9 @@ const REFLECTIONS: [string, string, string][] = [
   ['Sprint planned, team aligned.', 'Waiting on numbers from finance.', 'Ping finance for the Q4 numbers'],
 ];
 
+/** Times are whole milliseconds, as the app writes them (a restore refuses any other). */
+const wholeMs = (ms: number): number => Math.round(ms);
+
 export interface DemoData {
   tasks: Task[];
   sessions: FocusSession[];
@@ -76,7 +79,7 @@ export function demoData(now: number, days = 27): DemoData {
     const weekend = weekday === 0 || weekday === 6;
     const doneCount = weekend ? Math.floor(random() * 2) : 2 + Math.floor(random() * 4);
     for (let i = 0; i < doneCount; i++) {
-      const at = day + (9 + i * 1.7 + random()) * 3_600_000;
+      const at = wholeMs(day + (9 + i * 1.7 + random()) * 3_600_000);
       tasks.push(
         task({
           title: DONE_TITLES[Math.floor(random() * DONE_TITLES.length)]!,
@@ -89,7 +92,7 @@ export function demoData(now: number, days = 27): DemoData {
     }
     const sessionCount = weekend ? (random() < 0.3 ? 1 : 0) : 1 + Math.floor(random() * 3);
     for (let i = 0; i < sessionCount; i++) {
-      const startedAt = day + (9.5 + i * 2.2) * 3_600_000;
+      const startedAt = wholeMs(day + (9.5 + i * 2.2) * 3_600_000);
       const planned = 25 * 60_000;
       const focused = random() < 0.8 ? planned : Math.round(planned * (0.4 + random() * 0.5));
       sessions.push({
@@ -107,7 +110,7 @@ export function demoData(now: number, days = 27): DemoData {
     }
     if (!weekend && random() < 0.72) {
       const [moved, inTheWay, step] = REFLECTIONS[Math.floor(random() * REFLECTIONS.length)]!;
-      const at = day + 17.6 * 3_600_000;
+      const at = wholeMs(day + 17.6 * 3_600_000);
       reflections.push({
         day: dayKey(day),
         moved,

@@ -24,6 +24,14 @@ afterEach(async () => {
 });
 
 describe('the quick-add window', () => {
+  it('keeps the first 2,000 characters of a long paste and says so', async () => {
+    await input(qa).fill(`call Sam ${'x'.repeat(5000)}`);
+    await expect.poll(async () => (await input(qa).inputValue()).length).toBe(2000);
+    await expect.poll(() => qa.getByText('Only the first 2,000 characters are kept.').isVisible()).toBe(true);
+    await input(qa).fill('call Sam');
+    await expect.poll(() => qa.getByText(/first 2,000 characters/).count()).toBe(0);
+  });
+
   it('previews what it understood and saves into the same database: the main window updates live', async () => {
     await expect.poll(() => main.getByText('Nothing waiting. A clean start.').isVisible()).toBe(true);
     await input(qa).fill('call Sam tomorrow 5pm ~15m #work !1');

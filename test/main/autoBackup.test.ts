@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { startTestKinetic } from './testKinetic';
 import { MemoryStore } from './memoryStore';
+import { ManualClock } from './fakeClock';
+import { local } from './testKinetic';
 
 const day = (d: number): string => `2026-11-${String(d).padStart(2, '0')}`;
 
@@ -36,9 +38,50 @@ describe('automatic backups', () => {
 
     // After a clock that was wrong (ahead, then right again), the last day is the last one kept,
     // so a window whose today differs from it keeps its backup.
-    await k.call('backup:autoKeep', { day: '2099-01-01', text: 'a wrong clock' });
+    await k.call('backup:autoKeep', { day: '2026-11-27', text: 'a clock a day ahead' });
     await k.call('backup:autoKeep', { day: day(19), text: 'day 19' });
     expect((await k.call('backup:autoStatus', undefined)).lastDay).toBe(day(19));
+  });
+
+  it('refuses a day more than a day ahead of main’s clock, and keeps every real backup', async () => {
+    const k = await startTestKinetic();
+    for (let d = 20; d <= 26; d++) await k.call('backup:autoKeep', { day: day(d), text: `day ${d}` });
+    const files = new Map(k.backups.files);
+    const status = await k.call('backup:autoStatus', undefined);
+    for (const far of ['9999-12-31', '2026-11-28', '2027-11-26']) {
+      for (let i = 0; i < 8; i++) {
+        const result = await k.raw('backup:autoKeep', { day: far, text: 'from the future' });
+        expect(result).toMatchObject({ ok: false, error: { code: 'failed' } });
+        if (!result.ok) expect(result.error.message).toMatch(/^[^\n]{1,300}\.$/);
+      }
+    }
+    expect(new Map(k.backups.files)).toEqual(files);
+    expect(await k.call('backup:autoStatus', undefined)).toEqual(status);
+    // Tomorrow is fine: a window may be in a time zone ahead of main's.
+    await k.call('backup:autoKeep', { day: '2026-11-27', text: 'tomorrow' });
+    expect(k.backups.files.has('kinetic-backup-2026-11-27.json')).toBe(true);
+  });
+
+  it('prunes by when main wrote each backup, not by the day a window named', async () => {
+    const clock = new ManualClock(local(2026, 11, 26, 9));
+    const store = new MemoryStore();
+    const k = await startTestKinetic({ clock, store });
+    for (let d = 20; d <= 26; d++) {
+      await k.call('backup:autoKeep', { day: day(d), text: `day ${d}` });
+      clock.set(clock.now() + 60_000);
+    }
+    // A window with a clock gone back hands an old day: it is the newest written, and stays.
+    await k.call('backup:autoKeep', { day: day(5), text: 'day 5, written last' });
+    expect([...k.backups.files.keys()].sort()).toEqual(
+      [5, 21, 22, 23, 24, 25, 26].map((d) => `kinetic-backup-${day(d)}.json`),
+    );
+    // Main remembers the times across a restart.
+    clock.set(clock.now() + 60_000);
+    const again = await startTestKinetic({ clock, store, backups: k.backups });
+    await again.call('backup:autoKeep', { day: day(27), text: 'day 27' });
+    expect([...k.backups.files.keys()].sort()).toEqual(
+      [5, 22, 23, 24, 25, 26, 27].map((d) => `kinetic-backup-${day(d)}.json`),
+    );
   });
 
   it('refuses odd payloads and other windows, and writes nothing', async () => {

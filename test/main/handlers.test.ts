@@ -32,7 +32,7 @@ describe('history:export', () => {
     k.dialog.writeTextFile = () => Promise.reject(new Error('EACCES: permission denied'));
     expect(await k.invoke('history:export', request)).toMatchObject({
       ok: false,
-      error: { code: 'failed', message: 'EACCES: permission denied' },
+      error: { code: 'failed', message: 'EACCES: permission denied.' },
     });
   });
 

@@ -162,6 +162,18 @@ describe('parseKineticUrl', () => {
   });
 });
 
+describe('text from outside', () => {
+  it('loses bidirectional controls and C0 controls, from links and the command line alike', () => {
+    // U+202E would show "call Sam gpj.exe" as "call Sam exe.jpg".
+    const raw = 'call\u0007 Sam \u202egpj.exe\u202c \u2066x\u2069\u202a\u202b\u202d\u2067\u2068 done\u0000';
+    const clean = 'call  Sam gpj.exe x done';
+    expect(parseKineticUrl(`kinetic://add?text=${encodeURIComponent(raw)}`)?.text).toBe(clean);
+    expect(parseArgv(['--add', raw])[0]?.text).toBe(clean);
+    expect(parseArgv([`--add=${raw}`])[0]?.text).toBe(clean);
+    expect(parseArgv(['--add', '\u202e\u0001'])[0]?.text).toBeNull();
+  });
+});
+
 describe('parseArgv', () => {
   const table: [argv: string[], expected: AddRequest[]][] = [
     [[], []],

@@ -85,7 +85,7 @@ describe('IpcRegistry.invoke refuses', () => {
         'forbidden-sender',
         'outbox:list',
       );
-      expect(message).toBe(`The ${window} window may not call this channel`);
+      expect(message).toBe(`The ${window} window may not call this channel.`);
     }
     expect(called).toBe(0);
     expect(await r.invoke('outbox:list', undefined, senderOf('main'))).toEqual({ ok: true, value: [] });
@@ -132,14 +132,14 @@ describe('IpcRegistry.invoke refuses', () => {
       throw 'a string';
     });
     expect(expectError(await r.invoke('app:info', undefined, senderOf('main')), 'failed', 'app:info')).toBe(
-      'boom',
+      'boom.',
     );
     expect(
       expectError(await r.invoke('focus:get', undefined, senderOf('focus')), 'failed', 'focus:get'),
-    ).toBe('later boom');
+    ).toBe('later boom.');
     expect(
       expectError(await r.invoke('outbox:list', undefined, senderOf('main')), 'failed', 'outbox:list'),
-    ).toBe('a string');
+    ).toBe('a string.');
   });
 
   it('a channel in the contract without a handler answers `failed`', async () => {

@@ -116,6 +116,8 @@ export interface TestKineticOptions {
   platform?: string;
   wayland?: boolean;
   takenShortcuts?: readonly string[];
+  /** The backups folder (default: a new, empty one), to restart on the same files. */
+  backups?: FakeBackupFolder;
   /** Make the fake OS throw for these accelerators, like Electron does for ones it cannot parse. */
   invalidShortcuts?: readonly string[];
   logFolder?: MemoryLogFolder;
@@ -177,7 +179,7 @@ export async function startTestKinetic(options: TestKineticOptions = {}): Promis
   for (const invalid of options.invalidShortcuts ?? []) shortcuts.invalid.add(invalid);
   const power = new FakePower();
   const dialog = new TestDialog();
-  const backups = new FakeBackupFolder();
+  const backups = options.backups ?? new FakeBackupFolder();
   const app = new FakeApp(options.platform ?? 'linux');
   const log = new RecordingLog();
   let ids = 0;

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   invokeChannels,
   windowKindOfPath,
@@ -8,6 +9,8 @@ import {
   type ReplyOf,
   type WindowKind,
 } from '../../../shared/ipc';
+import { oneSentence, quoted } from '../../../shared/text';
+import { issuePhrase } from '../../../shared/textSchema';
 
 /** Who sent an invoke: the URL of the frame that called. */
 export interface SenderInfo {
@@ -65,30 +68,35 @@ export class IpcRegistry {
   }
 
   async invoke(channel: unknown, payload: unknown, sender: SenderInfo): Promise<IpcResult<unknown>> {
-    const name = typeof channel === 'string' ? channel : String(channel);
-    const fail = (code: IpcErrorCode, message: string): IpcResult<never> => {
+    const given = typeof channel === 'string' ? channel : safeString(channel);
+    const known = Object.hasOwn(invokeChannels, given);
+    const name = known ? given : quoted(given);
+    // Every refusal is one sentence of at most MAX_ERROR units that quotes at most MAX_QUOTE of
+    // what was sent: it reaches the log and may reach the screen.
+    const fail = (code: IpcErrorCode, text: string): IpcResult<never> => {
+      const message = oneSentence(text);
       this.log.warn(`ipc ${name} refused (${code}): ${message}`);
       return { ok: false, error: { code, channel: name, message } };
     };
 
-    if (!Object.hasOwn(invokeChannels, name)) return fail('unknown-channel', 'No such channel');
+    if (!known) return fail('unknown-channel', `There is no channel “${name}”`);
     const key = name as InvokeChannel;
     const spec = invokeChannels[key];
 
     const window = this.senderWindow(sender);
     if (window === null)
-      return fail('forbidden-sender', `Sender ${describeUrl(sender.url)} is not a Kinetic window`);
+      return fail(
+        'forbidden-sender',
+        `The sender “${quoted(String(sender?.url ?? ''))}” is not a Kinetic window`,
+      );
     if (!(spec.from as readonly WindowKind[]).includes(window)) {
       return fail('forbidden-sender', `The ${window} window may not call this channel`);
     }
 
     const parsed = spec.request.safeParse(payload);
     if (!parsed.success) {
-      const detail = parsed.error.issues
-        .slice(0, 3)
-        .map((i) => `${i.path.length ? i.path.join('.') : 'payload'}: ${i.message}`)
-        .join('; ');
-      return fail('invalid-payload', detail);
+      const issue = parsed.error.issues[0];
+      return fail('invalid-payload', issue ? issuePhrase(issue) : 'The request is not valid');
     }
 
     const handler = this.handlers.get(key);
@@ -97,11 +105,25 @@ export class IpcRegistry {
       const value = await handler(parsed.data as ParsedRequestOf<InvokeChannel>, { window });
       return { ok: true, value: value ?? null };
     } catch (error) {
-      return fail('failed', error instanceof Error ? error.message : String(error));
+      return fail('failed', failure(error));
     }
   }
 }
 
-function describeUrl(url: string): string {
-  return url.length > 80 ? `${url.slice(0, 77)}...` : url || '(unknown)';
+function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return typeof value;
+  }
+}
+
+/** A handler's error as a sentence: a zod error by its first issue, never its JSON. */
+function failure(error: unknown): string {
+  if (error instanceof z.ZodError) {
+    const issue = error.issues[0];
+    return issue ? issuePhrase(issue) : 'The request is not valid';
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return message.trim() === '' ? 'Something went wrong' : message;
 }

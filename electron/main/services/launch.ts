@@ -2,6 +2,8 @@
  * Requests that reach Kinetic from outside: `kinetic --add "text"` on the command line (also
  * forwarded by a second instance) and `kinetic://add?text=…` links. Pure parsing only.
  */
+import { cleanOutsideText } from '../../../shared/text';
+
 export interface AddRequest {
   kind: 'add';
   /** Text to prefill, or null to open an empty quick-add window. */
@@ -12,9 +14,12 @@ export interface AddRequest {
 export const URL_SCHEME = 'kinetic';
 const MAX_TEXT = 10_000;
 
+/** Without controls: a bidirectional override could make the title read as another. */
 function cleanText(text: string | null | undefined): string | null {
   if (text === null || text === undefined) return null;
-  const trimmed = text.trim().slice(0, MAX_TEXT);
+  const trimmed = cleanOutsideText(text.slice(0, MAX_TEXT * 2))
+    .trim()
+    .slice(0, MAX_TEXT);
   return trimmed === '' ? null : trimmed;
 }
 

@@ -1,5 +1,6 @@
-import { useMemo, type RefObject } from 'react';
+import { useMemo, useState, type RefObject } from 'react';
 import { parseQuickAdd } from '../../../shared/quickAdd';
+import { QUICK_ADD_MAX_TEXT, capQuickAddText } from '../../../shared/text';
 import { Chips } from './Chips';
 
 export const QUICK_ADD_PLACEHOLDER = 'Add a task — “call Sam tomorrow 5pm ~15m #work !1”';
@@ -15,7 +16,11 @@ interface Props {
   now: number;
   inputRef?: RefObject<HTMLInputElement | null>;
   stayHint?: boolean;
+  /** The value was cut to QUICK_ADD_MAX_TEXT before it got here (text from a link). */
+  cut?: boolean;
 }
+
+export const QUICK_ADD_CUT_NOTE = `Only the first ${QUICK_ADD_MAX_TEXT.toLocaleString('en-US')} characters are kept.`;
 
 /** The quick-add input with a live preview of what was understood. */
 export function QuickAddForm({
@@ -28,8 +33,11 @@ export function QuickAddForm({
   now,
   inputRef,
   stayHint,
+  cut = false,
 }: Props) {
   const parsed = useMemo(() => parseQuickAdd(value, new Date(now)), [value, now]);
+  // Cut here, not by the input's maxLength: a paste cut silently would lose text unseen.
+  const [cutHere, setCutHere] = useState(false);
   return (
     <div className="quick-add">
       <input
@@ -40,10 +48,13 @@ export function QuickAddForm({
         aria-label="New task"
         aria-invalid={error ? true : undefined}
         aria-describedby="qa-feedback"
-        maxLength={10000}
         spellCheck
         autoFocus
-        onChange={(e) => onChange(e.target.value)}
+        onChange={(e) => {
+          const capped = capQuickAddText(e.target.value);
+          setCutHere(capped.cut);
+          onChange(capped.text);
+        }}
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
             e.preventDefault();
@@ -62,6 +73,11 @@ export function QuickAddForm({
         ) : (
           <Chips parsed={parsed} now={now} />
         )}
+        {(cut || cutHere) && value !== '' ? (
+          <p className="qa-cut" role="status">
+            {QUICK_ADD_CUT_NOTE}
+          </p>
+        ) : null}
       </div>
       <p className="hint qa-hint">
         <kbd>Enter</kbd> save

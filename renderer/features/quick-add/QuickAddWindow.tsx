@@ -7,6 +7,7 @@ import { QuickAddForm } from './QuickAddForm';
 /** The small always-on-top capture window: type, Enter, gone. */
 export function QuickAddWindow({ store }: { store: StoreApi<QuickAddState> }) {
   const draft = useStore(store, (s) => s.draft);
+  const cut = useStore(store, (s) => s.cut);
   const busy = useStore(store, (s) => s.busy);
   const error = useStore(store, (s) => s.error);
   const lastSaved = useStore(store, (s) => s.lastSaved);
@@ -41,6 +42,7 @@ export function QuickAddWindow({ store }: { store: StoreApi<QuickAddState> }) {
         now={Date.now()}
         inputRef={input}
         stayHint
+        cut={cut}
       />
       {status && (
         <p className="qa-saved" role="status">

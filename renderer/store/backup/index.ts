@@ -6,11 +6,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KineticApi } from '../../../shared/api';
 import type { AutoBackupStatus } from '../../../shared/ipc';
-import { backupFileName, parseBackup } from '../../../shared/backup';
+import { backupFileName, type ParsedBackup } from '../../../shared/backupFormat';
 import { dayKey } from '../../../shared/days';
 import type { Repositories, RestoreCounts } from '../../db';
 import { errorMessage } from '../../errors';
 import { buildBackup } from './build';
+import { checkBackup } from './check';
 
 export interface BackupMessage {
   tone: 'done' | 'error';
@@ -105,8 +106,11 @@ export function createBackupStore(deps: {
   repos: () => Promise<Pick<Repositories, 'backup'>>;
   api: KineticApi;
   now: () => number;
+  /** Checks a file's text (default: `checkBackup`, in a Worker). */
+  check?: (text: string) => Promise<ParsedBackup>;
 }): StoreApi<BackupState> {
   const { api, now } = deps;
+  const check = deps.check ?? checkBackup;
   return createStore<BackupState>((set, get) => ({
     busy: null,
     message: null,
@@ -150,7 +154,8 @@ export function createBackupStore(deps: {
         if (opened.status === 'refused') {
           return set({ busy: null, message: { tone: 'error', text: opened.problem } });
         }
-        const parsed = parseBackup(opened.text);
+        set({ busy: 'restoring' });
+        const parsed = await check(opened.text);
         if (!parsed.ok) {
           return set({
             busy: null,

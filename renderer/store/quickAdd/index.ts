@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KineticApi } from '../../../shared/api';
 import { MAX_WAITING_TEXTS } from '../../../shared/ipc';
 import type { ParsedQuickAdd } from '../../../shared/quickAdd';
+import { capQuickAddText } from '../../../shared/text';
 import type { Repositories } from '../../db';
 
 export interface QuickAddDeps {
@@ -13,6 +14,8 @@ export interface QuickAddDeps {
 
 export interface QuickAddState {
   draft: string;
+  /** The draft was cut to QUICK_ADD_MAX_TEXT (shared/text.ts); the window says so. */
+  cut: boolean;
   busy: boolean;
   error: string | null;
   /** The title saved last while the window stayed open ("save & next"). */
@@ -39,6 +42,7 @@ export interface QuickAddState {
 export function createQuickAddStore(deps: QuickAddDeps): StoreApi<QuickAddState> {
   return createStore<QuickAddState>((set, get) => ({
     draft: '',
+    cut: false,
     busy: false,
     error: null,
     lastSaved: null,
@@ -46,7 +50,8 @@ export function createQuickAddStore(deps: QuickAddDeps): StoreApi<QuickAddState>
     shownAt: 0,
 
     setDraft(text) {
-      set({ draft: text, error: null });
+      const { text: draft, cut } = capQuickAddText(text);
+      set({ draft, cut, error: null });
     },
 
     async shown() {
@@ -54,13 +59,15 @@ export function createQuickAddStore(deps: QuickAddDeps): StoreApi<QuickAddState>
       try {
         // Every text main holds, oldest first (two links clicked at once both arrive).
         for (let i = 0; i < MAX_WAITING_TEXTS; i++) {
-          const { text } = await deps.api.quickAdd.takeDraft();
-          if (text === null) break;
+          const { text: given } = await deps.api.quickAdd.takeDraft();
+          if (given === null) break;
+          const { text, cut } = capQuickAddText(given);
           const { draft, waitingDrafts } = get();
           // Never lose a draft: a different unsaved one waits until this text is saved.
           const differs = draft.trim() !== '' && draft.trim() !== text.trim();
           set({
             draft: text,
+            cut,
             error: null,
             waitingDrafts: differs ? [...waitingDrafts, draft] : waitingDrafts,
           });
@@ -72,7 +79,7 @@ export function createQuickAddStore(deps: QuickAddDeps): StoreApi<QuickAddState>
 
     async save(stay) {
       if (get().busy) return false;
-      const parsed = deps.parse(get().draft, new Date(deps.now()));
+      const parsed = deps.parse(capQuickAddText(get().draft).text, new Date(deps.now()));
       if (parsed.title === '') {
         set({ error: 'Give it a few words first.' });
         return false;
@@ -88,6 +95,7 @@ export function createQuickAddStore(deps: QuickAddDeps): StoreApi<QuickAddState>
       set({
         busy: false,
         draft: waiting.at(-1) ?? '',
+        cut: false,
         waitingDrafts: waiting.slice(0, -1),
         lastSaved: parsed.title,
       });
