@@ -44,6 +44,20 @@ const VALID: Record<InvokeChannel, unknown> = {
   'backup:open': undefined,
   'backup:autoStatus': undefined,
   'backup:autoKeep': { day: '2026-11-26', text: '{}' },
+  'oplog:hello': undefined,
+  'oplog:append': {
+    ops: [
+      {
+        hlc: '0001764230400000-0000-id1',
+        device: 'id1',
+        table: 'tasks',
+        id: 't1',
+        set: { title: 'call Sam' },
+      },
+    ],
+  },
+  'oplog:read': { after: {}, cursor: 0 },
+  'oplog:recovered': { ops: 0, rebuilt: false, refused: 0, dataLoss: null },
 };
 
 /** Everything a call could change, as text. */
@@ -67,6 +81,7 @@ function stateOf(k: TestKinetic): string {
     reflection: s.reflection.state(),
     auto: s.autoBackup.status(),
     quickAdd: s.quickAdd.source(),
+    oplog: s.oplog.status(),
   });
 }
 

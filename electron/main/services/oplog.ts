@@ -89,7 +89,7 @@ export class OplogService {
       // since every stamp ends with it.
       this.device =
         this.newId()
-          .replace(/[^A-Za-z0-9]/g, '')
+          .replace(/[^A-Za-z0-9_-]/g, '')
           .slice(0, 16) || 'device';
       await this.deviceDoc.set({ id: this.device });
     }

@@ -318,7 +318,10 @@ describe('windows', () => {
     expect(main.isDestroyed()).toBe(false);
     expect(main.isVisible()).toBe(false);
 
+    expect(fake().session.defaultSession.storageFlushes).toBe(0);
     fake().app.emit('before-quit', fakeEvent());
+    // Chromium writes its storage out before the process exits.
+    expect(fake().session.defaultSession.storageFlushes).toBe(1);
     for (const w of fake().windows) {
       expect(w.close().defaultPrevented).toBe(false);
       expect(w.isDestroyed()).toBe(true);
@@ -397,7 +400,23 @@ describe('web contents hardening', () => {
 });
 
 describe('session', () => {
-  it('denies every permission request and check', async () => {
+  it('grants our pages persistent storage and nothing else, and other origins nothing', async () => {
+    await boot();
+    const { permissionRequestHandler, permissionCheckHandler } = fake().session.defaultSession;
+    if (!permissionRequestHandler || !permissionCheckHandler) throw new Error('No permission handlers');
+    const answers: boolean[] = [];
+    permissionRequestHandler({}, 'persistent-storage', (granted) => answers.push(granted), {
+      requestingUrl: `${ORIGIN}/main/index.html`,
+    });
+    permissionRequestHandler({}, 'persistent-storage', (granted) => answers.push(granted), {
+      requestingUrl: 'https://example.com/',
+    });
+    expect(answers).toEqual([true, false]);
+    expect(permissionCheckHandler({}, 'persistent-storage', ORIGIN, {})).toBe(true);
+    expect(permissionCheckHandler({}, 'persistent-storage', 'https://example.com', {})).toBe(false);
+  });
+
+  it('denies every other permission request and check', async () => {
     await boot();
     const { permissionRequestHandler, permissionCheckHandler } = fake().session.defaultSession;
     if (!permissionRequestHandler || !permissionCheckHandler) throw new Error('No permission handlers');

@@ -198,6 +198,12 @@ export class FakeSession {
     this.permissionCheckHandler = handler;
   }
 
+  /** How many times the app asked Chromium to write its storage out. */
+  storageFlushes = 0;
+  flushStorageData(): void {
+    this.storageFlushes++;
+  }
+
   /** Test control: runs the request filter for `url` and returns its answer. */
   filter(url: string): BeforeRequestResponse {
     if (!this.beforeRequest) throw new Error('No onBeforeRequest listener');
