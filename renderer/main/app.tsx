@@ -20,7 +20,7 @@ const initial = window.__kineticBoot ?? bootPick(Date.now());
 const data = initial
   .catch(() => undefined)
   .then(() => import('../db'))
-  .then(async (db) => {
+  .then((db) => {
     const started = Date.now();
     const { repos, durable } = db.openRepositories(kinetic.oplog, {
       // A long rebuild says how far it is (after a second, so a normal start stays quiet).
@@ -32,11 +32,13 @@ const data = initial
         }
       },
     });
-    const recovery = await durable.ready.catch((error: unknown) => {
-      console.error('Could not catch up with the op log:', error);
-      return null;
-    });
-    if (recovery?.rebuilt) restoredNotice();
+    // Reads go on at once (the live query follows what the catch-up writes); writes wait for it.
+    void durable.ready.then(
+      (recovery) => {
+        if (recovery.rebuilt) restoredNotice();
+      },
+      (error: unknown) => console.error('Could not catch up with the op log:', error),
+    );
     // Ask the browser to keep this storage (against eviction; the log guards against corruption).
     void import('../store/backup')
       .then(({ storageStatus }) => storageStatus(kinetic, true))

@@ -4,6 +4,7 @@ import { MAX_WAITING_TEXTS } from '../../../shared/ipc';
 import type { ParsedQuickAdd } from '../../../shared/quickAdd';
 import { capQuickAddText } from '../../../shared/text';
 import type { Repositories } from '../../db';
+import { errorMessage } from '../../errors';
 
 export interface QuickAddDeps {
   repos: Pick<Repositories, 'tasks'>;
@@ -88,7 +89,7 @@ export function createQuickAddStore(deps: QuickAddDeps): StoreApi<QuickAddState>
       try {
         await deps.repos.tasks.add(parsed, deps.now());
       } catch (error) {
-        set({ busy: false, error: `Not saved: ${error instanceof Error ? error.message : String(error)}` });
+        set({ busy: false, error: `Not saved: ${errorMessage(error)}` });
         return false;
       }
       const waiting = get().waitingDrafts;
