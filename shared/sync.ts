@@ -234,6 +234,20 @@ export function toSyncOp(value: unknown): SyncOp | null {
  * unknown table, an empty `set`, a prototype key anywhere) is skipped and counted. Never throws.
  */
 export function parseOpLog(text: string): { ops: SyncOp[]; bad: number } {
+  return parseLines(text, (value) => {
+    const op = toSyncOp(value);
+    return op ? [op] : null;
+  });
+}
+
+/**
+ * The ops of a text of JSON lines, each line read by `read` (null: an unreadable line). Blank lines
+ * are ignored; lines that are not JSON or that `read` refuses are counted in `bad`. Never throws.
+ */
+export function parseLines(
+  text: string,
+  read: (value: unknown) => SyncOp[] | null,
+): { ops: SyncOp[]; bad: number } {
   const ops: SyncOp[] = [];
   let bad = 0;
   if (typeof text !== 'string') return { ops, bad };
@@ -246,8 +260,8 @@ export function parseOpLog(text: string): { ops: SyncOp[]; bad: number } {
       bad++;
       continue;
     }
-    const op = toSyncOp(value);
-    if (op) ops.push(op);
+    const found = read(value);
+    if (found) for (const op of found) ops.push(op);
     else bad++;
   }
   return { ops, bad };

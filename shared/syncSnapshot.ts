@@ -10,6 +10,7 @@
 import {
   hlcDevice,
   isHlc,
+  parseLines,
   parseOpLog,
   toSyncOp,
   SYNC_TABLES,
@@ -47,58 +48,41 @@ export function snapshotLines(state: Record<SyncTable, Record<string, StampedRec
 
 /** The ops a snapshot stands for. Unreadable lines are skipped and counted; never throws. */
 export function parseSnapshot(text: string): { ops: SyncOp[]; bad: number } {
-  const ops: SyncOp[] = [];
-  let bad = 0;
-  for (const line of typeof text === 'string' ? text.split('\n') : []) {
-    if (line.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      bad++;
-      continue;
-    }
-    const record = value as { t?: unknown; id?: unknown; h?: unknown; f?: unknown; s?: unknown } | null;
-    const fields = record?.f;
-    const others = record?.s;
-    if (
-      !record ||
-      typeof fields !== 'object' ||
-      fields === null ||
-      Array.isArray(fields) ||
-      typeof others !== 'object' ||
-      others === null ||
-      Array.isArray(others)
-    ) {
-      bad++;
-      continue;
-    }
-    const byStamp = new Map<string, Record<string, unknown>>();
-    let ok = true;
-    const device = isHlc(record.h) ? hlcDevice(record.h) : null;
-    for (const [field, fieldValue] of Object.entries(fields)) {
-      const given = Object.prototype.hasOwnProperty.call(others, field)
-        ? (others as Record<string, unknown>)[field]
-        : record.h;
-      const stamp = typeof given === 'string' && SHORT.test(given) && device ? `${given}-${device}` : given;
-      if (!isHlc(stamp) || FORBIDDEN.has(field)) {
-        ok = false;
-        break;
-      }
-      const set = byStamp.get(stamp) ?? {};
-      set[field] = fieldValue;
-      byStamp.set(stamp, set);
-    }
-    const recordOps = [...byStamp].map(([hlc, set]) =>
-      toSyncOp({ hlc, device: hlcDevice(hlc), table: record.t, id: record.id, set }),
-    );
-    if (!ok || recordOps.length === 0 || recordOps.some((op) => op === null)) {
-      bad++;
-      continue;
-    }
-    ops.push(...(recordOps as SyncOp[]));
+  return parseLines(text, recordOps);
+}
+
+/** The ops one snapshot line stands for, or null when the line is not a well-formed record. */
+function recordOps(value: unknown): SyncOp[] | null {
+  const record = value as { t?: unknown; id?: unknown; h?: unknown; f?: unknown; s?: unknown } | null;
+  const fields = record?.f;
+  const others = record?.s;
+  if (
+    !record ||
+    typeof fields !== 'object' ||
+    fields === null ||
+    Array.isArray(fields) ||
+    typeof others !== 'object' ||
+    others === null ||
+    Array.isArray(others)
+  ) {
+    return null;
   }
-  return { ops, bad };
+  const byStamp = new Map<string, Record<string, unknown>>();
+  const device = isHlc(record.h) ? hlcDevice(record.h) : null;
+  for (const [field, fieldValue] of Object.entries(fields)) {
+    const given = Object.prototype.hasOwnProperty.call(others, field)
+      ? (others as Record<string, unknown>)[field]
+      : record.h;
+    const stamp = typeof given === 'string' && SHORT.test(given) && device ? `${given}-${device}` : given;
+    if (!isHlc(stamp) || FORBIDDEN.has(field)) return null;
+    const set = byStamp.get(stamp) ?? {};
+    set[field] = fieldValue;
+    byStamp.set(stamp, set);
+  }
+  const ops = [...byStamp].map(([hlc, set]) =>
+    toSyncOp({ hlc, device: hlcDevice(hlc), table: record.t, id: record.id, set }),
+  );
+  return ops.length === 0 || ops.some((op) => op === null) ? null : (ops as SyncOp[]);
 }
 
 /** The ops of a log file, whether a segment (op lines) or a snapshot. */

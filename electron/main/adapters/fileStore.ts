@@ -67,11 +67,16 @@ export async function writeFileAtomically(file: string, text: string): Promise<v
     throw error;
   }
   // Make the rename itself durable where the platform allows syncing a directory.
+  await syncDir(dirname(file));
+}
+
+/** Syncs a folder, so that names created or renamed in it are on disk too. */
+export async function syncDir(dir: string): Promise<void> {
   try {
-    const dirHandle = await open(dirname(file), 'r');
-    await dirHandle.sync().finally(() => dirHandle.close());
+    const handle = await open(dir, 'r');
+    await handle.sync().finally(() => handle.close());
   } catch {
-    /* Windows cannot open a directory for syncing; the rename is still atomic. */
+    /* Windows cannot open a directory for syncing; renames are still atomic. */
   }
 }
 

@@ -1,19 +1,10 @@
 import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogFolderPort } from '../ports';
-import { writeFileAtomically } from './fileStore';
+import { syncDir, writeFileAtomically } from './fileStore';
 
 /** A plain file or folder name: never `.` or `..`. */
 const NAME = /^(?!\.+$)[\w.-]+$/;
-
-async function syncDir(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    await handle.sync().finally(() => handle.close());
-  } catch {
-    /* Windows cannot open a directory for syncing. */
-  }
-}
 
 /** The op log's folder on disk: appends are synced before they resolve. */
 export class FileLogFolder implements LogFolderPort {
