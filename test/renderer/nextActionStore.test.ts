@@ -47,6 +47,19 @@ afterEach(async () => {
 });
 
 describe('the next-action store', () => {
+  it('keeps a panel opened while a write was still reaching the disk', async () => {
+    // The log's acknowledgement comes late: the task is in IndexedDB, the write not yet done.
+    let release: () => void = () => undefined;
+    db.afterWrite = () => new Promise<void>((resolve) => (release = resolve));
+    const adding = state().add('water the plants');
+    await vi.waitFor(() => expect(release).not.toBe(undefined));
+    await vi.waitFor(async () => expect(await repos.tasks.count()).toBe(1));
+    state().open({ kind: 'add' });
+    release();
+    expect(await adding).toBe(true);
+    expect(state().panel).toEqual({ kind: 'add' });
+  });
+
   it('refuses an empty title and keeps the panel error for the user', async () => {
     expect(await state().add('  #work ~15m ')).toBe(false);
     expect(state().panelError).toBe('Give it a few words first.');

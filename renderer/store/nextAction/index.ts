@@ -111,10 +111,13 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
 
     /** Runs a write for the open panel: on failure the panel stays open with the error. */
     const write = async (operation: () => Promise<void>, closePanel = true): Promise<boolean> => {
+      const panel = get().panel;
       set({ busy: true, panelError: null });
       try {
         await operation();
-        set({ busy: false, ...(closePanel ? { panel: { kind: 'none' } } : {}) });
+        // Only the panel the write was for: one opened meanwhile (a key pressed while the write
+        // was reaching the disk) stays.
+        set({ busy: false, ...(closePanel && get().panel === panel ? { panel: { kind: 'none' } } : {}) });
         return true;
       } catch (error) {
         set({ busy: false, panelError: message(error) });
