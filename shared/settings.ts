@@ -75,7 +75,9 @@ export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
   quickAddShortcut: 'CommandOrControl+Shift+Space',
-  focusShortcut: 'CommandOrControl+Shift+F',
+  // Not Ctrl/Cmd+Shift+F: that is "find in files" in most editors and IDEs, which a global
+  // shortcut would take from them. A third modifier makes a clash rare (docs/shortcuts.md).
+  focusShortcut: 'CommandOrControl+Alt+Shift+F',
   focusMinutes: 25,
   keepGoingMinutes: 25,
   reflectionEnabled: true,
@@ -87,8 +89,13 @@ export type ShortcutName = 'quickAdd' | 'focus';
 export interface ShortcutState {
   accelerator: string;
   registered: boolean;
-  /** Why it could not be registered, in words for the user; null when registered. */
+  /**
+   * Why it does not or may not work, in words for the user, with the fallbacks: null when it
+   * works. Set even when registered where a registration cannot be trusted (Wayland).
+   */
   problem: string | null;
+  /** A caveat that is not a problem (macOS cannot report a key another app holds), or null. */
+  note: string | null;
 }
 
 export type ShortcutStatus = Record<ShortcutName, ShortcutState>;

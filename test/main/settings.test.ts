@@ -19,7 +19,7 @@ describe('SettingsService', () => {
     const { settings, log } = await loaded();
     expect(settings.get()).toEqual({
       quickAddShortcut: 'CommandOrControl+Shift+Space',
-      focusShortcut: 'CommandOrControl+Shift+F',
+      focusShortcut: 'CommandOrControl+Alt+Shift+F',
       focusMinutes: 25,
       keepGoingMinutes: 25,
       reflectionEnabled: true,

@@ -68,6 +68,7 @@ function ShortcutField({
           {state.problem}
         </p>
       )}
+      {state.note && <p className="setting-note quiet">{state.note}</p>}
     </div>
   );
 }
