@@ -41,7 +41,10 @@ export function electronTray(iconDir: string, log?: { warn(message: string): voi
         if (item.kind === 'label') return { label: item.label, enabled: false };
         return { label: item.label, enabled: item.enabled, click: () => onAction(item.id) };
       });
-      tray.setContextMenu(Menu.buildFromTemplate(template));
+      const menu = Menu.buildFromTemplate(template);
+      tray.setContextMenu(menu);
+      // The real-Electron smoke tests (test/electron) click the menu: nothing else can reach it.
+      if (process.env['KINETIC_SMOKE_TEST'] === '1') Reflect.set(globalThis, '__kineticTrayMenu', menu);
     },
     setImage(image: TrayImage) {
       // macOS shows the minutes as the tray title and keeps the template icon.
