@@ -67,6 +67,12 @@ export const settingsSchema = z.object({
   keepGoingMinutes: z.number().int().min(1).max(240),
   reflectionEnabled: z.boolean(),
   reflectionTime: timeOfDaySchema,
+  /** Start Kinetic (hidden, in the tray) when the user logs in. */
+  launchAtLogin: z.boolean(),
+  /** Check for, download and install updates from GitHub releases. */
+  updatesEnabled: z.boolean(),
+  /** Logs may include task text (for a bug report); off by default. */
+  debugLogging: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -82,6 +88,9 @@ export const DEFAULT_SETTINGS: Settings = {
   keepGoingMinutes: 25,
   reflectionEnabled: true,
   reflectionTime: '17:30',
+  launchAtLogin: false,
+  updatesEnabled: true,
+  debugLogging: false,
 };
 
 export type ShortcutName = 'quickAdd' | 'focus';

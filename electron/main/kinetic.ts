@@ -3,6 +3,8 @@ import type {
   BackupFolderPort,
   ClockPort,
   DialogPort,
+  LoginItemPort,
+  LogsPort,
   NotifierPort,
   PowerEvent,
   PowerPort,
@@ -10,6 +12,7 @@ import type {
   StorePort,
   TrayAction,
   TrayPort,
+  UpdaterPort,
   WindowsPort,
 } from './ports';
 import { IpcRegistry, type Logger } from './ipc/registry';
@@ -24,6 +27,8 @@ import { ShortcutService } from './services/shortcuts';
 import { TrayService } from './services/tray';
 import { parseArgv, parseKineticUrl } from './services/launch';
 import { AutoBackupService } from './services/autoBackup';
+import { startDesktop, type Desktop } from './services/desktop';
+import { registerDesktopHandlers } from './ipc/desktopHandlers';
 
 export interface KineticPorts {
   clock: ClockPort;
@@ -38,6 +43,10 @@ export interface KineticPorts {
   app: AppPort;
   newId: () => string;
   log: Logger;
+  /** Desktop integrations the Electron app has and the e2e harness leaves out. */
+  login?: LoginItemPort;
+  updater?: UpdaterPort;
+  logs?: LogsPort;
 }
 
 export interface KineticOptions {
@@ -54,6 +63,8 @@ export interface KineticMain {
   handleArgv(argv: readonly string[]): boolean;
   /** A `kinetic://` URL (macOS `open-url`). */
   handleUrl(url: string): boolean;
+  /** Launch at login, updates, logs. */
+  desktop: Desktop;
 }
 
 /**
@@ -109,6 +120,8 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
 
   const registry = new IpcRegistry(options.trustedOrigins, log);
   registerHandlers(registry, services);
+  const desktop = startDesktop(ports, { settings, focus, clock, log });
+  registerDesktopHandlers(registry, desktop, log);
 
   // Wiring: who listens to whom.
   nextAction.onChange((task) => tray.setNextAction(task));
@@ -144,6 +157,9 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
       case 'reflect':
         reflection.open();
         break;
+      case 'openLogs':
+        void desktop.logs?.openFolder().catch((error: unknown) => log.warn(`logs folder: ${String(error)}`));
+        break;
       case 'quit':
         ports.app.quit();
         break;
@@ -169,5 +185,5 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
     return true;
   };
 
-  return { registry, services, handleArgv, handleUrl };
+  return { registry, services, handleArgv, handleUrl, desktop };
 }

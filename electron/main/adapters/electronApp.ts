@@ -16,7 +16,10 @@ import {
   electronShortcuts,
 } from './system';
 import { electronTray, type ElectronTray } from './tray';
-import { chooseUserData, registerIdentity } from './identity';
+import { DESKTOP_NAME, chooseUserData, registerIdentity } from './identity';
+import { electronLogs } from './logs';
+import { electronLoginItem, startsHidden } from './login';
+import { electronUpdater } from './updater';
 import { isWayland } from './session';
 import { ElectronWindows } from './windows';
 
@@ -104,7 +107,7 @@ export function runElectronApp(start: Start): void {
       });
 
       const store = new FileStore(join(app.getPath('userData'), 'state'));
-      const log = { warn: (message: string) => console.warn(`[kinetic] ${message}`) };
+      const log = electronLogs();
       const power = electronPower();
       let tray: ElectronTray | null = null;
       windows = new ElectronWindows({
@@ -138,9 +141,12 @@ export function runElectronApp(start: Start): void {
         app: electronAppPort(),
         newId: () => randomUUID(),
         log,
+        logs: log,
+        login: electronLoginItem(DESKTOP_NAME),
+        updater: electronUpdater(),
       };
       nativeTheme.themeSource = 'system';
-      const startedHidden = process.argv.includes('--hidden');
+      const startedHidden = startsHidden(process.argv);
       await windows.createAll(!startedHidden);
       kinetic = await start(ports, { trustedOrigins, wayland });
       resolveReady(kinetic);

@@ -4,6 +4,8 @@ import { URL_SCHEME } from '../services/launch';
 
 /** electron-builder's `appId`: Windows groups notifications and the taskbar by it. */
 export const APP_ID = 'app.kinetic.desktop';
+/** package.json's `desktopName`: the .desktop file, the Wayland app_id and X11 WM_CLASS on Linux. */
+export const DESKTOP_NAME = 'app.kinetic.Kinetic.desktop';
 /** Unpackaged runs keep their data here, apart from the installed app's. */
 export const DEV_DATA_FOLDER = 'Kinetic-dev';
 

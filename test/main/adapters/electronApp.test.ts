@@ -25,6 +25,8 @@ import {
 
 const electron = vi.hoisted(() => ({ current: null as FakeElectron | null }));
 vi.mock('electron', async () => (await import('./fakeElectron')).electronModule(electron));
+vi.mock('electron-log/main', async () => (await import('./fakeElectron')).electronLogModule(electron));
+vi.mock('electron-updater', async () => (await import('./fakeElectron')).electronUpdaterModule(electron));
 
 const ORIGIN = 'app://kinetic';
 const pageUrl = (kind: WindowKind): string => `${ORIGIN}/${WINDOW_PAGES[kind]}`;
@@ -70,6 +72,12 @@ async function boot(): Promise<Started> {
   fake().app.becomeReady();
   return started;
 }
+
+/** What main wrote to its log (electron-log) at `level`. */
+const logged = (level: string): string[] =>
+  fake()
+    .log.lines.filter((line) => line.level === level)
+    .map((line) => line.text);
 
 const invoke = (channel: string, payload: unknown, senderUrl: string | null = MAIN_URL): Promise<unknown> =>
   fake().ipcMain.invoke(channel, payload, senderUrl);
@@ -279,7 +287,7 @@ describe('page loads', () => {
     fake().failLoads = 1;
     await boot();
     await vi.waitFor(() => expect(win('main').loads).toEqual([MAIN_URL, MAIN_URL]));
-    expect(console.warn).toHaveBeenCalledWith(
+    expect(logged('warn')).toContainEqual(
       expect.stringMatching(
         /The main window could not load app:\/\/kinetic\/main\/index\.html \(.*ERR_FAILED.*\); trying once more/,
       ),
@@ -290,13 +298,13 @@ describe('page loads', () => {
     fake().failingUrls.add(MAIN_URL);
     await boot();
     await vi.waitFor(() =>
-      expect(console.warn).toHaveBeenCalledWith(
+      expect(logged('warn')).toContainEqual(
         expect.stringContaining('could not load app://kinetic/main/index.html'),
       ),
     );
     await settle();
     expect(win('main').loads).toEqual([MAIN_URL, MAIN_URL]);
-    expect(console.warn).toHaveBeenCalledWith(expect.stringContaining('giving up'));
+    expect(logged('warn')).toContainEqual(expect.stringContaining('giving up'));
   });
 
   it('middle-click cannot open windows (Auxclick disabled)', async () => {
@@ -562,7 +570,7 @@ describe('IPC bridge', () => {
       ok: false,
       error: { code: 'invalid-payload' },
     });
-    expect(console.warn).toHaveBeenCalledWith(
+    expect(logged('warn')).toContainEqual(
       expect.stringContaining('[kinetic] ipc focus:get refused (forbidden-sender)'),
     );
   });
@@ -631,7 +639,7 @@ describe('system integrations', () => {
     await main.services.settings.update({ reflectionTime: '08:00' });
     // The reflection invitation was due (it is 9:00): the reflection window is shown instead.
     await vi.waitFor(() => expect(win('reflection').isVisible()).toBe(true));
-    expect(console.warn).toHaveBeenCalledWith(expect.stringContaining('A notification could not be shown'));
+    expect(logged('warn')).toContainEqual(expect.stringContaining('A notification could not be shown'));
   });
 });
 
@@ -657,6 +665,7 @@ describe('tray', () => {
       { type: undefined, label: 'Open Kinetic', enabled: true },
       { type: undefined, label: 'Reflect on today', enabled: true },
       { type: 'separator', label: undefined, enabled: undefined },
+      { type: undefined, label: 'Open logs folder', enabled: true },
       { type: undefined, label: 'Quit Kinetic', enabled: true },
     ]);
 

@@ -156,6 +156,10 @@ export class FakeApp extends Emitter {
   /** @platform darwin,win32 */
   readonly setLoginItemSettings?: (settings: LoginItemSettings) => void;
   loginItem: LoginItemSettings = { openAtLogin: false };
+  /** macOS: whether this start came from the login item. */
+  openedAtLogin = false;
+  /** @platform darwin,win32 */
+  readonly getLoginItemSettings?: () => LoginItemSettings & { wasOpenedAtLogin?: boolean };
 
   constructor(
     paths: Readonly<Record<string, string>>,
@@ -168,6 +172,10 @@ export class FakeApp extends Emitter {
     if (profile === 'darwin' || profile === 'win32') {
       this.setLoginItemSettings = vi.fn((settings: LoginItemSettings) => {
         this.loginItem = { ...settings };
+      });
+      this.getLoginItemSettings = () => ({
+        ...this.loginItem,
+        ...(profile === 'darwin' ? { wasOpenedAtLogin: this.openedAtLogin } : {}),
       });
     }
   }
@@ -842,6 +850,8 @@ export class FakeElectron implements WindowHost {
   /** Test control: pages that never load. */
   readonly failingUrls = new Set<string>();
   focused: FakeBrowserWindow | null = null;
+  readonly log = new FakeLog();
+  readonly autoUpdater = new FakeAutoUpdater();
 
   readonly BrowserWindow: new (options: WindowOptions) => FakeBrowserWindow;
   readonly Tray: new (image: FakeImage) => FakeTray;
@@ -974,6 +984,55 @@ export function electronModule(holder: { current: FakeElectron | null }): Record
     },
     get shell() {
       return fake().shell;
+    },
+  };
+}
+
+// ------------------------------------------------------- electron-log and electron-updater
+
+/** A stand-in for electron-log/main's default export: records lines per level. */
+export class FakeLog {
+  readonly lines: { level: string; text: string }[] = [];
+  readonly transports = {
+    file: { resolvePathFn: (() => '') as () => string, maxSize: 0, level: 'silly' as string | false },
+    console: { level: 'silly' as string | false },
+  };
+  readonly warn = (text: string): void => void this.lines.push({ level: 'warn', text });
+  readonly error = (text: string): void => void this.lines.push({ level: 'error', text });
+  readonly info = (text: string): void => void this.lines.push({ level: 'info', text });
+}
+
+/** A stand-in for electron-updater's autoUpdater. */
+export class FakeAutoUpdater extends Emitter {
+  autoDownload = false;
+  autoInstallOnAppQuit = true;
+  readonly checkForUpdates = vi.fn<() => Promise<null>>(() => Promise.resolve(null));
+  readonly quitAndInstall = vi.fn<() => void>();
+}
+
+/** `vi.mock('electron-log/main', …)`: the current fake's log. */
+export function electronLogModule(holder: { current: FakeElectron | null }): Record<string, unknown> {
+  const log = (): FakeLog => {
+    if (!holder.current) throw new Error('electron-log was used before the test created its FakeElectron');
+    return holder.current.log;
+  };
+  return {
+    get default() {
+      return log();
+    },
+  };
+}
+
+/** `vi.mock('electron-updater', …)`: the current fake's autoUpdater. */
+export function electronUpdaterModule(holder: { current: FakeElectron | null }): Record<string, unknown> {
+  const updater = (): FakeAutoUpdater => {
+    if (!holder.current)
+      throw new Error('electron-updater was used before the test created its FakeElectron');
+    return holder.current.autoUpdater;
+  };
+  return {
+    get default() {
+      return { autoUpdater: updater() };
     },
   };
 }
