@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UpdaterEvent } from '../../../electron/main/ports';
+import type * as Login from '../../../electron/main/adapters/login';
 import { FakeElectron, applyProfile, onProfiles, restorePlatform } from './fakeElectron';
 
 const electron = vi.hoisted(() => ({ current: null as FakeElectron | null }));
@@ -36,8 +37,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const login = async (): Promise<typeof import('../../../electron/main/adapters/login')> =>
-  import('../../../electron/main/adapters/login');
+const login = (): Promise<typeof Login> => import('../../../electron/main/adapters/login');
 
 describe('launch at login', () => {
   it('a dev run never adds itself to the login', async () => {
