@@ -6,6 +6,7 @@ import { createBackupStore, describeAuto } from '../../store/backup';
 import { useSettings, useStores } from '../../stores';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
+import { DesktopSettings } from './DesktopSettings';
 
 const MODIFIERS = new Set(['Control', 'Meta', 'Alt', 'Shift', 'AltGraph', 'CapsLock', 'Tab']);
 
@@ -158,6 +159,7 @@ export default function SettingsPanel({ onClose }: { onClose: () => void }) {
           />
         </span>
       </div>
+      <DesktopSettings settings={settings} update={update} />
       <YourData />
       {error && (
         <p className="error" role="alert">
