@@ -40,31 +40,36 @@ export function DesktopSettings({
   };
   useKeys({ l: openLogs });
   return (
-    <div className="setting">
-      <span className="setting-label">This computer</span>
-      {TOGGLES.map(({ key, label, note }) => (
-        <span className="setting-row" key={key}>
-          <input
-            id={`setting-${key}`}
-            type="checkbox"
-            checked={settings[key]}
-            aria-describedby={`setting-${key}-note`}
-            onChange={(e) => void update({ [key]: e.target.checked })}
-          />
-          <label htmlFor={`setting-${key}`}>{label}</label>
-          <span id={`setting-${key}-note`} className="setting-note quiet">
-            {note}
+    <>
+      {TOGGLES.map(({ key, label, note }, i) => (
+        <div className="setting" key={key}>
+          <span className="setting-label">{i === 0 ? 'This computer' : ''}</span>
+          <span className="setting-row">
+            <input
+              id={`setting-${key}`}
+              type="checkbox"
+              checked={settings[key]}
+              aria-describedby={`setting-${key}-note`}
+              onChange={(e) => void update({ [key]: e.target.checked })}
+            />
+            <label htmlFor={`setting-${key}`}>{label}</label>
           </span>
-        </span>
+          <p id={`setting-${key}-note`} className="setting-note quiet">
+            {note}
+          </p>
+        </div>
       ))}
-      <span className="setting-row">
-        <Action keyLabel="L" label="Open logs folder" onPress={openLogs} />
-      </span>
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
-    </div>
+      <div className="setting">
+        <span className="setting-label">Logs</span>
+        <span className="setting-row">
+          <Action keyLabel="L" label="Open logs folder" onPress={openLogs} />
+        </span>
+        {problem && (
+          <p className="error" role="alert">
+            {problem}
+          </p>
+        )}
+      </div>
+    </>
   );
 }
