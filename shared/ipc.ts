@@ -56,6 +56,15 @@ const taskRefSchema = z.object({
   estimateMin: z.number().int().min(1).max(10080).nullable(),
 });
 
+export const rendererErrorSchema = z
+  .object({
+    kind: z.enum(['error', 'rejection']),
+    message: z.string().max(2000),
+    stack: z.string().max(8000).nullable(),
+  })
+  .strict();
+export type RendererError = z.infer<typeof rendererErrorSchema>;
+
 const mainCommandSchema = z.enum(['add', 'breakDown', 'history', 'reflect', 'morningStep']);
 export type MainCommand = z.infer<typeof mainCommandSchema>;
 
@@ -143,6 +152,10 @@ export interface OplogPage {
 
 export const invokeChannels = {
   'app:info': { request: noPayload, reply: reply<AppInfo>(), from: ANY_WINDOW },
+
+  // An uncaught error or unhandled rejection in a window, for main's log.
+  'log:rendererError': { request: rendererErrorSchema, reply: reply<null>(), from: ANY_WINDOW },
+  'log:openFolder': { request: noPayload, reply: reply<null>(), from: ['main'] as const },
 
   'settings:get': { request: noPayload, reply: reply<SettingsView>(), from: ANY_WINDOW },
   'settings:update': { request: settingsPatchSchema, reply: reply<SettingsView>(), from: ANY_WINDOW },

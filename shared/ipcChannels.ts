@@ -5,6 +5,8 @@
  */
 export const INVOKE_CHANNELS = [
   'app:info',
+  'log:rendererError',
+  'log:openFolder',
   'settings:get',
   'settings:update',
   'window:hide',

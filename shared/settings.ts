@@ -67,6 +67,12 @@ export const settingsSchema = z.object({
   keepGoingMinutes: z.number().int().min(1).max(240),
   reflectionEnabled: z.boolean(),
   reflectionTime: timeOfDaySchema,
+  /** Start Kinetic (hidden, in the tray) when the user logs in. */
+  launchAtLogin: z.boolean(),
+  /** Check for, download and install updates from GitHub releases. */
+  updatesEnabled: z.boolean(),
+  /** Logs may include task text (for a bug report); off by default. */
+  debugLogging: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -75,11 +81,16 @@ export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
   quickAddShortcut: 'CommandOrControl+Shift+Space',
-  focusShortcut: 'CommandOrControl+Shift+F',
+  // Not Ctrl/Cmd+Shift+F: that is "find in files" in most editors and IDEs, which a global
+  // shortcut would take from them. A third modifier makes a clash rare (docs/shortcuts.md).
+  focusShortcut: 'CommandOrControl+Alt+Shift+F',
   focusMinutes: 25,
   keepGoingMinutes: 25,
   reflectionEnabled: true,
   reflectionTime: '17:30',
+  launchAtLogin: false,
+  updatesEnabled: true,
+  debugLogging: false,
 };
 
 export type ShortcutName = 'quickAdd' | 'focus';
@@ -87,8 +98,13 @@ export type ShortcutName = 'quickAdd' | 'focus';
 export interface ShortcutState {
   accelerator: string;
   registered: boolean;
-  /** Why it could not be registered, in words for the user; null when registered. */
+  /**
+   * Why it does not or may not work, in words for the user, with the fallbacks: null when it
+   * works. Set even when registered where a registration cannot be trusted (Wayland).
+   */
   problem: string | null;
+  /** A caveat that is not a problem (macOS cannot report a key another app holds), or null. */
+  note: string | null;
 }
 
 export type ShortcutStatus = Record<ShortcutName, ShortcutState>;

@@ -4,6 +4,8 @@ import type {
   ClockPort,
   LogFolderPort,
   DialogPort,
+  LoginItemPort,
+  LogsPort,
   NotifierPort,
   PowerEvent,
   PowerPort,
@@ -11,6 +13,7 @@ import type {
   StorePort,
   TrayAction,
   TrayPort,
+  UpdaterPort,
   WindowsPort,
 } from './ports';
 import { IpcRegistry, type Logger } from './ipc/registry';
@@ -26,6 +29,8 @@ import { TrayService } from './services/tray';
 import { parseArgv, parseKineticUrl } from './services/launch';
 import { AutoBackupService } from './services/autoBackup';
 import { OplogService } from './services/oplog';
+import { startDesktop, type Desktop } from './services/desktop';
+import { registerDesktopHandlers } from './ipc/desktopHandlers';
 
 export interface KineticPorts {
   clock: ClockPort;
@@ -41,6 +46,10 @@ export interface KineticPorts {
   app: AppPort;
   newId: () => string;
   log: Logger;
+  /** Desktop integrations the Electron app has and the e2e harness leaves out. */
+  login?: LoginItemPort;
+  updater?: UpdaterPort;
+  logs?: LogsPort;
 }
 
 export interface KineticOptions {
@@ -57,6 +66,8 @@ export interface KineticMain {
   handleArgv(argv: readonly string[]): boolean;
   /** A `kinetic://` URL (macOS `open-url`). */
   handleUrl(url: string): boolean;
+  /** Launch at login, updates, logs. */
+  desktop: Desktop;
 }
 
 /**
@@ -115,6 +126,8 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
 
   const registry = new IpcRegistry(options.trustedOrigins, log);
   registerHandlers(registry, services);
+  const desktop = startDesktop(ports, { settings, focus, clock, log });
+  registerDesktopHandlers(registry, desktop, log);
 
   // Wiring: who listens to whom.
   nextAction.onChange((task) => tray.setNextAction(task));
@@ -150,6 +163,9 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
       case 'reflect':
         reflection.open();
         break;
+      case 'openLogs':
+        void desktop.logs?.openFolder().catch((error: unknown) => log.warn(`logs folder: ${String(error)}`));
+        break;
       case 'quit':
         ports.app.quit();
         break;
@@ -175,5 +191,5 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
     return true;
   };
 
-  return { registry, services, handleArgv, handleUrl };
+  return { registry, services, handleArgv, handleUrl, desktop };
 }

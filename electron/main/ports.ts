@@ -36,7 +36,7 @@ export type TrayMenuItem =
   | { kind: 'separator' };
 
 export type TrayAction =
-  'quickAdd' | 'startFocus' | 'pauseFocus' | 'resumeFocus' | 'openMain' | 'reflect' | 'quit';
+  'quickAdd' | 'startFocus' | 'pauseFocus' | 'resumeFocus' | 'openMain' | 'reflect' | 'openLogs' | 'quit';
 
 /** The tray image: the idle icon, or a frame of the focus progress ring (0–24 of 24 elapsed). */
 export type TrayImage = { kind: 'idle' } | { kind: 'progress'; frame: number };
@@ -124,3 +124,36 @@ export interface AppPort {
 }
 
 export type { MainCommand };
+
+/** Starting Kinetic at login, hidden (`--hidden`): login items on macOS and Windows, XDG autostart on Linux. */
+export interface LoginItemPort {
+  set(enabled: boolean): Promise<void>;
+}
+
+/** What the updater reports (electron-updater's events, reduced). */
+export type UpdaterEvent =
+  | { type: 'checking' }
+  | { type: 'none' }
+  | { type: 'available'; version: string }
+  | { type: 'progress'; percent: number }
+  | { type: 'downloaded'; version: string }
+  | { type: 'error'; message: string };
+
+/** Updates from GitHub releases: checks, downloads in the background, installs on quit if allowed. */
+export interface UpdaterPort {
+  /** Looks for an update and, when there is one, downloads it; progress comes as events. */
+  check(): Promise<void>;
+  onEvent(listener: (event: UpdaterEvent) => void): void;
+  /** Whether a downloaded update is installed when Kinetic quits. */
+  setInstallOnQuit(allowed: boolean): void;
+  /** Quits and installs the downloaded update now. */
+  installNow(): void;
+}
+
+/** The log files: where they are, opening their folder, and whether task text may be written. */
+export interface LogsPort {
+  readonly folder: string;
+  openFolder(): Promise<void>;
+  setDebug(enabled: boolean): void;
+  error(message: string): void;
+}

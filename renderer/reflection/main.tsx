@@ -1,3 +1,4 @@
+import '../reportErrors';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../styles/base.css';

@@ -142,14 +142,14 @@ describe('a focus session', () => {
   it('is started and paused from anywhere with the global shortcut and the tray', async () => {
     await addTask(main, 'Call the bank ~10m');
     await expect.poll(() => h.tray.labels()[0]).toBe('Next: Call the bank');
-    h.shortcuts.press('CommandOrControl+Shift+F');
+    h.shortcuts.press('CommandOrControl+Alt+Shift+F');
     await h.settle();
     await expect.poll(() => countdown(focus).textContent()).toMatch(/^(9|10):\d\d$/);
     await expect.poll(() => h.tray.labels()).toContain('Pause focus');
     h.tray.choose('pauseFocus');
     await h.settle();
     await expect.poll(() => focus.getByRole('button', { name: 'Resume' }).isVisible()).toBe(true);
-    h.shortcuts.press('CommandOrControl+Shift+F');
+    h.shortcuts.press('CommandOrControl+Alt+Shift+F');
     await h.settle();
     await expect.poll(() => focus.getByRole('button', { name: 'Pause' }).isVisible()).toBe(true);
   });

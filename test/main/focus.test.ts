@@ -594,24 +594,24 @@ describe('through startKinetic', () => {
   it('the focus shortcut starts on the reported next action, then pauses and resumes', async () => {
     const k = await startTestKinetic();
     await k.call('nextAction:report', { task: task('n1', 'Call Sam', 5) });
-    k.shortcuts.press('CommandOrControl+Shift+F');
+    k.shortcuts.press('CommandOrControl+Alt+Shift+F');
     await settle();
     const focus = k.main.services.focus;
     expect(focus.snapshot().task?.id).toBe('n1');
     expect(focus.phase()).toBe('running');
     expect(remainingMs(focus.snapshot().timer, k.clock.now())).toBe(5 * MIN);
 
-    k.shortcuts.press('CommandOrControl+Shift+F');
+    k.shortcuts.press('CommandOrControl+Alt+Shift+F');
     await settle();
     expect(focus.phase()).toBe('paused');
-    k.shortcuts.press('CommandOrControl+Shift+F');
+    k.shortcuts.press('CommandOrControl+Alt+Shift+F');
     await settle();
     expect(focus.phase()).toBe('running');
   });
 
   it('the focus shortcut with nothing next notifies instead of starting', async () => {
     const k = await startTestKinetic();
-    k.shortcuts.press('CommandOrControl+Shift+F');
+    k.shortcuts.press('CommandOrControl+Alt+Shift+F');
     await settle();
     expect(k.main.services.focus.phase()).toBe('idle');
     expect(k.notifier.titles()).toEqual(['Nothing to focus on yet']);
@@ -623,7 +623,7 @@ describe('through startKinetic', () => {
     await k.call('focus:start', { task: task('n1'), mode: 'twoMinute' });
     await k.clock.advanceAsync(2 * MIN);
     expect(k.main.services.focus.phase()).toBe('finished');
-    k.shortcuts.press('CommandOrControl+Shift+F');
+    k.shortcuts.press('CommandOrControl+Alt+Shift+F');
     await settle();
     expect(k.main.services.focus.phase()).toBe('running');
     expect(remainingMs(k.main.services.focus.snapshot().timer, k.clock.now())).toBe(25 * MIN);

@@ -18,6 +18,8 @@ import { senderOf, startTestKinetic, task, type TestKinetic } from './testKineti
 /** A valid payload of each channel, for near misses. */
 const VALID: Record<InvokeChannel, unknown> = {
   'app:info': undefined,
+  'log:rendererError': { kind: 'error', message: 'boom', stack: null },
+  'log:openFolder': undefined,
   'settings:get': undefined,
   'settings:update': { focusMinutes: 30 },
   'window:hide': undefined,

@@ -19,11 +19,15 @@ describe('SettingsService', () => {
     const { settings, log } = await loaded();
     expect(settings.get()).toEqual({
       quickAddShortcut: 'CommandOrControl+Shift+Space',
-      focusShortcut: 'CommandOrControl+Shift+F',
+      focusShortcut: 'CommandOrControl+Alt+Shift+F',
       focusMinutes: 25,
       keepGoingMinutes: 25,
       reflectionEnabled: true,
       reflectionTime: '17:30',
+      // Off until the user asks: no login item, no task text in logs. Updates are on.
+      launchAtLogin: false,
+      updatesEnabled: true,
+      debugLogging: false,
     });
     expect(log.warnings).toEqual([]);
   });
@@ -90,6 +94,10 @@ describe('SettingsService', () => {
       keepGoingMinutes: DEFAULT_SETTINGS.keepGoingMinutes,
       reflectionEnabled: false,
       reflectionTime: DEFAULT_SETTINGS.reflectionTime,
+      // A file from before these settings existed gets their defaults.
+      launchAtLogin: false,
+      updatesEnabled: true,
+      debugLogging: false,
     });
     // A partial file (from an older version) fills in the rest.
     store.put('settings.json', { focusMinutes: 15 });

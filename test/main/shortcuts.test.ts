@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { ShortcutService } from '../../electron/main/services/shortcuts';
-import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
+import { DEFAULT_SETTINGS, sameAccelerator, type Settings } from '../../shared/settings';
 import { settle } from './fakeClock';
 import { startTestKinetic, TestShortcuts } from './testKinetic';
 
 const QUICK = 'CommandOrControl+Shift+Space';
-const FOCUS = 'CommandOrControl+Shift+F';
+const FOCUS = 'CommandOrControl+Alt+Shift+F';
 
 describe('at start', () => {
   it('registers both default shortcuts, and they do what they say', async () => {
     const k = await startTestKinetic();
     expect(k.main.services.shortcuts.get()).toEqual({
-      quickAdd: { accelerator: QUICK, registered: true, problem: null },
-      focus: { accelerator: FOCUS, registered: true, problem: null },
+      quickAdd: { accelerator: QUICK, registered: true, problem: null, note: null },
+      focus: { accelerator: FOCUS, registered: true, problem: null, note: null },
     });
     expect([...k.shortcuts.registered.keys()]).toEqual([QUICK, FOCUS]);
 
@@ -31,10 +31,10 @@ describe('at start', () => {
     expect(quickAdd).toMatchObject({ accelerator: QUICK, registered: false });
     expect(quickAdd.problem).toBe(
       'Ctrl+Shift+Space could not be registered — another app is probably using it. Choose another key. ' +
-        'Use the tray menu’s Quick add…, or bind `kinetic --add` to a key in your desktop’s keyboard settings.',
+        'Use the tray menu’s Quick add…, a kinetic://add link, or bind `kinetic --add` to a key in your desktop’s keyboard settings.',
     );
     expect(focus.registered).toBe(false);
-    expect(focus.problem).toContain('Ctrl+Shift+F could not be registered');
+    expect(focus.problem).toContain('Ctrl+Alt+Shift+F could not be registered');
     expect(focus.problem).toContain('Use the tray menu or press Enter in the Kinetic window to start focus.');
     // The report reaches the windows.
     const view = await k.call('settings:get', undefined, 'quickAdd');
@@ -48,15 +48,38 @@ describe('at start', () => {
     );
   });
 
-  it('on Wayland it says that the desktop does not allow global shortcuts', async () => {
-    const k = await startTestKinetic({ wayland: true, takenShortcuts: [QUICK, FOCUS] });
+  it('on Wayland the fallbacks are shown even when registering succeeded (Electron cannot tell)', async () => {
+    const k = await startTestKinetic({ wayland: true });
     const { quickAdd, focus } = k.main.services.shortcuts.get();
+    expect(quickAdd.registered).toBe(true);
     expect(quickAdd.problem).toBe(
-      'Your desktop (Wayland) does not let apps register global shortcuts, so Ctrl+Shift+Space does nothing. ' +
-        'Use the tray menu’s Quick add…, or bind `kinetic --add` to a key in your desktop’s keyboard settings.',
+      'On Wayland, Kinetic cannot tell whether your desktop delivers Ctrl+Shift+Space to it. If it does nothing: ' +
+        'Use the tray menu’s Quick add…, a kinetic://add link, or bind `kinetic --add` to a key in your desktop’s keyboard settings.',
     );
+    expect(focus.registered).toBe(true);
     expect(focus.problem).toContain('Wayland');
     expect(focus.problem).toContain('tray menu');
+    // The main window shows the first problem: so it does on Wayland.
+    const view = await k.call('settings:get', undefined, 'main');
+    expect(view.shortcuts.quickAdd.problem).toBe(quickAdd.problem);
+  });
+
+  it('on macOS a registered shortcut carries a note that macOS cannot report a taken key', async () => {
+    const k = await startTestKinetic({ platform: 'darwin' });
+    const { quickAdd, focus } = k.main.services.shortcuts.get();
+    expect(quickAdd).toMatchObject({ registered: true, problem: null });
+    expect(quickAdd.note).toBe(
+      'macOS does not tell apps when another app already uses a shortcut: if Cmd+Shift+Space does nothing, choose another key.',
+    );
+    expect(focus.note).toContain('Cmd+Alt+Shift+F');
+    // Elsewhere a taken key is reported, so there is no note.
+    const linux = await startTestKinetic();
+    expect(linux.main.services.shortcuts.get().quickAdd.note).toBeNull();
+  });
+
+  it('the default focus shortcut is not Ctrl/Cmd+Shift+F (find in files in most editors)', () => {
+    expect(sameAccelerator(DEFAULT_SETTINGS.focusShortcut, 'CommandOrControl+Shift+F', 'linux')).toBe(false);
+    expect(sameAccelerator(DEFAULT_SETTINGS.focusShortcut, 'CommandOrControl+Shift+F', 'darwin')).toBe(false);
   });
 
   it('the same key for both, from disk: quick add gets it and focus is refused', async () => {
@@ -76,7 +99,12 @@ describe('changing a shortcut in settings', () => {
   it('registers the new key, frees the old one, persists it and tells every window', async () => {
     const k = await startTestKinetic();
     const view = await k.call('settings:update', { quickAddShortcut: 'Alt+Space' }, 'main');
-    expect(view.shortcuts.quickAdd).toEqual({ accelerator: 'Alt+Space', registered: true, problem: null });
+    expect(view.shortcuts.quickAdd).toEqual({
+      accelerator: 'Alt+Space',
+      registered: true,
+      problem: null,
+      note: null,
+    });
     expect(k.shortcuts.registered.has('Alt+Space')).toBe(true);
     expect(k.shortcuts.registered.has(QUICK)).toBe(false);
     expect(k.shortcuts.unregisterCalls).toEqual([QUICK]);
@@ -101,7 +129,12 @@ describe('changing a shortcut in settings', () => {
     const k = await startTestKinetic({ takenShortcuts: [QUICK] });
     k.shortcuts.taken.delete(QUICK); // the other app let go of it
     const view = await k.call('settings:update', { keepGoingMinutes: 10 });
-    expect(view.shortcuts.quickAdd).toEqual({ accelerator: QUICK, registered: true, problem: null });
+    expect(view.shortcuts.quickAdd).toEqual({
+      accelerator: QUICK,
+      registered: true,
+      problem: null,
+      note: null,
+    });
   });
 
   it('the quick-add key for focus is refused with a message; the old focus key is freed', async () => {
@@ -135,9 +168,9 @@ describe('changing a shortcut in settings', () => {
     const view = await k.call('settings:update', { quickAddShortcut: FOCUS });
     expect(view.shortcuts.quickAdd).toMatchObject({ accelerator: FOCUS, registered: false });
     expect(view.shortcuts.quickAdd.problem).toContain(
-      'Ctrl+Shift+F is already the focus shortcut. Choose another key.',
+      'Ctrl+Alt+Shift+F is already the focus shortcut. Choose another key.',
     );
-    expect(view.shortcuts.focus).toEqual({ accelerator: FOCUS, registered: true, problem: null });
+    expect(view.shortcuts.focus).toEqual({ accelerator: FOCUS, registered: true, problem: null, note: null });
     expect(k.shortcuts.registered.has(QUICK)).toBe(false);
   });
 
@@ -145,8 +178,8 @@ describe('changing a shortcut in settings', () => {
     const k = await startTestKinetic();
     const view = await k.call('settings:update', { quickAddShortcut: FOCUS, focusShortcut: QUICK });
     expect(view.shortcuts).toEqual({
-      quickAdd: { accelerator: FOCUS, registered: true, problem: null },
-      focus: { accelerator: QUICK, registered: true, problem: null },
+      quickAdd: { accelerator: FOCUS, registered: true, problem: null, note: null },
+      focus: { accelerator: QUICK, registered: true, problem: null, note: null },
     });
     k.shortcuts.press(FOCUS);
     expect(k.windows.visible.has('quickAdd')).toBe(true);

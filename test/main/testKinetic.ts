@@ -14,7 +14,7 @@ import {
   type WindowKind,
 } from '../../shared/ipc';
 import type { TaskRef } from '../../shared/types';
-import { startKinetic, type KineticMain } from '../../electron/main/kinetic';
+import { startKinetic, type KineticMain, type KineticPorts } from '../../electron/main/kinetic';
 import type { FileKind } from '../../electron/main/ports';
 import {
   FakeApp,
@@ -121,6 +121,8 @@ export interface TestKineticOptions {
   /** Make the fake OS throw for these accelerators, like Electron does for ones it cannot parse. */
   invalidShortcuts?: readonly string[];
   logFolder?: MemoryLogFolder;
+  /** Launch at login, updater and logs ports (the e2e harness has none). */
+  desktop?: Pick<KineticPorts, 'login' | 'updater' | 'logs'>;
 }
 
 /** FakeShortcuts that can also throw, like Electron for an accelerator it cannot parse. */
@@ -198,6 +200,7 @@ export async function startTestKinetic(options: TestKineticOptions = {}): Promis
       app,
       newId: () => `id-${++ids}`,
       log,
+      ...options.desktop,
     },
     { trustedOrigins: [ORIGIN], wayland: options.wayland ?? false },
   );

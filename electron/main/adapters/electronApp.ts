@@ -16,9 +16,13 @@ import {
   electronPower,
   electronShortcuts,
 } from './system';
-import { electronTray } from './tray';
+import { electronTray, type ElectronTray } from './tray';
+import { DESKTOP_NAME, chooseUserData, registerIdentity } from './identity';
+import { electronLogs } from './logs';
+import { electronLoginItem, startsHidden } from './login';
+import { electronUpdater } from './updater';
+import { isWayland } from './session';
 import { ElectronWindows } from './windows';
-import { URL_SCHEME } from '../services/launch';
 
 type Start = (ports: KineticPorts, options: KineticOptions) => Promise<KineticMain>;
 
@@ -29,17 +33,20 @@ const here = dirname(fileURLToPath(import.meta.url));
  * contents, the IPC bridge, and the ports. Everything Kinetic does is in the services `start` wires.
  */
 export function runElectronApp(start: Start): void {
+  const badUserData = chooseUserData();
+  if (badUserData !== null) {
+    console.error(`[kinetic] ${badUserData}`);
+    app.exit(2);
+    return;
+  }
   if (!app.requestSingleInstanceLock()) {
     // A second launch: Electron hands our argv to the first instance ('second-instance'); stop here.
     app.quit();
     return;
   }
   registerAppScheme();
-  if (process.defaultApp && process.argv[1]) {
-    app.setAsDefaultProtocolClient(URL_SCHEME, process.execPath, [process.argv[1]]);
-  } else {
-    app.setAsDefaultProtocolClient(URL_SCHEME);
-  }
+  registerIdentity();
+  const wayland = process.platform === 'linux' && isWayland(process.env);
 
   const devServer = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
   const trustedOrigins = [APP_ORIGIN, ...(devServer ? [new URL(devServer).origin] : [])];
@@ -56,7 +63,7 @@ export function runElectronApp(start: Start): void {
     else pendingUrls.push(url);
   });
   app.on('second-instance', (_event, argv) => {
-    // A second launch while this one is still starting is handled once it has started.
+    // Electron emits this only after ready, but Kinetic may still be starting: handled once started.
     if (!kinetic) pendingArgv.push(argv.slice(1));
     else if (!kinetic.handleArgv(argv.slice(1))) windows?.show('main');
   });
@@ -105,38 +112,49 @@ export function runElectronApp(start: Start): void {
       });
 
       const store = new FileStore(join(app.getPath('userData'), 'state'));
+      const log = electronLogs();
+      const power = electronPower();
+      let tray: ElectronTray | null = null;
       windows = new ElectronWindows({
         rendererBase: devServer ? `${devServer.replace(/\/$/, '')}/` : `${APP_ORIGIN}/`,
         preload: join(here, '../preload/index.cjs'),
         store,
         isQuitting: () => quitting,
         devTools: !app.isPackaged,
+        wayland,
+        log,
+        pointerOnTray: () => tray?.pointerOn() ?? false,
+        onSessionEnd: () => {
+          quitting = true;
+          power.sessionEnding();
+        },
       });
       const iconDir = app.isPackaged
         ? join(process.resourcesPath, 'tray')
         : join(app.getAppPath(), 'build/tray');
+      tray = electronTray(iconDir, log);
       const ports: KineticPorts = {
         clock: systemClock(),
         store,
         windows,
-        notifier: electronNotifier(),
-        tray: electronTray(iconDir),
+        notifier: electronNotifier((error) => log.warn(`A notification could not be shown (${error})`)),
+        tray,
         shortcuts: electronShortcuts(),
-        power: electronPower(),
+        power,
         dialog: electronDialog(),
         backups: new FileBackupFolder(join(app.getPath('userData'), 'backups')),
         logFolder: new FileLogFolder(join(app.getPath('userData'), 'oplog')),
         app: electronAppPort(),
         newId: () => randomUUID(),
-        log: { warn: (message) => console.warn(`[kinetic] ${message}`) },
+        log,
+        logs: log,
+        login: electronLoginItem(DESKTOP_NAME),
+        updater: electronUpdater(),
       };
       nativeTheme.themeSource = 'system';
-      const startedHidden = process.argv.includes('--hidden');
+      const startedHidden = startsHidden(process.argv);
       await windows.createAll(!startedHidden);
-      kinetic = await start(ports, {
-        trustedOrigins,
-        wayland: process.env['XDG_SESSION_TYPE'] === 'wayland' || !!process.env['WAYLAND_DISPLAY'],
-      });
+      kinetic = await start(ports, { trustedOrigins, wayland });
       resolveReady(kinetic);
       kinetic.handleArgv(process.argv.slice(1));
       for (const url of pendingUrls.splice(0)) kinetic.handleUrl(url);

@@ -2,20 +2,48 @@ import { Notification, dialog, globalShortcut, powerMonitor, app } from 'electro
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomically } from './fileStore';
-import type { AppPort, DialogPort, NotifierPort, PowerPort, ShortcutPort } from '../ports';
+import type { AppPort, DialogPort, NotifierPort, PowerEvent, PowerPort, ShortcutPort } from '../ports';
 
-export const electronPower = (): PowerPort => ({
-  on: (event, listener) => {
-    powerMonitor.on(event as 'suspend', listener);
-  },
-});
+/** Electron reports the screen lock on macOS and Windows only; on Linux, sessions pause on suspend. */
+const LOCK_EVENTS: readonly PowerEvent[] = ['lock-screen', 'unlock-screen'];
 
-export function electronNotifier(): NotifierPort {
+export interface ElectronPower extends PowerPort {
+  /** The OS is ending the session (Windows shutdown or log-off): handled like a suspend. */
+  sessionEnding(): void;
+}
+
+export function electronPower(): ElectronPower {
+  const suspendListeners: (() => void)[] = [];
+  return {
+    on: (event, listener) => {
+      if (process.platform === 'linux' && LOCK_EVENTS.includes(event)) return;
+      if (event === 'suspend') suspendListeners.push(listener);
+      powerMonitor.on(event as 'suspend', listener);
+    },
+    sessionEnding: () => {
+      for (const listener of suspendListeners) listener();
+    },
+  };
+}
+
+/**
+ * Native notifications. When the platform cannot show one (no notification service, an unsigned
+ * macOS build, a failure) the user still gets it: its click action runs, which brings its window
+ * forward, and `onUnavailable` may add more (flashing the tray).
+ */
+export function electronNotifier(onUnavailable: (error: string) => void = () => undefined): NotifierPort {
   // Keep notifications referenced until clicked or closed, or their click handler may be collected.
   const live = new Set<Notification>();
   return {
     notify({ title, body, onClick }) {
-      if (!Notification.isSupported()) return;
+      const fallBack = (error: string): void => {
+        onUnavailable(error);
+        onClick?.();
+      };
+      if (!Notification.isSupported()) {
+        fallBack('notifications are not supported here');
+        return;
+      }
       const n = new Notification({ title, body, silent: false });
       live.add(n);
       n.on('click', () => {
@@ -23,6 +51,11 @@ export function electronNotifier(): NotifierPort {
         onClick?.();
       });
       n.on('close', () => live.delete(n));
+      // Emitted on macOS and Windows only; on Linux a missing service shows in isSupported.
+      n.on('failed', (_event, error) => {
+        live.delete(n);
+        fallBack(error);
+      });
       n.show();
     },
   };

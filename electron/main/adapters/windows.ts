@@ -15,7 +15,20 @@ interface WindowsOptions {
   store: StorePort;
   isQuitting: () => boolean;
   devTools: boolean;
+  /** Wayland: window positions can be neither read nor set. */
+  wayland?: boolean;
+  log?: { warn(message: string): void };
+  /**
+   * Whether the pointer is on the tray icon. On Windows a tray click ends with the taskbar taking
+   * the keyboard back, which would hide quick add the moment the click opened it.
+   */
+  pointerOnTray?: () => boolean;
+  /** Windows is ending the user's session (shutdown, restart, log-off). */
+  onSessionEnd?: () => void;
 }
+
+/** How long the focus window must rest after a move before its place is saved. */
+const MOVE_SAVE_DELAY_MS = 500;
 
 /** Events kept per window while its page loads; past this, the oldest are dropped. */
 const MAX_WAITING = 50;
@@ -25,6 +38,8 @@ const background = (): string => (nativeTheme.shouldUseDarkColors ? '#141517' : 
 const SPECS: Record<WindowKind, BrowserWindowConstructorOptions> = {
   main: { width: 760, height: 560, minWidth: 480, minHeight: 420, title: 'Kinetic' },
   quickAdd: {
+    // A macOS panel can float over another app's full-screen Space.
+    ...(process.platform === 'darwin' ? { type: 'panel' } : {}),
     width: 620,
     height: 172,
     frame: false,
@@ -82,6 +97,8 @@ export class ElectronWindows implements WindowsPort {
           webSecurity: true,
           allowRunningInsecureContent: false,
           spellcheck: kind !== 'focus',
+          // A middle click must not open a window (Electronegativity AUXCLICK_JS_CHECK).
+          disableBlinkFeatures: 'Auxclick',
           devTools: this.options.devTools,
           backgroundThrottling: kind !== 'focus',
         },
@@ -93,17 +110,23 @@ export class ElectronWindows implements WindowsPort {
           win.hide();
         }
       });
-      if (kind === 'quickAdd') win.on('blur', () => win.hide());
-      if (kind === 'focus') {
-        win.setAlwaysOnTop(true, 'floating');
-        const position = saved?.focus;
-        if (position && this.onScreen(position)) win.setPosition(position.x, position.y);
-        else this.placeTopRight(win);
-        win.on('moved', () => {
-          const [x = 0, y = 0] = win.getPosition();
-          void this.options.store.write('windows.json', { focus: { x, y } });
+      if (process.platform === 'win32') {
+        // Never block the end of the session: from here on, windows close instead of hiding.
+        const end = (): void => this.options.onSessionEnd?.();
+        win.on('query-session-end', end);
+        win.on('session-end', end);
+      }
+      if (kind === 'quickAdd') {
+        if (process.platform === 'darwin') {
+          // Over full-screen apps, on the Space the user is on, without switching Spaces.
+          win.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true, skipTransformProcessType: true });
+        }
+        win.on('blur', () => {
+          if (this.options.pointerOnTray?.()) win.focus();
+          else win.hide();
         });
       }
+      if (kind === 'focus') this.placeFocusWindow(win, saved?.focus);
       this.waiting.set(kind, []);
       win.webContents.on('did-start-loading', () => {
         if (!this.waiting.has(kind)) this.waiting.set(kind, []);
@@ -113,9 +136,41 @@ export class ElectronWindows implements WindowsPort {
         this.waiting.delete(kind);
         for (const { channel, payload } of events) win.webContents.send(channel, payload);
       });
-      void win.loadURL(new URL(WINDOW_PAGES[kind], this.options.rendererBase).toString());
+      this.load(win, kind, new URL(WINDOW_PAGES[kind], this.options.rendererBase).toString());
     }
     if (showMain) this.windows.get('main')?.once('ready-to-show', () => this.show('main'));
+  }
+
+  /** Loads a page; a failed load is logged and tried once more. */
+  private load(win: BrowserWindow, kind: WindowKind, url: string, attempt = 1): void {
+    win.loadURL(url).catch((error: unknown) => {
+      if (win.isDestroyed()) return;
+      const retry = attempt === 1 ? 'trying once more' : 'giving up';
+      this.options.log?.warn(`The ${kind} window could not load ${url} (${String(error)}); ${retry}`);
+      if (attempt === 1) this.load(win, kind, url, 2);
+    });
+  }
+
+  /**
+   * Restores where the focus window was left and saves where it is moved, once it rests. Wayland
+   * neither tells nor lets an app place its windows: the compositor decides.
+   */
+  private placeFocusWindow(win: BrowserWindow, position: { x: number; y: number } | undefined): void {
+    win.setAlwaysOnTop(true, 'floating');
+    if (this.options.wayland) return;
+    if (position && this.onScreen(position)) win.setPosition(position.x, position.y);
+    else this.placeTopRight(win);
+    // `moved` is macOS and Windows only (and an alias of `move` on macOS): `move`, debounced.
+    let pending: ReturnType<typeof setTimeout> | null = null;
+    win.on('move', () => {
+      if (pending) clearTimeout(pending);
+      pending = setTimeout(() => {
+        pending = null;
+        if (win.isDestroyed()) return;
+        const [x = 0, y = 0] = win.getPosition();
+        void this.options.store.write('windows.json', { focus: { x, y } });
+      }, MOVE_SAVE_DELAY_MS);
+    });
   }
 
   show(kind: WindowKind): void {

@@ -24,7 +24,7 @@ export class ShortcutService {
     private readonly actions: Record<ShortcutName, () => void>,
     private readonly environment: { platform: string; wayland: boolean },
   ) {
-    const none: ShortcutState = { accelerator: '', registered: false, problem: null };
+    const none: ShortcutState = { accelerator: '', registered: false, problem: null, note: null };
     this.status = { quickAdd: none, focus: none };
   }
 
@@ -66,21 +66,30 @@ export class ShortcutService {
       next[name] = {
         accelerator,
         registered,
-        problem: registered ? null : this.explain(name, accelerator, duplicate, failure),
+        problem:
+          registered && !this.environment.wayland
+            ? null
+            : this.explain(name, accelerator, duplicate, failure),
+        note: registered && this.environment.platform === 'darwin' ? this.macNote(accelerator) : null,
       };
     }
     this.status = next;
     return next;
   }
 
+  private pretty(accelerator: string): string {
+    return accelerator.replace(/CommandOrControl/g, this.environment.platform === 'darwin' ? 'Cmd' : 'Ctrl');
+  }
+
+  private macNote(accelerator: string): string {
+    return `macOS does not tell apps when another app already uses a shortcut: if ${this.pretty(accelerator)} does nothing, choose another key.`;
+  }
+
   private explain(name: ShortcutName, accelerator: string, duplicate: boolean, failure: unknown): string {
-    const pretty = accelerator.replace(
-      /CommandOrControl/g,
-      this.environment.platform === 'darwin' ? 'Cmd' : 'Ctrl',
-    );
+    const pretty = this.pretty(accelerator);
     const fallback =
       name === 'quickAdd'
-        ? 'Use the tray menu’s Quick add…, or bind `kinetic --add` to a key in your desktop’s keyboard settings.'
+        ? 'Use the tray menu’s Quick add…, a kinetic://add link, or bind `kinetic --add` to a key in your desktop’s keyboard settings.'
         : 'Use the tray menu or press Enter in the Kinetic window to start focus.';
     if (duplicate) {
       const other = name === 'focus' ? 'quick-add' : 'focus';
@@ -88,7 +97,8 @@ export class ShortcutService {
     }
     if (failure !== null) return `${pretty} is not a valid shortcut (${String(failure)}). ${fallback}`;
     if (this.environment.wayland) {
-      return `Your desktop (Wayland) does not let apps register global shortcuts, so ${pretty} does nothing. ${fallback}`;
+      // Electron answers true on Wayland whether or not the desktop will ever deliver the key.
+      return `On Wayland, Kinetic cannot tell whether your desktop delivers ${pretty} to it. If it does nothing: ${fallback}`;
     }
     return `${pretty} could not be registered — another app is probably using it. Choose another key. ${fallback}`;
   }

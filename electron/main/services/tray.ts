@@ -54,6 +54,7 @@ export function trayMenu(next: TaskRef | null, snapshot: FocusSnapshot | null, n
     { kind: 'action', id: 'openMain', label: 'Open Kinetic', enabled: true },
     { kind: 'action', id: 'reflect', label: 'Reflect on today', enabled: true },
     { kind: 'separator' },
+    { kind: 'action', id: 'openLogs', label: 'Open logs folder', enabled: true },
     { kind: 'action', id: 'quit', label: 'Quit Kinetic', enabled: true },
   ];
 }

@@ -6,6 +6,7 @@ import { createBackupStore, describeAuto, describeStorage } from '../../store/ba
 import { useSettings, useStores } from '../../stores';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
+import { DesktopSettings } from './DesktopSettings';
 
 const MODIFIERS = new Set(['Control', 'Meta', 'Alt', 'Shift', 'AltGraph', 'CapsLock', 'Tab']);
 
@@ -68,6 +69,7 @@ function ShortcutField({
           {state.problem}
         </p>
       )}
+      {state.note && <p className="setting-note quiet">{state.note}</p>}
     </div>
   );
 }
@@ -159,6 +161,7 @@ export default function SettingsPanel({ onClose }: { onClose: () => void }) {
           />
         </span>
       </div>
+      <DesktopSettings settings={settings} update={update} />
       <YourData />
       {error && (
         <p className="error" role="alert">

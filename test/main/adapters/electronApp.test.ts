@@ -14,13 +14,19 @@ import { ManualClock, settle } from '../fakeClock';
 import {
   FakeElectron,
   FakeWebContents,
+  PROFILE,
+  applyProfile,
   fakeEvent,
+  onProfiles,
+  restorePlatform,
   type FakeBrowserWindow,
   type FakeMenu,
 } from './fakeElectron';
 
 const electron = vi.hoisted(() => ({ current: null as FakeElectron | null }));
 vi.mock('electron', async () => (await import('./fakeElectron')).electronModule(electron));
+vi.mock('electron-log/main', async () => (await import('./fakeElectron')).electronLogModule(electron));
+vi.mock('electron-updater', async () => (await import('./fakeElectron')).electronUpdaterModule(electron));
 
 const ORIGIN = 'app://kinetic';
 const pageUrl = (kind: WindowKind): string => `${ORIGIN}/${WINDOW_PAGES[kind]}`;
@@ -67,32 +73,37 @@ async function boot(): Promise<Started> {
   return started;
 }
 
+/** What main wrote to its log (electron-log) at `level`. */
+const logged = (level: string): string[] =>
+  fake()
+    .log.lines.filter((line) => line.level === level)
+    .map((line) => line.text);
+
 const invoke = (channel: string, payload: unknown, senderUrl: string | null = MAIN_URL): Promise<unknown> =>
   fake().ipcMain.invoke(channel, payload, senderUrl);
 
 let userData = '';
 const savedArgv = process.argv;
-const savedPlatform = Object.getOwnPropertyDescriptor(process, 'platform');
-
-function setPlatform(platform: NodeJS.Platform): void {
-  Object.defineProperty(process, 'platform', { value: platform, configurable: true });
-}
+const WAYLAND = PROFILE === 'linux-wayland';
+/** The tray's idle icon per platform. */
+const IDLE_ICON =
+  PROFILE === 'darwin' ? 'trayTemplate.png' : PROFILE === 'win32' ? 'tray-16.png' : 'tray-32.png';
 
 beforeEach(async () => {
   vi.resetModules();
   process.argv = ['/opt/Kinetic/kinetic'];
   vi.stubEnv('ELECTRON_RENDERER_URL', undefined);
-  vi.stubEnv('XDG_SESSION_TYPE', 'x11');
-  vi.stubEnv('WAYLAND_DISPLAY', undefined);
-  setPlatform('linux');
-  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  applyProfile();
   userData = await mkdtemp(join(tmpdir(), 'kinetic-electron-app-'));
-  electron.current = new FakeElectron({ userData, documents: join(userData, 'Documents') });
+  // The tests say which data folder to use, so an unpackaged run keeps it (see identity tests).
+  vi.stubEnv('KINETIC_USER_DATA', userData);
+  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  electron.current = new FakeElectron({ documents: join(userData, 'Documents') });
 });
 
 afterEach(async () => {
   process.argv = savedArgv;
-  if (savedPlatform) Object.defineProperty(process, 'platform', savedPlatform);
+  restorePlatform();
   Reflect.deleteProperty(process, 'defaultApp');
   Reflect.deleteProperty(process, 'resourcesPath');
   vi.unstubAllEnvs();
@@ -133,8 +144,8 @@ describe('single instance', () => {
 
     expect(quick.isVisible()).toBe(true);
     expect(quick.calls).toEqual(['show', 'focus']);
-    // Centred horizontally on the cursor's display, a little above the middle.
-    expect(quick.position).toEqual([650, 205]);
+    // Centred horizontally on the cursor's display, a little above the middle (Wayland places it).
+    expect(quick.position).toEqual(WAYLAND ? [0, 0] : [650, 205]);
     expect(quick.webContents.sent.filter((e) => e.channel === 'quickAdd:shown')).toEqual([
       { channel: 'quickAdd:shown', payload: { text: 'buy milk' } },
     ]);
@@ -157,11 +168,19 @@ describe('single instance', () => {
     expect(win('quickAdd').calls).toEqual([]);
   });
 
-  it('a second launch while the first is still starting is handled once it has started', async () => {
+  it('a second launch before ready is impossible (Electron queues it until after ready)', async () => {
+    await runApp();
+    expect(() => fake().app.emit('second-instance', fakeEvent(), ['kinetic'], '/home/me')).toThrow(
+      /only emitted after ready/,
+    );
+  });
+
+  it('a second launch after ready while the first is still starting is handled once it has started', async () => {
     const { started } = await runApp();
+    fake().app.becomeReady();
+    // Ready, but the services are still loading their state.
     fake().app.emit('second-instance', fakeEvent(), ['kinetic', '--add', 'call Sam'], '/home/me');
     fake().app.emit('second-instance', fakeEvent(), ['kinetic'], '/home/me');
-    fake().app.becomeReady();
     await started;
 
     expect(win('quickAdd').isVisible()).toBe(true);
@@ -221,8 +240,82 @@ describe('a failed start-up', () => {
   });
 });
 
+describe('data folder', () => {
+  it('an unpackaged run keeps its data in Kinetic-dev, never in the installed app’s folder', async () => {
+    vi.stubEnv('KINETIC_USER_DATA', undefined);
+    await runApp();
+    expect(fake().app.pathsSet).toEqual([
+      { name: 'userData', path: join('/fake/appData', 'Kinetic-dev'), afterReady: false },
+    ]);
+    // Before the single-instance lock, which lives in that folder.
+    expect(fake().app.requestSingleInstanceLock).toHaveBeenCalledTimes(1);
+  });
+
+  it('the packaged app keeps Electron’s folder', async () => {
+    vi.stubEnv('KINETIC_USER_DATA', undefined);
+    fake().app.isPackaged = true;
+    await runApp();
+    expect(fake().app.pathsSet).toEqual([]);
+  });
+
+  it('KINETIC_USER_DATA names the folder, packaged or not', async () => {
+    Object.defineProperty(process, 'resourcesPath', { value: '/opt/Kinetic/resources', configurable: true });
+    fake().app.isPackaged = true;
+    await boot();
+    expect(fake().app.pathsSet).toEqual([{ name: 'userData', path: userData, afterReady: false }]);
+    await invoke('focus:start', { task: TASK, mode: 'standard' });
+    await vi.waitFor(async () =>
+      expect(await readFile(join(userData, 'state', 'focus.json'), 'utf8')).toContain('active'),
+    );
+  });
+
+  it('a relative KINETIC_USER_DATA is refused in one line, before anything is touched', async () => {
+    vi.stubEnv('KINETIC_USER_DATA', 'relative/dir');
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await runApp();
+    expect(console.error).toHaveBeenCalledWith(
+      '[kinetic] KINETIC_USER_DATA must be an absolute path, not “relative/dir”.',
+    );
+    expect(fake().app.exit).toHaveBeenCalledWith(2);
+    expect(fake().app.pathsSet).toEqual([]);
+    expect(fake().app.requestSingleInstanceLock).not.toHaveBeenCalled();
+  });
+});
+
+describe('page loads', () => {
+  it('a failed load is logged and tried once more', async () => {
+    fake().failLoads = 1;
+    await boot();
+    await vi.waitFor(() => expect(win('main').loads).toEqual([MAIN_URL, MAIN_URL]));
+    expect(logged('warn')).toContainEqual(
+      expect.stringMatching(
+        /The main window could not load app:\/\/kinetic\/main\/index\.html \(.*ERR_FAILED.*\); trying once more/,
+      ),
+    );
+  });
+
+  it('a second failure is logged and not retried forever', async () => {
+    fake().failingUrls.add(MAIN_URL);
+    await boot();
+    await vi.waitFor(() =>
+      expect(logged('warn')).toContainEqual(
+        expect.stringContaining('could not load app://kinetic/main/index.html'),
+      ),
+    );
+    await settle();
+    expect(win('main').loads).toEqual([MAIN_URL, MAIN_URL]);
+    expect(logged('warn')).toContainEqual(expect.stringContaining('giving up'));
+  });
+
+  it('middle-click cannot open windows (Auxclick disabled)', async () => {
+    await boot();
+    for (const w of fake().windows)
+      expect(w.options.webPreferences?.['disableBlinkFeatures']).toBe('Auxclick');
+  });
+});
+
 describe('before ready', () => {
-  it('registers app:// as a standard, secure scheme and Kinetic as the kinetic:// handler', async () => {
+  it('registers app:// as a standard, secure scheme, and no kinetic:// handler when unpackaged', async () => {
     await runApp();
 
     expect(fake().protocol.privileged).toEqual([
@@ -231,21 +324,35 @@ describe('before ready', () => {
         schemes: [{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }],
       },
     ]);
-    expect(fake().app.setAsDefaultProtocolClient).toHaveBeenCalledTimes(1);
-    expect(fake().app.setAsDefaultProtocolClient).toHaveBeenCalledWith('kinetic');
+    // A dev run never takes links from the installed app.
+    expect(fake().app.setAsDefaultProtocolClient).not.toHaveBeenCalled();
     // Nothing that needs a ready app yet.
     expect(fake().windows).toEqual([]);
     expect(fake().protocol.handlers.size).toBe(0);
   });
 
-  it('registers the protocol client with the app path when run as `electron path/to/app`', async () => {
+  it('never registers the kinetic:// handler from `electron path/to/app`', async () => {
     Object.defineProperty(process, 'defaultApp', { value: true, configurable: true });
     process.argv = ['/usr/lib/electron/electron', '/home/me/kinetic'];
     await runApp();
+    expect(fake().app.setAsDefaultProtocolClient).not.toHaveBeenCalled();
+  });
 
-    expect(fake().app.setAsDefaultProtocolClient).toHaveBeenCalledWith('kinetic', process.execPath, [
-      '/home/me/kinetic',
-    ]);
+  onProfiles(['darwin', 'win32'], () => {
+    it('the packaged app registers itself as the kinetic:// handler', async () => {
+      fake().app.isPackaged = true;
+      await runApp();
+      expect(fake().app.setAsDefaultProtocolClient).toHaveBeenCalledTimes(1);
+      expect(fake().app.setAsDefaultProtocolClient).toHaveBeenCalledWith('kinetic');
+    });
+  });
+
+  onProfiles(['linux-x11', 'linux-wayland'], () => {
+    it('the packaged app leaves kinetic:// to its desktop entry', async () => {
+      fake().app.isPackaged = true;
+      await runApp();
+      expect(fake().app.setAsDefaultProtocolClient).not.toHaveBeenCalled();
+    });
   });
 
   it('serves app:// only once ready', async () => {
@@ -286,13 +393,14 @@ describe('windows', () => {
     for (const kind of ['quickAdd', 'focus'] as const) {
       expect(win(kind).options).toMatchObject({ frame: false, alwaysOnTop: true, skipTaskbar: true });
     }
-    expect(win('focus').alwaysOnTop).toEqual({ flag: true, level: 'floating' });
+    // Wayland ignores always-on-top and placement.
+    expect(win('focus').alwaysOnTop).toEqual(WAYLAND ? null : { flag: true, level: 'floating' });
     for (const kind of ['main', 'reflection'] as const) {
       expect(win(kind).options.frame).toBeUndefined();
       expect(win(kind).options.alwaysOnTop).toBeUndefined();
     }
     // With no saved position, the focus window starts at the top right of the primary display.
-    expect(win('focus').position).toEqual([1920 - 360 - 24, 24]);
+    expect(win('focus').position).toEqual(WAYLAND ? [0, 0] : [1920 - 360 - 24, 24]);
   });
 
   it('shows the main window once it is ready to show', async () => {
@@ -360,7 +468,7 @@ describe('windows', () => {
     expect(options.trustedOrigins).toEqual([ORIGIN]);
     expect(win('main').url).toBe(MAIN_URL);
     for (const w of fake().windows) expect(w.options.webPreferences?.['devTools']).toBe(false);
-    expect(fake().trays[0]?.image.path).toBe(join('/opt/Kinetic/resources', 'tray', 'tray-32.png'));
+    expect(fake().trays[0]?.image.path).toBe(join('/opt/Kinetic/resources', 'tray', IDLE_ICON));
   });
 });
 
@@ -458,7 +566,7 @@ describe('IPC bridge', () => {
     });
     expect(await invoke('app:info', undefined)).toEqual({
       ok: true,
-      value: { version: '9.8.7-test', platform: 'linux' },
+      value: { version: '9.8.7-test', platform: process.platform },
     });
   });
 
@@ -481,7 +589,7 @@ describe('IPC bridge', () => {
       ok: false,
       error: { code: 'invalid-payload' },
     });
-    expect(console.warn).toHaveBeenCalledWith(
+    expect(logged('warn')).toContainEqual(
       expect.stringContaining('[kinetic] ipc focus:get refused (forbidden-sender)'),
     );
   });
@@ -495,7 +603,7 @@ describe('IPC bridge', () => {
 
     fake().app.becomeReady();
     await started;
-    expect(await call).toEqual({ ok: true, value: { version: '9.8.7-test', platform: 'linux' } });
+    expect(await call).toEqual({ ok: true, value: { version: '9.8.7-test', platform: process.platform } });
   });
 
   it('keeps main state in the user-data folder', async () => {
@@ -512,17 +620,45 @@ describe('system integrations', () => {
   it('registers the global shortcuts, which open quick add', async () => {
     await boot();
     const shortcuts = fake().globalShortcut.registered;
-    expect([...shortcuts.keys()]).toEqual(['CommandOrControl+Shift+Space', 'CommandOrControl+Shift+F']);
+    expect([...shortcuts.keys()]).toEqual(['CommandOrControl+Shift+Space', 'CommandOrControl+Alt+Shift+F']);
 
-    shortcuts.get('CommandOrControl+Shift+Space')?.();
-    expect(win('quickAdd').isVisible()).toBe(true);
+    // Wayland accepts the registration and never delivers the key.
+    expect(fake().globalShortcut.press('CommandOrControl+Shift+Space')).toBe(!WAYLAND);
+    expect(win('quickAdd').isVisible()).toBe(!WAYLAND);
   });
 
-  it('listens to power events', async () => {
-    await boot();
-    for (const event of ['suspend', 'resume', 'lock-screen', 'unlock-screen']) {
-      expect(fake().powerMonitor.listenerCount(event), event).toBe(1);
-    }
+  onProfiles(['darwin', 'win32'], () => {
+    it('listens to sleep and the screen lock', async () => {
+      await boot();
+      for (const event of ['suspend', 'resume', 'lock-screen', 'unlock-screen']) {
+        expect(fake().powerMonitor.listenerCount(event), event).toBe(1);
+      }
+    });
+  });
+
+  onProfiles(['linux-x11', 'linux-wayland'], () => {
+    it('listens to sleep only: Electron does not report the screen lock on Linux', async () => {
+      await boot();
+      for (const event of ['suspend', 'resume']) expect(fake().powerMonitor.listenerCount(event)).toBe(1);
+      for (const event of ['lock-screen', 'unlock-screen']) {
+        expect(fake().powerMonitor.listenerCount(event)).toBe(0);
+      }
+      await invoke('focus:start', { task: TASK, mode: 'standard' });
+      fake().powerMonitor.emit('suspend');
+      await vi.waitFor(async () =>
+        expect(await invoke('focus:get', undefined)).toMatchObject({ value: { pausedBy: 'suspend' } }),
+      );
+    });
+  });
+
+  it('a notification that cannot be shown still reaches the user: its window comes forward', async () => {
+    const { main } = await boot();
+    if (PROFILE === 'linux-x11' || WAYLAND) fake().notificationsSupported = false;
+    else fake().notificationFailure = 'The app is not signed';
+    await main.services.settings.update({ reflectionTime: '08:00' });
+    // The reflection invitation was due (it is 9:00): the reflection window is shown instead.
+    await vi.waitFor(() => expect(win('reflection').isVisible()).toBe(true));
+    expect(logged('warn')).toContainEqual(expect.stringContaining('A notification could not be shown'));
   });
 });
 
@@ -548,6 +684,7 @@ describe('tray', () => {
       { type: undefined, label: 'Open Kinetic', enabled: true },
       { type: undefined, label: 'Reflect on today', enabled: true },
       { type: 'separator', label: undefined, enabled: undefined },
+      { type: undefined, label: 'Open logs folder', enabled: true },
       { type: undefined, label: 'Quit Kinetic', enabled: true },
     ]);
 
@@ -582,36 +719,86 @@ describe('tray', () => {
     expect(fake().app.quit).toHaveBeenCalledTimes(1);
   });
 
-  it('opens quick add on a tray click, and shows focus progress as a ring (linux)', async () => {
-    await boot();
-    const tray = fake().trays[0];
-    if (!tray) throw new Error('No tray');
-    expect(tray.image.path).toBe(join(fake().app.getAppPath(), 'build/tray', 'tray-32.png'));
+  onProfiles(['linux-x11', 'linux-wayland', 'win32'], () => {
+    it('opens quick add on a tray click, and shows focus progress as a ring', async () => {
+      await boot();
+      const tray = fake().trays[0];
+      if (!tray) throw new Error('No tray');
+      expect(tray.image.path).toBe(join(fake().app.getAppPath(), 'build/tray', IDLE_ICON));
 
-    tray.emit('click', fakeEvent(), {});
-    expect(win('quickAdd').isVisible()).toBe(true);
+      tray.click();
+      expect(win('quickAdd').isVisible()).toBe(true);
 
-    await invoke('focus:start', { task: TASK, mode: 'standard' });
-    expect(tray.images.at(-1)?.path).toBe(
-      join(fake().app.getAppPath(), 'build/tray', 'progress/ring-00.png'),
-    );
-    expect(tray.titles).toEqual([]);
-    expect(tray.toolTips.at(-1)).toBe('Kinetic — Write the intro: 25 min left');
+      await invoke('focus:start', { task: TASK, mode: 'standard' });
+      expect(tray.images.at(-1)?.path).toBe(
+        join(fake().app.getAppPath(), 'build/tray', 'progress/ring-00.png'),
+      );
+      expect(tray.titles).toEqual([]);
+      expect(tray.toolTips.at(-1)).toBe('Kinetic — Write the intro: 25 min left');
+    });
   });
 
-  it('uses the template icon and the title on macOS, never setImage or a click handler', async () => {
-    setPlatform('darwin');
-    await boot();
-    const tray = fake().trays[0];
-    if (!tray) throw new Error('No tray');
+  onProfiles(['win32'], () => {
+    it('a tray click does not lose quick add to the blur that follows it; it keeps the keyboard', async () => {
+      await boot();
+      const tray = fake().trays[0];
+      if (!tray) throw new Error('No tray');
+      tray.click();
+      expect(win('quickAdd').isVisible()).toBe(true);
+      expect(win('quickAdd').calls.at(-1)).toBe('focus');
+      expect(win('quickAdd').isFocused()).toBe(true);
 
-    expect(tray.image.path).toBe(join(fake().app.getAppPath(), 'build/tray', 'trayTemplate.png'));
-    expect(tray.image.template).toBe(true);
-    expect(tray.listenerCount('click')).toBe(0);
-    expect(await invoke('app:info', undefined)).toMatchObject({ value: { platform: 'darwin' } });
+      // A blur with the pointer elsewhere (the user clicked another app) still hides it.
+      fake().screen.cursor = { x: 10, y: 10 };
+      win('quickAdd').emit('blur');
+      expect(win('quickAdd').isVisible()).toBe(false);
+    });
 
-    await invoke('focus:start', { task: TASK, mode: 'standard' });
-    expect(tray.titles.at(-1)).toEqual({ title: '25m', options: { fontType: 'monospacedDigit' } });
-    expect(tray.images).toEqual([]);
+    it('sets the AppUserModelID to the installer’s appId, so notifications show', async () => {
+      await runApp();
+      const pkg = JSON.parse(await readFile(join(process.cwd(), 'package.json'), 'utf8')) as {
+        build: { appId: string };
+      };
+      expect(fake().app.setAppUserModelId).toHaveBeenCalledWith(pkg.build.appId);
+    });
+
+    it('a shutdown or log-off ends the session cleanly and never blocks it', async () => {
+      await boot();
+      await invoke('focus:start', { task: TASK, mode: 'standard' });
+      const event = fakeEvent();
+      win('main').emit('query-session-end', event);
+      expect(event.defaultPrevented).toBe(false);
+      await vi.waitFor(async () =>
+        expect(await invoke('focus:get', undefined)).toMatchObject({ value: { pausedBy: 'suspend' } }),
+      );
+      // Windows close now instead of hiding, so nothing holds the shutdown up.
+      for (const w of fake().windows) expect(w.close().defaultPrevented).toBe(false);
+    });
+  });
+
+  onProfiles(['darwin'], () => {
+    it('uses the template icon and the title on macOS, never setImage or a click handler', async () => {
+      await boot();
+      const tray = fake().trays[0];
+      if (!tray) throw new Error('No tray');
+
+      expect(tray.image.path).toBe(join(fake().app.getAppPath(), 'build/tray', 'trayTemplate.png'));
+      expect(tray.image.template).toBe(true);
+      expect(tray.listenerCount('click')).toBe(0);
+      expect(await invoke('app:info', undefined)).toMatchObject({ value: { platform: 'darwin' } });
+
+      await invoke('focus:start', { task: TASK, mode: 'standard' });
+      expect(tray.titles.at(-1)).toEqual({ title: '25m', options: { fontType: 'monospacedDigit' } });
+      expect(tray.images).toEqual([]);
+    });
+
+    it('quick add is a panel on every Space, over full-screen apps', async () => {
+      await boot();
+      expect(win('quickAdd').options.type).toBe('panel');
+      expect(win('quickAdd').visibleOnAllWorkspaces).toEqual({
+        visible: true,
+        options: expect.objectContaining({ visibleOnFullScreen: true }),
+      });
+    });
   });
 });

@@ -1,6 +1,10 @@
 /**
  * A small recording fake of the `electron` module, just enough for the adapters in
- * electron/main/adapters/. Each test builds a fresh `FakeElectron`; the module the adapters import
+ * electron/main/adapters/. It is as strict as Electron on one of four platform profiles
+ * (darwin, win32, linux-x11, linux-wayland; vitest.config.ts runs the adapter tests once per
+ * profile), following electron.d.ts's `@platform` tags and documented behaviour: events a platform
+ * never emits cannot be emitted, Wayland ignores placement and global shortcuts, macOS reports a
+ * taken shortcut as registered, notifications can fail, `loadURL` can reject. Each test builds a fresh `FakeElectron`; the module the adapters import
  * (`electronModule`) reads the current one through getters, because vitest keeps a mocked module
  * cached across `vi.resetModules()`.
  *
@@ -12,12 +16,67 @@
  * Where Electron is strict (protocol.handle before ready, a second ipcMain.handle for a channel,
  * using a destroyed window), the fake throws too.
  */
+import { existsSync } from 'node:fs';
 import { vi } from 'vitest';
+
+export const PROFILES = ['darwin', 'win32', 'linux-x11', 'linux-wayland'] as const;
+export type Profile = (typeof PROFILES)[number];
+
+/** The profile this test run is for (vitest.config.ts sets it per project; linux-x11 otherwise). */
+export const PROFILE: Profile = ((): Profile => {
+  const named = process.env['KINETIC_FAKE_PROFILE'];
+  return (PROFILES as readonly string[]).includes(named ?? '') ? (named as Profile) : 'linux-x11';
+})();
+
+export const platformOf = (profile: Profile): NodeJS.Platform =>
+  profile.startsWith('linux') ? 'linux' : (profile as NodeJS.Platform);
+
+/**
+ * Makes this process look like the profile's desktop: `process.platform` and the session
+ * variables Kinetic reads. Undo with `vi.unstubAllEnvs()` and `restorePlatform()`.
+ */
+export function applyProfile(profile: Profile = PROFILE): void {
+  Object.defineProperty(process, 'platform', { value: platformOf(profile), configurable: true });
+  vi.stubEnv(
+    'XDG_SESSION_TYPE',
+    profile === 'linux-wayland' ? 'wayland' : profile === 'linux-x11' ? 'x11' : undefined,
+  );
+  vi.stubEnv('WAYLAND_DISPLAY', profile === 'linux-wayland' ? 'wayland-0' : undefined);
+}
+
+const realPlatform = Object.getOwnPropertyDescriptor(process, 'platform');
+export function restorePlatform(): void {
+  if (realPlatform) Object.defineProperty(process, 'platform', realPlatform);
+}
+
+/** Defines the tests in `body` only in the runs for `profiles` (other runs define other tests). */
+export function onProfiles(profiles: readonly Profile[], body: () => void): void {
+  if (profiles.includes(PROFILE)) body();
+}
+
+/** Events each profile never emits, per electron.d.ts's @platform tags. */
+const ABSENT_EVENTS: Record<Profile, Record<'powerMonitor' | 'window' | 'notification', string[]>> = {
+  darwin: { powerMonitor: [], window: ['query-session-end', 'session-end'], notification: [] },
+  win32: { powerMonitor: [], window: [], notification: [] },
+  'linux-x11': {
+    powerMonitor: ['lock-screen', 'unlock-screen'],
+    window: ['moved', 'query-session-end', 'session-end'],
+    notification: ['failed'],
+  },
+  'linux-wayland': {
+    powerMonitor: ['lock-screen', 'unlock-screen'],
+    window: ['moved', 'query-session-end', 'session-end'],
+    notification: ['failed'],
+  },
+};
 
 export type Listener = (...args: unknown[]) => unknown;
 
 export class Emitter {
   private readonly listeners = new Map<string, Listener[]>();
+
+  /** Events this platform never emits: listening is allowed (Electron allows it), emitting is a test bug. */
+  constructor(protected readonly absent: readonly string[] = []) {}
 
   on(event: string, listener: Listener): this {
     this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
@@ -41,6 +100,7 @@ export class Emitter {
   }
 
   emit(event: string, ...args: unknown[]): void {
+    if (this.absent.includes(event)) throw new Error(`'${event}' is never emitted on this platform`);
     for (const listener of [...(this.listeners.get(event) ?? [])]) listener(...args);
   }
 
@@ -67,6 +127,11 @@ export function fakeEvent(): FakeEvent {
 
 // ---------------------------------------------------------------------------------------- app
 
+export interface LoginItemSettings {
+  openAtLogin?: boolean;
+  args?: string[];
+}
+
 export class FakeApp extends Emitter {
   /** What requestSingleInstanceLock answers. */
   lock = true;
@@ -76,6 +141,9 @@ export class FakeApp extends Emitter {
   private readonly readyPromise = new Promise<void>((resolve) => {
     this.resolveReady = resolve;
   });
+  private readonly paths: Record<string, string>;
+  /** Paths set with setPath, and whether the app was ready then. */
+  readonly pathsSet: { name: string; path: string; afterReady: boolean }[] = [];
 
   readonly requestSingleInstanceLock = vi.fn<() => boolean>(() => this.lock);
   readonly quit = vi.fn<() => void>();
@@ -83,12 +151,41 @@ export class FakeApp extends Emitter {
   readonly setAsDefaultProtocolClient = vi.fn<(scheme: string, path?: string, args?: string[]) => boolean>(
     () => true,
   );
+  /** @platform win32 */
+  readonly setAppUserModelId?: (id: string) => void;
+  /** @platform darwin,win32 */
+  readonly setLoginItemSettings?: (settings: LoginItemSettings) => void;
+  loginItem: LoginItemSettings = { openAtLogin: false };
+  /** macOS: whether this start came from the login item. */
+  openedAtLogin = false;
+  /** @platform darwin,win32 */
+  readonly getLoginItemSettings?: () => LoginItemSettings & { wasOpenedAtLogin?: boolean };
 
   constructor(
-    private readonly paths: Readonly<Record<string, string>>,
+    paths: Readonly<Record<string, string>>,
+    readonly profile: Profile,
     private readonly appPath = '/fake/kinetic-app',
   ) {
     super();
+    this.paths = { appData: '/fake/appData', userData: '/fake/appData/Kinetic', ...paths };
+    if (profile === 'win32') this.setAppUserModelId = vi.fn<(id: string) => void>();
+    if (profile === 'darwin' || profile === 'win32') {
+      this.setLoginItemSettings = vi.fn((settings: LoginItemSettings) => {
+        this.loginItem = { ...settings };
+      });
+      this.getLoginItemSettings = () => ({
+        ...this.loginItem,
+        ...(profile === 'darwin' ? { wasOpenedAtLogin: this.openedAtLogin } : {}),
+      });
+    }
+  }
+
+  override emit(event: string, ...args: unknown[]): void {
+    // Electron: "This event is guaranteed to be emitted after the ready event of app gets emitted."
+    if (event === 'second-instance' && !this.ready) {
+      throw new Error('second-instance is only emitted after ready');
+    }
+    super.emit(event, ...args);
   }
 
   whenReady(): Promise<void> {
@@ -103,6 +200,11 @@ export class FakeApp extends Emitter {
     const path = this.paths[name];
     if (path === undefined) throw new Error(`Failed to get '${name}' path`);
     return path;
+  }
+
+  setPath(name: string, path: string): void {
+    this.pathsSet.push({ name, path, afterReady: this.ready });
+    this.paths[name] = path;
   }
 
   getAppPath(): string {
@@ -138,7 +240,10 @@ export class FakeProtocol {
   constructor(private readonly app: FakeApp) {}
 
   registerSchemesAsPrivileged(schemes: PrivilegedScheme[]): void {
-    this.privileged.push({ schemes, afterReady: this.app.isReady() });
+    // Electron: "This method can only be used before the ready event of the app module gets emitted".
+    if (this.app.isReady())
+      throw new Error('registerSchemesAsPrivileged should be called before app is ready');
+    this.privileged.push({ schemes, afterReady: false });
   }
 
   handle(scheme: string, handler: ProtocolHandler): void {
@@ -269,37 +374,65 @@ export interface WindowOptions {
   [option: string]: unknown;
 }
 
+/** What the fake BrowserWindow needs from its FakeElectron. */
+export interface WindowHost {
+  readonly profile: Profile;
+  /** Whether a page loads on its own (FakeElectron.holdPageLoads). */
+  finishesLoads(): boolean;
+  /** Whether this load fails (FakeElectron.failLoads). */
+  failsLoad(url: string): boolean;
+  focused: FakeBrowserWindow | null;
+}
+
+const STANDALONE: WindowHost = {
+  profile: PROFILE,
+  finishesLoads: () => true,
+  failsLoad: () => false,
+  focused: null,
+};
+
 export class FakeBrowserWindow extends Emitter {
   readonly webContents = new FakeWebContents();
-  /** show, hide, focus, showInactive, in call order. */
+  /** show, hide, focus, showInactive, flashFrame, in call order. */
   readonly calls: string[] = [];
+  /** Every URL loadURL was called with, in order. */
+  readonly loads: string[] = [];
   url: string | null = null;
   position: [number, number] = [0, 0];
   alwaysOnTop: { flag: boolean; level: string | undefined } | null = null;
+  visibleOnAllWorkspaces: { visible: boolean; options: unknown } | null = null;
   private visible: boolean;
   private destroyed = false;
 
-  constructor(readonly options: WindowOptions) {
-    super();
+  constructor(
+    readonly options: WindowOptions,
+    private readonly host: WindowHost = STANDALONE,
+  ) {
+    super(ABSENT_EVENTS[host.profile].window);
     this.visible = options.show !== false;
+  }
+
+  private get wayland(): boolean {
+    return this.host.profile === 'linux-wayland';
   }
 
   loadURL(url: string): Promise<void> {
     this.alive();
+    this.loads.push(url);
     this.url = url;
     this.webContents.emit('did-start-loading');
-    if (this.finishesLoads()) queueMicrotask(() => this.finishLoad());
+    if (this.host.failsLoad(url)) {
+      // Like Electron: the promise rejects with the net error, after did-fail-load.
+      this.webContents.emit('did-fail-load', fakeEvent(), -2, 'ERR_FAILED', url);
+      return Promise.reject(new Error(`ERR_FAILED (-2) loading '${url}'`));
+    }
+    if (this.host.finishesLoads()) queueMicrotask(() => this.finishLoad());
     return Promise.resolve();
   }
 
   /** Test control: the page has loaded (on its own right after `loadURL`, unless held). */
   finishLoad(): void {
     this.webContents.emit('did-finish-load');
-  }
-
-  /** Whether a page loads on its own (FakeElectron.holdPageLoads). */
-  protected finishesLoads(): boolean {
-    return true;
   }
 
   show(): void {
@@ -315,15 +448,30 @@ export class FakeBrowserWindow extends Emitter {
   hide(): void {
     this.record('hide');
     this.visible = false;
+    if (this.host.focused === this) this.host.focused = null;
   }
 
   focus(): void {
     this.record('focus');
+    this.host.focused = this;
+  }
+
+  flashFrame(flag: boolean): void {
+    this.record(`flashFrame(${String(flag)})`);
   }
 
   setAlwaysOnTop(flag: boolean, level?: string): void {
     this.alive();
+    // Not supported on Wayland (Linux).
+    if (this.wayland) return;
     this.alwaysOnTop = { flag, level };
+  }
+
+  setVisibleOnAllWorkspaces(visible: boolean, options?: unknown): void {
+    this.alive();
+    // @platform darwin,linux; "This API does nothing on Windows."
+    if (this.host.profile === 'win32') return;
+    this.visibleOnAllWorkspaces = { visible, options };
   }
 
   setPosition(x: number, y: number): void {
@@ -332,12 +480,23 @@ export class FakeBrowserWindow extends Emitter {
     if (!Number.isInteger(x) || !Number.isInteger(y)) {
       throw new TypeError(`Error processing argument: setPosition(${x}, ${y})`);
     }
+    // Wayland does not let clients place their windows.
+    if (this.wayland) return;
     this.position = [x, y];
   }
 
   getPosition(): number[] {
     this.alive();
-    return [...this.position];
+    // "On Wayland, this method will return [0, 0]".
+    return this.wayland ? [0, 0] : [...this.position];
+  }
+
+  /** Test control: the user drags the window to (x, y); emits what this platform emits. */
+  dragTo(x: number, y: number): void {
+    this.alive();
+    if (!this.wayland) this.position = [x, y];
+    this.emit('move');
+    if (!this.absent.includes('moved')) this.emit('moved');
   }
 
   getSize(): number[] {
@@ -352,6 +511,10 @@ export class FakeBrowserWindow extends Emitter {
   isVisible(): boolean {
     this.alive();
     return this.visible;
+  }
+
+  isFocused(): boolean {
+    return this.host.focused === this;
   }
 
   /** Test control: someone closes the window; it is destroyed unless a 'close' listener prevents it. */
@@ -391,6 +554,9 @@ export interface FakeDisplay {
 
 export class FakeScreen {
   cursor = { x: 200, y: 200 };
+
+  constructor(private readonly profile: Profile = PROFILE) {}
+
   displays: FakeDisplay[] = [
     {
       id: 1,
@@ -400,6 +566,8 @@ export class FakeScreen {
   ];
 
   getCursorScreenPoint(): { x: number; y: number } {
+    // Not supported on Wayland (Linux): the compositor does not tell.
+    if (this.profile === 'linux-wayland') return { x: 0, y: 0 };
     return { ...this.cursor };
   }
 
@@ -426,7 +594,15 @@ export class FakeScreen {
 
 export class FakeImage {
   template = false;
-  constructor(readonly path: string) {}
+  /** createFromPath of a file that does not exist gives an empty image, not an error. */
+  constructor(
+    readonly path: string,
+    private readonly empty = false,
+  ) {}
+
+  isEmpty(): boolean {
+    return this.empty;
+  }
 
   setTemplateImage(template: boolean): void {
     this.template = template;
@@ -455,9 +631,34 @@ export class FakeTray extends Emitter {
   readonly titles: { title: string; options: unknown }[] = [];
   readonly toolTips: string[] = [];
   contextMenu: FakeMenu | null = null;
+  readonly bounds: Rectangle = { x: 1800, y: 1050, width: 24, height: 24 };
+  /** @platform darwin,win32 */
+  readonly getBounds?: () => Rectangle;
 
-  constructor(readonly image: FakeImage) {
+  constructor(
+    readonly image: FakeImage,
+    private readonly host: { profile: Profile; screen: FakeScreen; focused: FakeBrowserWindow | null } = {
+      profile: PROFILE,
+      screen: new FakeScreen(),
+      focused: null,
+    },
+  ) {
     super();
+    if (host.profile === 'darwin' || host.profile === 'win32') this.getBounds = () => ({ ...this.bounds });
+  }
+
+  /**
+   * Test control: the user clicks the icon. The pointer is over the icon; on Windows the taskbar
+   * takes the keyboard back when the click ends, so a window focused by the click handler blurs.
+   */
+  click(): void {
+    this.host.screen.cursor = { x: this.bounds.x + 12, y: this.bounds.y + 12 };
+    this.emit('click', fakeEvent(), { ...this.bounds });
+    const focused = this.host.focused;
+    if (this.host.profile === 'win32' && focused && !focused.isDestroyed()) {
+      this.host.focused = null;
+      focused.emit('blur');
+    }
   }
 
   setImage(image: FakeImage): void {
@@ -487,28 +688,121 @@ export interface NotificationOptions {
 
 export class FakeNotification extends Emitter {
   shown = 0;
-  constructor(readonly options: NotificationOptions) {
-    super();
+  constructor(
+    readonly options: NotificationOptions,
+    private readonly failure: () => string | null = () => null,
+    profile: Profile = PROFILE,
+  ) {
+    super(ABSENT_EVENTS[profile].notification);
   }
 
   show(): void {
     this.shown++;
+    const error = this.failure();
+    // An unsigned macOS build, or Windows without an AppUserModelID, cannot show it.
+    if (error !== null) queueMicrotask(() => this.emit('failed', fakeEvent(), error));
+    else queueMicrotask(() => this.emit('show', fakeEvent()));
   }
 }
 
+const MODIFIERS = new Set([
+  'command',
+  'cmd',
+  'control',
+  'ctrl',
+  'commandorcontrol',
+  'cmdorctrl',
+  'alt',
+  'option',
+  'altgr',
+  'shift',
+  'super',
+  'meta',
+]);
+const NAMED_KEYS = new Set([
+  'plus',
+  'space',
+  'tab',
+  'capslock',
+  'numlock',
+  'scrolllock',
+  'backspace',
+  'delete',
+  'insert',
+  'return',
+  'enter',
+  'up',
+  'down',
+  'left',
+  'right',
+  'home',
+  'end',
+  'pageup',
+  'pagedown',
+  'escape',
+  'esc',
+  'volumeup',
+  'volumedown',
+  'volumemute',
+  'medianexttrack',
+  'mediaprevioustrack',
+  'mediastop',
+  'mediaplaypause',
+  'printscreen',
+  'numdec',
+  'numadd',
+  'numsub',
+  'nummult',
+  'numdiv',
+]);
+
+/** Whether Electron can parse `accelerator`: modifiers, then exactly one key. */
+export function isAccelerator(accelerator: string): boolean {
+  const parts = accelerator.split('+');
+  const key = parts.pop()?.toLowerCase() ?? '';
+  if (!parts.every((part) => MODIFIERS.has(part.toLowerCase()))) return false;
+  return (
+    /^[a-z0-9]$/.test(key) ||
+    /^f([1-9]|1\d|2[0-4])$/.test(key) ||
+    /^num[0-9]$/.test(key) ||
+    /^[)!@#$%^&*(:;<=,_\->.?/~`{\][|\\}"']$/.test(key) ||
+    NAMED_KEYS.has(key)
+  );
+}
+
 export class FakeGlobalShortcut {
+  /** What register answered true for (what Kinetic believes it holds). */
   readonly registered = new Map<string, () => void>();
+  /** What the OS really delivers to Kinetic. */
+  readonly bound = new Map<string, () => void>();
   /** Accelerators another application holds. */
   readonly taken = new Set<string>();
 
+  constructor(private readonly profile: Profile = PROFILE) {}
+
   register(accelerator: string, callback: () => void): boolean {
-    if (this.taken.has(accelerator) || this.registered.has(accelerator)) return false;
+    if (!isAccelerator(accelerator)) {
+      throw new TypeError(`Error processing argument at index 0, conversion failure from ${accelerator}`);
+    }
+    if (this.registered.has(accelerator)) return false;
+    const taken = this.taken.has(accelerator);
+    // macOS does not report a key another app holds; Wayland answers true and binds nothing.
+    if (taken && this.profile !== 'darwin') return false;
     this.registered.set(accelerator, callback);
+    if (!taken && this.profile !== 'linux-wayland') this.bound.set(accelerator, callback);
     return true;
   }
 
   unregister(accelerator: string): void {
     this.registered.delete(accelerator);
+    this.bound.delete(accelerator);
+  }
+
+  /** Test control: the user presses `accelerator`; true when Kinetic received it. */
+  press(accelerator: string): boolean {
+    const callback = this.bound.get(accelerator);
+    callback?.();
+    return !!callback;
   }
 }
 
@@ -522,15 +816,15 @@ export interface OpenDialogOptions extends SaveDialogOptions {
   properties?: string[];
 }
 
-export class FakeElectron {
+export class FakeElectron implements WindowHost {
   readonly app: FakeApp;
   readonly protocol: FakeProtocol;
   readonly session = { defaultSession: new FakeSession() };
   readonly ipcMain = new FakeIpcMain();
   readonly nativeTheme = { shouldUseDarkColors: false, themeSource: 'light' };
-  readonly screen = new FakeScreen();
-  readonly globalShortcut = new FakeGlobalShortcut();
-  readonly powerMonitor = new Emitter();
+  readonly screen: FakeScreen;
+  readonly globalShortcut: FakeGlobalShortcut;
+  readonly powerMonitor: Emitter;
   readonly dialog = {
     showErrorBox: vi.fn<(title: string, content: string) => void>(),
     showSaveDialog: vi.fn<(options: SaveDialogOptions) => Promise<{ canceled: boolean; filePath?: string }>>(
@@ -540,7 +834,10 @@ export class FakeElectron {
       (options: OpenDialogOptions) => Promise<{ canceled: boolean; filePaths: string[] }>
     >(() => Promise.resolve({ canceled: true, filePaths: [] })),
   };
-  readonly shell = { openExternal: vi.fn<(url: string) => Promise<void>>(() => Promise.resolve()) };
+  readonly shell = {
+    openExternal: vi.fn<(url: string) => Promise<void>>(() => Promise.resolve()),
+    openPath: vi.fn<(path: string) => Promise<string>>(() => Promise.resolve('')),
+  };
 
   /** Every window, menu, image, tray and notification created, in order. */
   readonly windows: FakeBrowserWindow[] = [];
@@ -548,9 +845,19 @@ export class FakeElectron {
   readonly images: FakeImage[] = [];
   readonly trays: FakeTray[] = [];
   readonly notifications: FakeNotification[] = [];
+  /** Notification.isSupported() (false: e.g. no notification daemon on Linux). */
   notificationsSupported = true;
+  /** The error every notification's `failed` event carries (darwin, win32 only), or null. */
+  notificationFailure: string | null = null;
   /** Test control: pages stay loading until a test calls `finishLoad()` on their window. */
   holdPageLoads = false;
+  /** Test control: how many of the next loadURL calls reject. */
+  failLoads = 0;
+  /** Test control: pages that never load. */
+  readonly failingUrls = new Set<string>();
+  focused: FakeBrowserWindow | null = null;
+  readonly log = new FakeLog();
+  readonly autoUpdater = new FakeAutoUpdater();
 
   readonly BrowserWindow: new (options: WindowOptions) => FakeBrowserWindow;
   readonly Tray: new (image: FakeImage) => FakeTray;
@@ -558,21 +865,25 @@ export class FakeElectron {
   readonly Menu: { buildFromTemplate(template: MenuItemTemplate[]): FakeMenu };
   readonly nativeImage: { createFromPath(path: string): FakeImage };
 
-  constructor(paths: Readonly<Record<string, string>> = {}) {
-    const app = new FakeApp(paths);
+  constructor(
+    paths: Readonly<Record<string, string>> = {},
+    readonly profile: Profile = PROFILE,
+  ) {
+    const app = new FakeApp(paths, profile);
     this.app = app;
     this.protocol = new FakeProtocol(app);
+    this.screen = new FakeScreen(profile);
+    this.globalShortcut = new FakeGlobalShortcut(profile);
+    this.powerMonitor = new Emitter(ABSENT_EVENTS[profile].powerMonitor);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the classes below close over the fake
+    const host = this;
     const { windows, menus, images, trays, notifications } = this;
     const supported = (): boolean => this.notificationsSupported;
-    const held = (): boolean => this.holdPageLoads;
+    const failure = (): string | null => this.notificationFailure;
 
     this.BrowserWindow = class extends FakeBrowserWindow {
-      protected override finishesLoads(): boolean {
-        return !held();
-      }
-
       constructor(options: WindowOptions) {
-        super(options);
+        super(options, host);
         windows.push(this);
         // Like Electron: every new web contents is announced on the app.
         app.emit('web-contents-created', fakeEvent(), this.webContents);
@@ -580,7 +891,7 @@ export class FakeElectron {
     };
     this.Tray = class extends FakeTray {
       constructor(image: FakeImage) {
-        super(image);
+        super(image, host);
         trays.push(this);
       }
     };
@@ -589,7 +900,7 @@ export class FakeElectron {
         return supported();
       }
       constructor(options: NotificationOptions) {
-        super(options);
+        super(options, failure, profile);
         notifications.push(this);
       }
     };
@@ -602,11 +913,22 @@ export class FakeElectron {
     };
     this.nativeImage = {
       createFromPath(path) {
-        const image = new FakeImage(path);
+        const image = new FakeImage(path, !existsSync(path));
         images.push(image);
         return image;
       },
     };
+  }
+
+  finishesLoads(): boolean {
+    return !this.holdPageLoads;
+  }
+
+  failsLoad(url: string): boolean {
+    if (this.failingUrls.has(url)) return true;
+    if (this.failLoads <= 0) return false;
+    this.failLoads--;
+    return true;
   }
 
   /** The window loading `page` (e.g. 'main/index.html'). */
@@ -668,6 +990,55 @@ export function electronModule(holder: { current: FakeElectron | null }): Record
     },
     get shell() {
       return fake().shell;
+    },
+  };
+}
+
+// ------------------------------------------------------- electron-log and electron-updater
+
+/** A stand-in for electron-log/main's default export: records lines per level. */
+export class FakeLog {
+  readonly lines: { level: string; text: string }[] = [];
+  readonly transports = {
+    file: { resolvePathFn: (() => '') as () => string, maxSize: 0, level: 'silly' as string | false },
+    console: { level: 'silly' as string | false },
+  };
+  readonly warn = (text: string): void => void this.lines.push({ level: 'warn', text });
+  readonly error = (text: string): void => void this.lines.push({ level: 'error', text });
+  readonly info = (text: string): void => void this.lines.push({ level: 'info', text });
+}
+
+/** A stand-in for electron-updater's autoUpdater. */
+export class FakeAutoUpdater extends Emitter {
+  autoDownload = false;
+  autoInstallOnAppQuit = true;
+  readonly checkForUpdates = vi.fn<() => Promise<null>>(() => Promise.resolve(null));
+  readonly quitAndInstall = vi.fn<() => void>();
+}
+
+/** `vi.mock('electron-log/main', …)`: the current fake's log. */
+export function electronLogModule(holder: { current: FakeElectron | null }): Record<string, unknown> {
+  const log = (): FakeLog => {
+    if (!holder.current) throw new Error('electron-log was used before the test created its FakeElectron');
+    return holder.current.log;
+  };
+  return {
+    get default() {
+      return log();
+    },
+  };
+}
+
+/** `vi.mock('electron-updater', …)`: the current fake's autoUpdater. */
+export function electronUpdaterModule(holder: { current: FakeElectron | null }): Record<string, unknown> {
+  const updater = (): FakeAutoUpdater => {
+    if (!holder.current)
+      throw new Error('electron-updater was used before the test created its FakeElectron');
+    return holder.current.autoUpdater;
+  };
+  return {
+    get default() {
+      return { autoUpdater: updater() };
     },
   };
 }

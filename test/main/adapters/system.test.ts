@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../../electron/main/adapters/clock';
 import type * as System from '../../../electron/main/adapters/system';
-import { FakeElectron } from './fakeElectron';
+import { FakeElectron, applyProfile, onProfiles, restorePlatform } from './fakeElectron';
 
 const electron = vi.hoisted(() => ({ current: null as FakeElectron | null }));
 vi.mock('electron', async () => (await import('./fakeElectron')).electronModule(electron));
@@ -25,7 +25,13 @@ const system = (): Promise<typeof System> => import('../../../electron/main/adap
 
 beforeEach(() => {
   vi.resetModules();
+  applyProfile();
   electron.current = new FakeElectron({ documents: '/home/me/Documents' });
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  restorePlatform();
 });
 
 describe('systemClock', () => {
@@ -129,36 +135,113 @@ describe('electronNotifier', () => {
     expect(clicks).toEqual([]);
   });
 
-  it('shows nothing where notifications are not supported', async () => {
+  it('where notifications are not supported, runs the click action instead and says why', async () => {
     fake().notificationsSupported = false;
-    (await system()).electronNotifier().notify({ title: 'A', body: 'a' });
+    const problems: string[] = [];
+    const clicks: string[] = [];
+    const notifier = (await system()).electronNotifier((error) => problems.push(error));
+    notifier.notify({ title: 'A', body: 'a', onClick: () => clicks.push('a') });
+    notifier.notify({ title: 'B', body: 'b' });
     expect(fake().notifications).toEqual([]);
+    expect(clicks).toEqual(['a']);
+    expect(problems).toEqual([
+      'notifications are not supported here',
+      'notifications are not supported here',
+    ]);
+  });
+
+  onProfiles(['darwin', 'win32'], () => {
+    it('a notification that fails (an unsigned macOS build) runs its click action instead', async () => {
+      fake().notificationFailure = 'Notifications are not allowed for this application';
+      const problems: string[] = [];
+      const clicks: string[] = [];
+      const notifier = (await system()).electronNotifier((error) => problems.push(error));
+      notifier.notify({ title: 'Focus session done', body: 'x', onClick: () => clicks.push('focus') });
+      expect(clicks).toEqual([]);
+      await Promise.resolve();
+      expect(clicks).toEqual(['focus']);
+      expect(problems).toEqual(['Notifications are not allowed for this application']);
+    });
   });
 });
 
 describe('other system ports', () => {
-  it('registers and unregisters global shortcuts, reporting when one is taken', async () => {
+  it('registers and unregisters global shortcuts; a malformed accelerator throws', async () => {
     const shortcuts = (await system()).electronShortcuts();
-    fake().globalShortcut.taken.add('CommandOrControl+Shift+F');
-    const callback = (): void => undefined;
+    const callback = vi.fn();
 
     expect(shortcuts.register('CommandOrControl+Shift+Space', callback)).toBe(true);
-    expect(shortcuts.register('CommandOrControl+Shift+F', callback)).toBe(false);
     expect(fake().globalShortcut.registered.get('CommandOrControl+Shift+Space')).toBe(callback);
+    expect(() => shortcuts.register('Ctrl+Shift+Nope', callback)).toThrow(TypeError);
 
     shortcuts.unregister('CommandOrControl+Shift+Space');
     expect(fake().globalShortcut.registered.size).toBe(0);
   });
 
-  it('forwards power events', async () => {
+  onProfiles(['win32', 'linux-x11'], () => {
+    it('a key another app holds is refused; a free one is delivered', async () => {
+      const shortcuts = (await system()).electronShortcuts();
+      fake().globalShortcut.taken.add('CommandOrControl+Alt+Shift+F');
+      const callback = vi.fn();
+      expect(shortcuts.register('CommandOrControl+Alt+Shift+F', callback)).toBe(false);
+      expect(shortcuts.register('CommandOrControl+Shift+Space', callback)).toBe(true);
+      expect(fake().globalShortcut.press('CommandOrControl+Shift+Space')).toBe(true);
+      expect(callback).toHaveBeenCalledTimes(1);
+    });
+  });
+
+  onProfiles(['darwin'], () => {
+    it('macOS answers true for a key another app holds, and never delivers it', async () => {
+      const shortcuts = (await system()).electronShortcuts();
+      fake().globalShortcut.taken.add('CommandOrControl+Alt+Shift+F');
+      const callback = vi.fn();
+      expect(shortcuts.register('CommandOrControl+Alt+Shift+F', callback)).toBe(true);
+      expect(fake().globalShortcut.press('CommandOrControl+Alt+Shift+F')).toBe(false);
+      expect(callback).not.toHaveBeenCalled();
+    });
+  });
+
+  onProfiles(['linux-wayland'], () => {
+    it('Wayland answers true and delivers nothing', async () => {
+      const shortcuts = (await system()).electronShortcuts();
+      const callback = vi.fn();
+      expect(shortcuts.register('CommandOrControl+Shift+Space', callback)).toBe(true);
+      expect(fake().globalShortcut.press('CommandOrControl+Shift+Space')).toBe(false);
+    });
+  });
+
+  onProfiles(['darwin', 'win32'], () => {
+    it('forwards sleep and screen-lock events', async () => {
+      const power = (await system()).electronPower();
+      const events: string[] = [];
+      power.on('suspend', () => events.push('suspend'));
+      power.on('unlock-screen', () => events.push('unlock-screen'));
+
+      fake().powerMonitor.emit('suspend');
+      fake().powerMonitor.emit('unlock-screen');
+      expect(events).toEqual(['suspend', 'unlock-screen']);
+    });
+  });
+
+  onProfiles(['linux-x11', 'linux-wayland'], () => {
+    it('forwards sleep; the screen lock, which Electron never reports on Linux, is not listened to', async () => {
+      const power = (await system()).electronPower();
+      const events: string[] = [];
+      power.on('suspend', () => events.push('suspend'));
+      power.on('lock-screen', () => events.push('lock-screen'));
+      expect(fake().powerMonitor.listenerCount('lock-screen')).toBe(0);
+      fake().powerMonitor.emit('suspend');
+      expect(events).toEqual(['suspend']);
+      expect(() => fake().powerMonitor.emit('lock-screen')).toThrow(/never emitted/);
+    });
+  });
+
+  it('a session end reaches the suspend listeners', async () => {
     const power = (await system()).electronPower();
     const events: string[] = [];
     power.on('suspend', () => events.push('suspend'));
-    power.on('unlock-screen', () => events.push('unlock-screen'));
-
-    fake().powerMonitor.emit('suspend');
-    fake().powerMonitor.emit('unlock-screen');
-    expect(events).toEqual(['suspend', 'unlock-screen']);
+    power.sessionEnding();
+    expect(events).toEqual(['suspend']);
   });
 
   it('asks where to save a Markdown file in Documents, and null when cancelled', async () => {

@@ -19,6 +19,11 @@ function fake(): FakeElectron {
 
 async function createTray(platform: NodeJS.Platform): Promise<{ port: TrayPort; tray: FakeTray }> {
   Object.defineProperty(process, 'platform', { value: platform, configurable: true });
+  // The stand-in for that platform (these tests name their platform instead of using the run's).
+  electron.current = new FakeElectron(
+    {},
+    platform === 'linux' ? 'linux-x11' : (platform as 'darwin' | 'win32'),
+  );
   const { electronTray } = await import('../../../electron/main/adapters/tray');
   const port = electronTray(ICONS);
   const tray = fake().trays[0];
@@ -44,6 +49,21 @@ afterEach(() => {
 });
 
 describe('electronTray', () => {
+  it('says when an icon file is missing (Electron gives an empty image, not an error)', async () => {
+    Object.defineProperty(process, 'platform', { value: 'linux', configurable: true });
+    const { electronTray } = await import('../../../electron/main/adapters/tray');
+    const warnings: string[] = [];
+    electronTray(ICONS, { warn: (m) => warnings.push(m) });
+    expect(fake().images[0]?.isEmpty()).toBe(true);
+    expect(warnings).toEqual([`The tray icon ${join(ICONS, 'tray-32.png')} is missing or unreadable`]);
+
+    electron.current = new FakeElectron({}, 'linux-x11');
+    const found: string[] = [];
+    electronTray(join(process.cwd(), 'build/tray'), { warn: (m) => found.push(m) });
+    expect(fake().images[0]?.isEmpty()).toBe(false);
+    expect(found).toEqual([]);
+  });
+
   it('builds the context menu: a disabled label, separators, and actions that report their id', async () => {
     const { port, tray } = await createTray('linux');
     port.setMenu(MENU);
