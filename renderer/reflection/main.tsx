@@ -7,7 +7,13 @@ import { kinetic } from '../ipc';
 import { createReflectionStore } from '../store/reflection';
 import { ReflectionWindow } from '../features/reflection/ReflectionWindow';
 
-const store = createReflectionStore({ repos: createRepositories(), api: kinetic, now: () => Date.now() });
+const store = createReflectionStore({
+  repos: createRepositories(),
+  api: kinetic,
+  now: () => Date.now(),
+  // The parser (and chrono) load when the step is saved.
+  parse: async (text, now) => (await import('../../shared/quickAdd')).parseQuickAdd(text, now),
+});
 void store.getState().load();
 // The window is created once and shown again each evening: refresh the numbers when it is shown.
 const refresh = (): void => {
