@@ -13,7 +13,7 @@ import type { FocusSnapshot } from './focus';
 import { settingsPatchSchema, type Settings, type ShortcutStatus } from './settings';
 import type { FocusSession } from './types';
 import { isDayKey } from './days';
-import type { EventChannel, InvokeChannel } from './ipcChannels';
+import { MAX_REMINDERS, type EventChannel, type InvokeChannel } from './ipcChannels';
 
 export { INVOKE_CHANNELS, EVENT_CHANNELS } from './ipcChannels';
 export type { EventChannel, InvokeChannel } from './ipcChannels';
@@ -54,7 +54,7 @@ const taskRefSchema = z.object({
   estimateMin: z.number().int().min(1).max(10080).nullable(),
 });
 
-const mainCommandSchema = z.enum(['add', 'breakDown', 'history', 'reflect', 'morningStep']);
+const mainCommandSchema = z.enum(['add', 'breakDown', 'history', 'reflect', 'morningStep', 'completeParent']);
 export type MainCommand = z.infer<typeof mainCommandSchema>;
 
 export interface AppCommand {
@@ -140,6 +140,27 @@ export const invokeChannels = {
 
   'nextAction:report': {
     request: z.object({ task: taskRefSchema.nullable() }).strict(),
+    reply: reply<null>(),
+    from: ['main'] as const,
+  },
+
+  /** Tasks due at a time from now on (the nearest first), for main's notifications. */
+  'reminders:set': {
+    request: z
+      .object({
+        items: z
+          .array(
+            z
+              .object({
+                id: z.string().min(1).max(128),
+                title: z.string().trim().min(1).max(1000),
+                at: z.number().int().min(0),
+              })
+              .strict(),
+          )
+          .max(MAX_REMINDERS),
+      })
+      .strict(),
     reply: reply<null>(),
     from: ['main'] as const,
   },

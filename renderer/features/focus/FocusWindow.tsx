@@ -53,8 +53,12 @@ export function FocusWindow({
   const done = async (): Promise<void> => {
     setWriteError(null);
     try {
-      if (task) await repos.tasks.complete(task.id, Date.now());
+      const result = task ? await repos.tasks.complete(task.id, Date.now()) : null;
       await run((api) => api.done());
+      // The last step of a task: the main window asks, as D there does, whether the task is done too.
+      if (result?.parent && !result.parentHasOpenSteps && result.parent.status === 'open') {
+        await kinetic.window.showMain({ command: 'completeParent', taskId: result.parent.id });
+      }
     } catch (e) {
       setWriteError(e instanceof Error ? e.message : String(e));
     }
