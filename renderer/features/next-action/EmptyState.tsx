@@ -1,5 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useNextAction } from '../../stores';
+
+/** The empty state's field: A puts the cursor there (MainScreen). */
+export const CAPTURE_ID = 'capture';
 
 /** Nothing open: one inviting input, and nothing else asking for attention. */
 export function EmptyState({ allSetAside, onBringBack }: { allSetAside: boolean; onBringBack: () => void }) {
@@ -7,8 +10,8 @@ export function EmptyState({ allSetAside, onBringBack }: { allSetAside: boolean;
   const busy = useNextAction((s) => s.busy);
   const error = useNextAction((s) => s.panelError);
   const [text, setText] = useState('');
+  // Not focused on its own: the keys the window shows (H, R, U…) must work, not type letters.
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
 
   const submit = async (): Promise<void> => {
     if (await add(text)) setText('');
@@ -22,6 +25,7 @@ export function EmptyState({ allSetAside, onBringBack }: { allSetAside: boolean;
       </p>
       <input
         ref={input}
+        id={CAPTURE_ID}
         className="big-input"
         value={text}
         placeholder="What’s one small thing you could start?"
@@ -33,6 +37,9 @@ export function EmptyState({ allSetAside, onBringBack }: { allSetAside: boolean;
           if (e.key === 'Enter') {
             e.preventDefault();
             void submit();
+          } else if (e.key === 'Escape') {
+            e.preventDefault();
+            input.current?.blur();
           }
         }}
       />

@@ -4,7 +4,7 @@ import { kinetic } from '../../ipc';
 import { useFocus, useNextAction, useSettings } from '../../stores';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
-import { EmptyState } from './EmptyState';
+import { CAPTURE_ID, EmptyState } from './EmptyState';
 import { NextActionCard } from './NextActionCard';
 import {
   BlockedPanel,
@@ -13,6 +13,7 @@ import {
   SkipWhyPanel,
   SmallerPanel,
   SnoozePanel,
+  SwitchFocusPanel,
 } from './Panels';
 
 // Everything not needed for the first paint of the next action loads on first use.
@@ -35,6 +36,7 @@ export function MainScreen() {
   const loadError = useNextAction((s) => s.loadError);
   const panel = useNextAction((s) => s.panel);
   const greeting = useNextAction((s) => s.greeting);
+  const greetingUntil = useNextAction((s) => s.greetingUntil);
   const actions = useNextAction((s) => s);
   const snapshot = useFocus((s) => s.snapshot);
   const focusError = useFocus((s) => s.error);
@@ -59,10 +61,32 @@ export function MainScreen() {
       void kinetic.focus.show();
       return;
     }
-    if (ref) void runFocus((api) => api.start({ task: ref, mode }));
+    if (!ref) return;
+    // Another task's session is running: ask (switch or keep) rather than end it silently.
+    if ((phase === 'running' || phase === 'paused') && snapshot?.task) {
+      actions.open({ kind: 'switchFocus', task: ref, mode, running: snapshot.task.title });
+      return;
+    }
+    actions.endGreeting();
+    void runFocus((api) => api.start({ task: ref, mode }));
+  };
+
+  // A: the empty state's own field takes the text; elsewhere the Add panel opens.
+  const add = (): void => {
+    const field = document.getElementById(CAPTURE_ID);
+    if (field) field.focus();
+    else actions.open({ kind: 'add' });
+  };
+  // The top bar's keys, wherever the top bar shows them.
+  const nav = {
+    a: add,
+    h: () => actions.open({ kind: 'history' }),
+    r: () => void kinetic.reflection.open(),
+    ',': () => actions.open({ kind: 'settings' }),
   };
 
   const idle = panel.kind === 'none';
+  const navShown = idle || panel.kind === 'settings';
   useKeys(
     {
       Enter: () => startFocus('standard'),
@@ -72,16 +96,14 @@ export function MainScreen() {
       n: () => void actions.notNow(),
       b: () => task && actions.open({ kind: 'breakDown', task, firstOnly: false }),
       t: () => task && actions.open({ kind: 'breakDown', task, firstOnly: true }),
-      a: () => actions.open({ kind: 'add' }),
-      h: () => actions.open({ kind: 'history' }),
-      r: () => void kinetic.reflection.open(),
-      ',': () => actions.open({ kind: 'settings' }),
+      ...nav,
       f: () => focusActive && void kinetic.focus.show(),
       u: () => void actions.undo(),
       'mod+z': () => void actions.undo(),
     },
     idle,
   );
+  useKeys(nav, panel.kind === 'settings');
   useKeys(
     { Escape: actions.close },
     panel.kind === 'add' || panel.kind === 'settings' || panel.kind === 'history',
@@ -103,16 +125,20 @@ export function MainScreen() {
         <span className="brand" aria-hidden="true">
           Kinetic
         </span>
-        <nav className="nav" aria-label="More">
-          <Action keyLabel="A" label="Add" onPress={() => actions.open({ kind: 'add' })} />
-          <Action keyLabel="H" label="History" onPress={() => actions.open({ kind: 'history' })} />
-          <Action keyLabel="R" label="Reflect" onPress={() => void kinetic.reflection.open()} />
-          <Action keyLabel="," label="Settings" onPress={() => actions.open({ kind: 'settings' })} />
-        </nav>
+        {navShown && (
+          <nav className="nav" aria-label="More">
+            <Action keyLabel="A" label="Add" onPress={nav.a} />
+            <Action keyLabel="H" label="History" onPress={nav.h} />
+            <Action keyLabel="R" label="Reflect" onPress={nav.r} />
+            <Action keyLabel="," label="Settings" onPress={nav[',']} />
+          </nav>
+        )}
       </header>
 
       <main className="stage" ref={stage} tabIndex={-1} aria-live="polite">
-        {greeting && task && panel.kind !== 'settings' && <p className="greeting fade-in">{greeting}</p>}
+        {greeting && task && now < greetingUntil && panel.kind !== 'settings' && (
+          <p className="greeting fade-in">{greeting}</p>
+        )}
         {loadError ? (
           <p className="error" role="alert">
             Kinetic could not read your tasks: {loadError}
@@ -154,6 +180,17 @@ export function MainScreen() {
             {panel.kind === 'smaller' && <SmallerPanel reason={panel.reason} />}
             {panel.kind === 'blocked' && <BlockedPanel />}
             {panel.kind === 'snooze' && <SnoozePanel />}
+            {panel.kind === 'switchFocus' && (
+              <SwitchFocusPanel
+                running={panel.running}
+                next={panel.task.title}
+                onSwitch={() => {
+                  actions.close();
+                  actions.endGreeting();
+                  void runFocus((api) => api.start({ task: panel.task, mode: panel.mode }));
+                }}
+              />
+            )}
           </>
         ) : (
           <EmptyState allSetAside={setAside} onBringBack={() => void actions.bringBack()} />

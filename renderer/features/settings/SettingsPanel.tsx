@@ -110,7 +110,7 @@ export default function SettingsPanel({ onClose }: { onClose: () => void }) {
   const { settings, shortcuts } = view;
   return (
     <div className="panel settings fade-in" role="group" aria-label="Settings">
-      <p className="panel-title">Settings</p>
+      <h1 className="panel-title">Settings</h1>
       <ShortcutField
         label="Quick add, from anywhere"
         state={shortcuts.quickAdd}
@@ -157,6 +157,20 @@ export default function SettingsPanel({ onClose }: { onClose: () => void }) {
           />
         </span>
       </div>
+      <label className="setting">
+        <span className="setting-label">Tasks due at a time</span>
+        <select
+          className="field small"
+          value={settings.reminderLeadMinutes}
+          onChange={(e) => void update({ reminderLeadMinutes: Number(e.target.value) })}
+        >
+          {[0, 5, 10, 15, 30, 60].map((m) => (
+            <option key={m} value={m}>
+              {m === 0 ? 'Notify at the time' : `Notify at the time and ${m} minutes before`}
+            </option>
+          ))}
+        </select>
+      </label>
       <YourData />
       {error && (
         <p className="error" role="alert">
