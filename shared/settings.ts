@@ -67,6 +67,8 @@ export const settingsSchema = z.object({
   keepGoingMinutes: z.number().int().min(1).max(240),
   reflectionEnabled: z.boolean(),
   reflectionTime: timeOfDaySchema,
+  /** Tasks due at a time notify at that time, and this many minutes before it too (0: only at the time). */
+  reminderLeadMinutes: z.number().int().min(0).max(240),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -80,6 +82,7 @@ export const DEFAULT_SETTINGS: Settings = {
   keepGoingMinutes: 25,
   reflectionEnabled: true,
   reflectionTime: '17:30',
+  reminderLeadMinutes: 0,
 };
 
 export type ShortcutName = 'quickAdd' | 'focus';

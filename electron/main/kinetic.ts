@@ -24,6 +24,7 @@ import { ShortcutService } from './services/shortcuts';
 import { TrayService } from './services/tray';
 import { parseArgv, parseKineticUrl } from './services/launch';
 import { AutoBackupService } from './services/autoBackup';
+import { ReminderService } from './services/reminders';
 
 export interface KineticPorts {
   clock: ClockPort;
@@ -83,6 +84,7 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
     log,
   });
   const reflection = new ReflectionScheduleService({ clock, store, notifier, windows, settings, log });
+  const reminders = new ReminderService({ clock, notifier, windows, settings });
   const tray = new TrayService(ports.tray, clock, ports.app.platform);
   const shortcuts = new ShortcutService(
     ports.shortcuts,
@@ -105,6 +107,7 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
     focus,
     outbox,
     reflection,
+    reminders,
   };
 
   const registry = new IpcRegistry(options.trustedOrigins, log);
@@ -116,6 +119,7 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
   settings.onChange(() => {
     shortcuts.apply(settings.get());
     void reflection.reschedule();
+    reminders.schedule();
     windows.broadcast('settings:changed', settingsView(services));
   });
   ports.tray.onAction((action) => onTrayAction(action));

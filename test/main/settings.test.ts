@@ -24,6 +24,7 @@ describe('SettingsService', () => {
       keepGoingMinutes: 25,
       reflectionEnabled: true,
       reflectionTime: '17:30',
+      reminderLeadMinutes: 0,
     });
     expect(log.warnings).toEqual([]);
   });
@@ -90,6 +91,7 @@ describe('SettingsService', () => {
       keepGoingMinutes: DEFAULT_SETTINGS.keepGoingMinutes,
       reflectionEnabled: false,
       reflectionTime: DEFAULT_SETTINGS.reflectionTime,
+      reminderLeadMinutes: DEFAULT_SETTINGS.reminderLeadMinutes,
     });
     // A partial file (from an older version) fills in the rest.
     store.put('settings.json', { focusMinutes: 15 });
