@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
-import { useNextAction } from '../../stores';
+import { useNextAction, useSettings } from '../../stores';
+import { prettyAccelerator } from '../../ui/keyNames';
 
 /** The empty state's field: A puts the cursor there (MainScreen). */
 export const CAPTURE_ID = 'capture';
@@ -9,6 +10,7 @@ export function EmptyState({ allSetAside, onBringBack }: { allSetAside: boolean;
   const add = useNextAction((s) => s.add);
   const busy = useNextAction((s) => s.busy);
   const error = useNextAction((s) => s.panelError);
+  const capture = useSettings((s) => s.view?.shortcuts.quickAdd);
   const [text, setText] = useState('');
   // Not focused on its own: the keys the window shows (H, R, U…) must work, not type letters.
   const input = useRef<HTMLInputElement>(null);
@@ -20,9 +22,9 @@ export function EmptyState({ allSetAside, onBringBack }: { allSetAside: boolean;
 
   return (
     <section className="card empty" aria-label="Nothing next">
-      <p className="reason">
+      <h1 className="reason">
         {allSetAside ? 'Everything else is set aside for now.' : 'Nothing waiting. A clean start.'}
-      </p>
+      </h1>
       <input
         ref={input}
         id={CAPTURE_ID}
@@ -49,7 +51,20 @@ export function EmptyState({ allSetAside, onBringBack }: { allSetAside: boolean;
         </p>
       ) : (
         <p className="hint">
-          <kbd>Enter</kbd> add · try “call Sam tomorrow 5pm ~15m #work”
+          <kbd>A</kbd> type here, like “call Sam tomorrow 5pm ~15m”
+          {/* The capture shortcut, named once; where it cannot work, the link and command line. */}
+          {capture &&
+            (capture.registered ? (
+              <>
+                {' '}
+                · from anywhere: <kbd>{prettyAccelerator(capture.accelerator)}</kbd>
+              </>
+            ) : (
+              <>
+                {' '}
+                · from anywhere: a <code>kinetic://add?text=…</code> link or <code>kinetic --add "…"</code>
+              </>
+            ))}
           {allSetAside && (
             <>
               {' '}

@@ -5,6 +5,7 @@ import { useFocus, useNextAction, useSettings } from '../../stores';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
 import { CAPTURE_ID, EmptyState } from './EmptyState';
+import { announcement } from './cardMeta';
 import { NextActionCard } from './NextActionCard';
 import {
   BlockedPanel,
@@ -135,7 +136,7 @@ export function MainScreen() {
         )}
       </header>
 
-      <main className="stage" ref={stage} tabIndex={-1} aria-live="polite">
+      <main className="stage" ref={stage} tabIndex={-1}>
         {greeting && task && now < greetingUntil && panel.kind !== 'settings' && (
           <p className="greeting fade-in">{greeting}</p>
         )}
@@ -207,6 +208,9 @@ export function MainScreen() {
           </Suspense>
         )}
       </main>
+      <p className="visually-hidden" aria-live="polite">
+        {current && !loadError && panel.kind !== 'settings' ? announcement(current) : ''}
+      </p>
 
       <footer className="footer">
         <Toast />

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useStore } from 'zustand';
 import type { ShortcutState } from '../../../shared/settings';
 import { kinetic } from '../../ipc';
@@ -6,6 +6,7 @@ import { createBackupStore, describeAuto } from '../../store/backup';
 import { useSettings, useStores } from '../../stores';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
+import { prettyAccelerator } from '../../ui/keyNames';
 
 const MODIFIERS = new Set(['Control', 'Meta', 'Alt', 'Shift', 'AltGraph', 'CapsLock', 'Tab']);
 
@@ -26,8 +27,7 @@ export function acceleratorOf(
   return parts.join('+');
 }
 
-const pretty = (accelerator: string): string =>
-  accelerator.replace(/CommandOrControl/g, navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl');
+const pretty = prettyAccelerator;
 
 function ShortcutField({
   label,
@@ -106,11 +106,19 @@ export default function SettingsPanel({ onClose }: { onClose: () => void }) {
   const view = useSettings((s) => s.view);
   const update = useSettings((s) => s.update);
   const error = useSettings((s) => s.error);
+  // Focus lands on the screen's heading when it opens.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const shown = view !== null;
+  useEffect(() => {
+    if (shown) heading.current?.focus();
+  }, [shown]);
   if (!view) return null;
   const { settings, shortcuts } = view;
   return (
     <div className="panel settings fade-in" role="group" aria-label="Settings">
-      <h1 className="panel-title">Settings</h1>
+      <h1 className="panel-title" ref={heading} tabIndex={-1}>
+        Settings
+      </h1>
       <ShortcutField
         label="Quick add, from anywhere"
         state={shortcuts.quickAdd}
