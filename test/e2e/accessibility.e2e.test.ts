@@ -26,12 +26,28 @@ async function audit(page: Page, state: string): Promise<string[]> {
   const result = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
     .analyze();
-  return result.violations.flatMap((v) =>
+  const found = result.violations.flatMap((v) =>
     v.nodes.map(
       (n) => `${state}: ${v.id} — ${n.target.join(' ')} (${n.failureSummary?.split('\n')[1]?.trim() ?? ''})`,
     ),
   );
+  const headings = await page.locator('h1').count();
+  if (headings !== 1) found.push(`${state}: ${headings} level-one headings, not one`);
+  // ARIA key names ("Escape", "Space", "Backspace"), never a symbol or a blank.
+  const keys = await page
+    .locator('[aria-keyshortcuts]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-keyshortcuts') ?? ''));
+  for (const k of keys) {
+    if (!/^([A-Z][a-z]+\+)*([A-Za-z0-9,=]|[A-Z][A-Za-z]+)$/.test(k))
+      found.push(`${state}: aria-keyshortcuts "${k}"`);
+  }
+  return found;
 }
+
+const focused = (page: Page) =>
+  page.evaluate(
+    () => `${document.activeElement?.tagName ?? ''} ${document.activeElement?.textContent ?? ''}`,
+  );
 
 describe.each(['light', 'dark'] as const)('axe in the %s theme', (colorScheme) => {
   it('finds nothing on the main window, in each of its states', async () => {
@@ -116,5 +132,69 @@ describe.each(['light', 'dark'] as const)('axe in the %s theme', (colorScheme) =
     await reflection.getByText('Saved. Tomorrow’s first step is ready.').waitFor();
     found.push(...(await audit(reflection, 'reflection saved')));
     expect(found).toEqual([]);
+  });
+});
+
+describe('screen readers and keyboards', () => {
+  it('names actions without their key, announces only the next action, and puts focus on each screen’s heading', async () => {
+    h = await Harness.start({ startAt: new Date(2026, 10, 27, 16, 0).getTime() });
+    const main = await h.open('main');
+    await addTask(main, 'Draft the intro ~10m');
+    await expect.poll(() => main.locator('[aria-live]').count()).toBe(1);
+    await expect.poll(() => main.locator('[aria-live]').textContent()).toBe('Draft the intro. Small: 10 min');
+    const keyOf = (page: Page, name: string) =>
+      page.getByRole('button', { name, exact: true }).getAttribute('aria-keyshortcuts');
+    expect(await keyOf(main, 'Done')).toBe('D');
+
+    await main.keyboard.press('h');
+    await expect.poll(() => focused(main)).toBe('H1 History');
+    expect(await keyOf(main, 'Back')).toBe('Escape');
+    expect(await keyOf(main, '7 days')).toBe('7');
+    await main.keyboard.press('Escape');
+    await main.keyboard.press(',');
+    await expect.poll(() => focused(main)).toBe('H1 Settings');
+    await main.keyboard.press('Escape');
+
+    const focus = await h.open('focus');
+    await main.bringToFront();
+    await main.keyboard.press('Enter');
+    await focus.getByTestId('countdown').waitFor();
+    expect(await keyOf(focus, 'Pause')).toBe('Space');
+    await h.advance(10 * MIN + 1000);
+    await focus.getByText('Time’s up. Nicely done.').waitFor();
+    await expect.poll(() => focused(focus)).toBe('H1 Draft the intro');
+
+    const reflection = await h.open('reflection');
+    await reflection.getByRole('button', { name: 'Begin — three short questions' }).waitFor();
+    await expect.poll(() => focused(reflection)).toBe('H1 Friday, November 27');
+    for (let i = 0; i < 3; i++) await reflection.keyboard.press('Enter');
+    await reflection.keyboard.type('Open the chart template');
+    await reflection.keyboard.press('Enter');
+    await expect.poll(() => focused(reflection)).toBe('P Tomorrow starts with Open the chart template');
+    expect(await keyOf(reflection, 'Back')).toBe('Backspace');
+  });
+
+  it('respects reduced motion, and text follows the system’s font size', async () => {
+    h = await Harness.start({ startAt: new Date(2026, 10, 27, 16, 0).getTime() });
+    const main = await h.open('main');
+    await addTask(main, 'Draft the intro');
+    await main.emulateMedia({ reducedMotion: 'reduce' });
+    await main.keyboard.press('b');
+    const panel = main.locator('.panel.fade-in');
+    await panel.waitFor();
+    expect(await panel.evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
+    await main.keyboard.press('Escape');
+
+    const sizeOf = (selector: string) =>
+      main
+        .locator(selector)
+        .first()
+        .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const reason = await sizeOf('.reason');
+    const hint = await sizeOf('.action span');
+    // A larger default font size (what the system's text size sets) scales the text with it.
+    await main.evaluate(() => (document.documentElement.style.fontSize = '20px'));
+    expect(await sizeOf('.reason')).toBeCloseTo(reason * 1.25, 1);
+    expect(await sizeOf('.action span')).toBeCloseTo(hint * 1.25, 1);
   });
 });

@@ -57,15 +57,22 @@ export function MainScreen() {
     if (panel.kind === 'none' && document.activeElement === document.body) stage.current?.focus();
   }, [panel, current]);
 
-  const startFocus = (mode: 'standard' | 'twoMinute'): void => {
+  const startFocus = async (mode: 'standard' | 'twoMinute'): Promise<void> => {
     if (focusActive && snapshot?.task?.id === task?.id) {
       void kinetic.focus.show();
       return;
     }
     if (!ref) return;
+    // Main owns the session: ask it (this window's copy may lag) whether another one runs.
+    const session = await kinetic.focus.get().catch(() => snapshot);
+    const running = session ? timerPhase(session.timer, Date.now()) : 'idle';
+    if (running !== 'idle' && session?.task?.id === ref.id) {
+      void kinetic.focus.show();
+      return;
+    }
     // Another task's session is running: ask (switch or keep) rather than end it silently.
-    if ((phase === 'running' || phase === 'paused') && snapshot?.task) {
-      actions.open({ kind: 'switchFocus', task: ref, mode, running: snapshot.task.title });
+    if ((running === 'running' || running === 'paused') && session?.task) {
+      actions.open({ kind: 'switchFocus', task: ref, mode, running: session.task.title });
       return;
     }
     actions.endGreeting();
@@ -90,9 +97,9 @@ export function MainScreen() {
   const navShown = idle || panel.kind === 'settings';
   useKeys(
     {
-      Enter: () => startFocus('standard'),
-      ' ': () => startFocus('standard'),
-      '2': () => startFocus('twoMinute'),
+      Enter: () => void startFocus('standard'),
+      ' ': () => void startFocus('standard'),
+      '2': () => void startFocus('twoMinute'),
       d: () => void actions.done(),
       n: () => void actions.notNow(),
       b: () => task && actions.open({ kind: 'breakDown', task, firstOnly: false }),
@@ -154,9 +161,9 @@ export function MainScreen() {
                     primary
                     keyLabel="Enter"
                     label={focusActive && snapshot?.task?.id === task.id ? 'Show timer' : 'Start focus'}
-                    onPress={() => startFocus('standard')}
+                    onPress={() => void startFocus('standard')}
                   />
-                  <Action keyLabel="2" label="Just 2 minutes" onPress={() => startFocus('twoMinute')} />
+                  <Action keyLabel="2" label="Just 2 minutes" onPress={() => void startFocus('twoMinute')} />
                 </div>
                 <div className="row quiet">
                   <Action keyLabel="D" label="Done" onPress={() => void actions.done()} />
