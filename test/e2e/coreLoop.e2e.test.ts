@@ -79,6 +79,20 @@ describe('keys shown on screen are obeyed', () => {
   });
 });
 
+describe('the empty state', () => {
+  it('names the capture shortcut once, or the link and command line where it cannot work', async () => {
+    const hint = main.locator('.empty .hint');
+    await expect.poll(() => hint.textContent()).toContain('from anywhere: Ctrl+Shift+Space');
+    expect((await hint.textContent())?.match(/from anywhere/g)).toHaveLength(1);
+    await h.close();
+    h = await Harness.start({ startAt: Date.now(), takenShortcuts: ['CommandOrControl+Shift+Space'] });
+    main = await h.open('main');
+    await expect
+      .poll(() => main.locator('.empty .hint').textContent())
+      .toContain('from anywhere: a kinetic://add?text=… link or kinetic --add "…"');
+  });
+});
+
 describe('focus and the main window agree', () => {
   let focus: Page;
   beforeEach(async () => {
