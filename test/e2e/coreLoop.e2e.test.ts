@@ -73,6 +73,8 @@ describe('keys shown on screen are obeyed', () => {
     await main.keyboard.press('d');
     await expect.poll(() => main.getByRole('status').textContent()).toContain('Done: Water the plants');
     await expect.poll(() => emptyInput(main).isVisible()).toBe(true);
+    const undo = main.getByRole('button', { name: 'Undo', exact: true });
+    expect(await undo.getAttribute('aria-keyshortcuts')).toBe('U');
     await main.keyboard.press('u');
     await expect.poll(() => title(main).textContent()).toBe('Water the plants');
     expect((await task('Water the plants')).status).toBe('open');

@@ -222,16 +222,26 @@ export function MainScreen() {
       <footer className="footer">
         <Toast />
         {focusActive && snapshot ? (
-          <button type="button" className="focus-status" onClick={() => void kinetic.focus.show()}>
+          <button
+            type="button"
+            className="focus-status"
+            aria-keyshortcuts="F"
+            onClick={() => void kinetic.focus.show()}
+          >
             <span className={`dot ${phase}`} aria-hidden="true" />
             {phase === 'finished'
               ? 'Focus session done'
               : `${phase === 'paused' ? 'Paused' : 'Focusing'} · ${Math.ceil(remainingMs(snapshot.timer, now) / 60_000)} min left`}
-            <kbd>F</kbd>
+            <kbd aria-hidden="true">F</kbd>
           </button>
         ) : shortcutProblem ? (
-          <button type="button" className="notice" onClick={() => actions.open({ kind: 'settings' })}>
-            Global shortcut unavailable — see Settings <kbd>,</kbd>
+          <button
+            type="button"
+            className="notice"
+            aria-keyshortcuts=","
+            onClick={() => actions.open({ kind: 'settings' })}
+          >
+            Global shortcut unavailable — see Settings <kbd aria-hidden="true">,</kbd>
           </button>
         ) : focusError ? (
           <span className="error">{focusError}</span>
@@ -255,8 +265,8 @@ function Toast() {
     <p className="toast fade-in" role="status" key={toast.id}>
       <span className="toast-text">{toast.text}</span>
       {toast.undo && (
-        <button type="button" className="link" onClick={() => void undo()}>
-          <kbd>U</kbd> Undo
+        <button type="button" className="link" aria-keyshortcuts="U" onClick={() => void undo()}>
+          <kbd aria-hidden="true">U</kbd> Undo
         </button>
       )}
     </p>

@@ -208,9 +208,9 @@ export function ReflectionWindow({ store }: { store: StoreApi<ReflectionState> }
                 Tomorrow starts with <strong>{answers.tomorrowStep.trim()}</strong>
               </p>
               <label className="check">
-                <input type="checkbox" checked={trigger} onChange={toggleTrigger} />
+                <input type="checkbox" checked={trigger} onChange={toggleTrigger} aria-keyshortcuts="M" />
                 <span>
-                  Show it when I first open my laptop <kbd>M</kbd>
+                  Show it when I first open my laptop <kbd aria-hidden="true">M</kbd>
                 </span>
               </label>
             </>
