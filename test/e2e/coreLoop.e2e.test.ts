@@ -63,6 +63,8 @@ describe('keys shown on screen are obeyed', () => {
     await expect.poll(() => emptyInput(main).isVisible()).toBe(true);
     await main.keyboard.press('a');
     await expect.poll(() => emptyInput(main).evaluate((el) => el === document.activeElement)).toBe(true);
+    // While the field takes the keys, the top bar's key hints are not shown.
+    await expect.poll(() => main.locator('.topbar kbd').first().isVisible()).toBe(false);
     await main.keyboard.type('hang the picture');
     await main.keyboard.press('Enter');
     await expect.poll(() => title(main).textContent()).toBe('hang the picture');
