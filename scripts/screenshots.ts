@@ -34,6 +34,10 @@ async function main(): Promise<void> {
   const h = await Harness.start({ startAt: NOW });
   try {
     const main = await h.open('main');
+    // A new user's first look: the empty state, naming the capture shortcut.
+    await main.getByText('Nothing waiting. A clean start.').waitFor();
+    await main.getByText('from anywhere').waitFor();
+    await shot(main, 'empty');
     await seed(main, NOW);
     await main.reload();
     await main.getByTestId('next-action-title').waitFor();

@@ -15,7 +15,7 @@ import type { FocusSession } from './types';
 import { DEVICE_ID, isHlc, toSyncOp, type SyncOp } from './sync';
 import { isDayKey } from './days';
 import { unitsText } from './textSchema';
-import type { EventChannel, InvokeChannel } from './ipcChannels';
+import { MAX_REMINDERS, type EventChannel, type InvokeChannel } from './ipcChannels';
 
 export { INVOKE_CHANNELS, EVENT_CHANNELS } from './ipcChannels';
 export type { EventChannel, InvokeChannel } from './ipcChannels';
@@ -65,7 +65,7 @@ export const rendererErrorSchema = z
   .strict();
 export type RendererError = z.infer<typeof rendererErrorSchema>;
 
-const mainCommandSchema = z.enum(['add', 'breakDown', 'history', 'reflect', 'morningStep']);
+const mainCommandSchema = z.enum(['add', 'breakDown', 'history', 'reflect', 'morningStep', 'completeParent']);
 export type MainCommand = z.infer<typeof mainCommandSchema>;
 
 export interface AppCommand {
@@ -171,6 +171,27 @@ export const invokeChannels = {
 
   'nextAction:report': {
     request: z.object({ task: taskRefSchema.nullable() }).strict(),
+    reply: reply<null>(),
+    from: ['main'] as const,
+  },
+
+  /** Tasks due at a time from now on (the nearest first), for main's notifications. */
+  'reminders:set': {
+    request: z
+      .object({
+        items: z
+          .array(
+            z
+              .object({
+                id: unitsText(128, { min: 1 }),
+                title: unitsText(1000, { min: 1, trim: true }),
+                at: z.number().int().min(0),
+              })
+              .strict(),
+          )
+          .max(MAX_REMINDERS),
+      })
+      .strict(),
     reply: reply<null>(),
     from: ['main'] as const,
   },
@@ -287,7 +308,7 @@ export const invokeChannels = {
         ops: z.number().int().min(0),
         rebuilt: z.boolean(),
         refused: z.number().int().min(0),
-        dataLoss: z.string().max(100).nullable(),
+        dataLoss: unitsText(100).nullable(),
       })
       .strict(),
     reply: reply<null>(),

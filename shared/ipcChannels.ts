@@ -12,6 +12,7 @@ export const INVOKE_CHANNELS = [
   'window:hide',
   'window:showMain',
   'nextAction:report',
+  'reminders:set',
   'quickAdd:open',
   'quickAdd:takeDraft',
   'focus:get',
@@ -50,3 +51,6 @@ export const EVENT_CHANNELS = [
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
+
+/** The most due tasks the main window tells main about at once (the nearest ones). */
+export const MAX_REMINDERS = 100;

@@ -2,10 +2,12 @@
  * The next-action policy: which single action to show, and why, in a few words.
  *
  * In order:
- *  1. a task pinned for today or earlier (tomorrow's first step from a reflection), until done;
- *  2. something due today with a time, when it is near (within two hours, or already past today);
- *  3. keep momentum: the next open step of the task worked on most recently (last 12 hours);
- *  4. the open top-level tasks ranked by priority, due date, small estimate (≤ 15 min first),
+ *  1. something due today with a time, from DUE_FIRST_MS before it (or already past today): a pinned
+ *     step must not hide it;
+ *  2. a task pinned for today or earlier (tomorrow's first step from a reflection), until done;
+ *  3. something due today with a time, when it is near (within two hours, or already past today);
+ *  4. keep momentum: the next open step of the task worked on most recently (last 12 hours);
+ *  5. the open top-level tasks ranked by priority, due date, small estimate (≤ 15 min first),
  *     fewer skips, and age (older first).
  * A task with open steps is never shown itself: its first available step is (recursively).
  * Snoozed tasks, and waiting tasks before their check-back time, are out until their time.
@@ -17,6 +19,8 @@ import { dayKey, startOfDay } from './days';
 import type { Task } from './types';
 
 export const NEAR_MS = 2 * 60 * 60_000;
+/** From this long before its time, a task due at a time comes before a pinned step. */
+export const DUE_FIRST_MS = 30 * 60_000;
 export const MOMENTUM_MS = 12 * 60 * 60_000;
 export const SMALL_MINUTES = 15;
 /** A due date sorts before "no due date"; this is "no due date". */
@@ -158,7 +162,10 @@ export function pickNextAction(tasks: readonly Task[], now: number): NextAction 
     .filter((t) => t.parentId === null)
     .sort((a, b) => compareTuples(k(a).rankKey!, k(b).rankKey!));
 
+  const dueFirst = dueSoon.filter((t) => t.due!.at <= now + DUE_FIRST_MS);
+
   return (
+    first(dueFirst, 'dueSoon') ??
     first(pinned, 'pinned') ??
     first(dueSoon, 'dueSoon') ??
     first(momentum, 'momentum', true) ??

@@ -33,7 +33,7 @@
  * (`,` `;` `:` or a free-standing dash) left dangling at the start or end of the title by a removal is
  * dropped ("Report - tomorrow" → "Report").
  */
-import { casual, type ParsedResult } from 'chrono-node';
+import { casual, type ParsedResult, type Parser } from 'chrono-node';
 
 export interface ParsedQuickAdd {
   title: string;
@@ -252,6 +252,29 @@ function scanTokens(w: Work): Tokens {
 const startOfDay = (d: Date): number => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
 
 /**
+ * "on the 1st", "by the 23rd": the next such day of a month, today included (a month without it is
+ * skipped). Needs `on` or `by`, so "the 1st draft" stays a title.
+ */
+const ordinalDay: Parser = {
+  pattern: () => /\b(?:on|by)\s+the\s+([1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b/i,
+  extract: (context, match) => {
+    const day = Number(match[1]);
+    const ref = context.refDate;
+    for (let k = 0; k <= 12; k++) {
+      const candidate = new Date(ref.getFullYear(), ref.getMonth() + k, day);
+      if (candidate.getDate() === day && candidate.getTime() >= startOfDay(ref)) {
+        return { day, month: candidate.getMonth() + 1, year: candidate.getFullYear() };
+      }
+    }
+    return null;
+  },
+};
+
+/** Chrono's casual English, plus ordinal days of the month. */
+const chrono = casual.clone();
+chrono.parsers.push(ordinalDay);
+
+/**
  * Turns an accepted chrono result into a due date with forward-date semantics, or null when it lies in the
  * past.
  *
@@ -275,6 +298,13 @@ function toDue(r: ParsedResult, now: Date, lower: string): { at: number; hasTime
   const dayCertain = st.isCertain('day');
   const weekdayOnly = !dayCertain && st.isCertain('weekday');
   const relative = r.tags().has('result/relativeDate');
+
+  // A bare hour from 1 to 7 ("call mom at 5") means the afternoon while that is still ahead today.
+  if (hasTime && !st.isCertain('meridiem') && !dayCertain && !weekdayOnly && !st.isCertain('month')) {
+    const hour = date.getHours();
+    const pm = new Date(now.getFullYear(), now.getMonth(), now.getDate(), hour + 12, date.getMinutes());
+    if (hour >= 1 && hour <= 7 && pm.getTime() >= nowMs) return { at: pm.getTime(), hasTime };
+  }
 
   let y = date.getFullYear();
   let mo = date.getMonth();
@@ -361,7 +391,7 @@ function findDue(w: Work, now: Date): { at: number; hasTime: boolean } | null {
 
   let results: ParsedResult[];
   try {
-    results = casual.parse(input, now, { forwardDate: true });
+    results = chrono.parse(input, now, { forwardDate: true });
   } catch {
     return null;
   }

@@ -73,6 +73,8 @@ export const settingsSchema = z.object({
   updatesEnabled: z.boolean(),
   /** Logs may include task text (for a bug report); off by default. */
   debugLogging: z.boolean(),
+  /** Tasks due at a time notify at that time, and this many minutes before it too (0: only at the time). */
+  reminderLeadMinutes: z.number().int().min(0).max(240),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -91,6 +93,7 @@ export const DEFAULT_SETTINGS: Settings = {
   launchAtLogin: false,
   updatesEnabled: true,
   debugLogging: false,
+  reminderLeadMinutes: 0,
 };
 
 export type ShortcutName = 'quickAdd' | 'focus';

@@ -143,6 +143,28 @@ const longDate = (day: string): string =>
     day: 'numeric',
   });
 
+/** A day with nothing to tell: nothing done, focused, set aside or reflected on. */
+export function isEmptyDay({
+  summary,
+  reflection,
+}: {
+  summary: DaySummary;
+  reflection: Reflection | null;
+}): boolean {
+  return (
+    summary.done.length === 0 &&
+    summary.sessions === 0 &&
+    summary.skipped.length === 0 &&
+    (reflection === null || !(reflection.moved || reflection.inTheWay || reflection.tomorrowStep))
+  );
+}
+
+/** Whether "export today" should offer yesterday instead: nothing done, focused or reflected today yet. */
+export function todayIsEmpty(stats: readonly DayStats[], today: string): boolean {
+  const entry = stats.find((s) => s.day === today);
+  return entry !== undefined && entry.done === 0 && entry.sessions === 0 && !entry.reflected;
+}
+
 /** A day (or several) as Markdown for a journal: numbers, what got done, and the reflection. */
 export function toMarkdown(days: readonly { summary: DaySummary; reflection: Reflection | null }[]): string {
   const out: string[] = [];

@@ -125,6 +125,13 @@ export interface Reflection {
 }
 
 /** A plain summary of a task, small enough to cross IPC (tray menu, focus window). */
+/** A task due at a time, as main needs it for its notification. */
+export interface DueItem {
+  id: string;
+  title: string;
+  at: number;
+}
+
 export interface TaskRef {
   id: string;
   title: string;

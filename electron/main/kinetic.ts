@@ -31,6 +31,7 @@ import { AutoBackupService } from './services/autoBackup';
 import { OplogService } from './services/oplog';
 import { startDesktop, type Desktop } from './services/desktop';
 import { registerDesktopHandlers } from './ipc/desktopHandlers';
+import { ReminderService } from './services/reminders';
 
 export interface KineticPorts {
   clock: ClockPort;
@@ -99,6 +100,7 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
     log,
   });
   const reflection = new ReflectionScheduleService({ clock, store, notifier, windows, settings, log });
+  const reminders = new ReminderService({ clock, notifier, windows, settings });
   const tray = new TrayService(ports.tray, clock, ports.app.platform);
   const shortcuts = new ShortcutService(
     ports.shortcuts,
@@ -122,6 +124,7 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
     outbox,
     reflection,
     oplog,
+    reminders,
   };
 
   const registry = new IpcRegistry(options.trustedOrigins, log);
@@ -135,6 +138,7 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
   settings.onChange(() => {
     shortcuts.apply(settings.get());
     void reflection.reschedule();
+    reminders.schedule();
     windows.broadcast('settings:changed', settingsView(services));
   });
   ports.tray.onAction((action) => onTrayAction(action));

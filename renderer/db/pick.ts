@@ -26,6 +26,7 @@
  */
 import { addDays, dayKey, startOfDay } from '../../shared/days';
 import {
+  DUE_FIRST_MS,
   MAX_DEPTH,
   MOMENTUM_MS,
   NEAR_MS,
@@ -627,6 +628,7 @@ export async function pickIndexed(
       return null;
     };
     const groups: [NextActionRule, Candidate[], Section | null][] = [
+      ['dueSoon', dueSoon.filter((row) => row.due!.at <= now + DUE_FIRST_MS).map((row) => ({ row })), null],
       ['pinned', pinned.map((row) => ({ row })), null],
       ['dueSoon', dueSoon.map((row) => ({ row })), null],
       ['momentum', momentumList, momentum],

@@ -1,7 +1,7 @@
 import { nextDayKey } from '../../shared/days';
 import type { Reflection, Task } from '../../shared/types';
 import { cacheOf, fromRow, toCountedRow, type KineticDb } from './schema';
-import { makeTask } from './tasks';
+import { makeTask, type NewTask } from './tasks';
 import { settle } from './rowCache';
 
 export interface ReflectionInput {
@@ -10,7 +10,12 @@ export interface ReflectionInput {
   inTheWay: string;
   tomorrowStep: string;
   morningTrigger: boolean;
+  /** Tomorrow's step as quick-add reads it (title, estimate, tags, due, priority); the text as typed when absent. */
+  step?: NewTask | null;
 }
+
+/** A first step without an estimate is a two-minute one. */
+const STEP_MINUTES = 2;
 
 const clean = (text: string): string => text.trim().slice(0, 4000);
 
@@ -30,6 +35,14 @@ export class ReflectionRepository {
     return this.db.write([this.db.reflections, this.db.tasks, this.db.meta], async () => {
       const previous = await this.db.reflections.get(input.day);
       const stepTitle = clean(input.tomorrowStep).replace(/\s+/g, ' ');
+      const parsed = input.step && input.step.title.trim() ? input.step : null;
+      const fields: NewTask = {
+        title: parsed ? clean(parsed.title).replace(/\s+/g, ' ') : stepTitle,
+        due: parsed?.due ?? null,
+        estimateMin: parsed?.estimateMin ?? STEP_MINUTES,
+        tags: parsed?.tags ?? [],
+        priority: parsed?.priority ?? null,
+      };
       let step: Task | null = null;
       const existingRow = previous?.tomorrowStepTaskId
         ? await this.db.tasks.get(previous.tomorrowStepTaskId)
@@ -41,11 +54,8 @@ export class ReflectionRepository {
         // waiting meanwhile stays as it is, and tomorrow gets a fresh step.
         step =
           existing && existing.status === 'open'
-            ? { ...existing, title: stepTitle, pinnedFor, snoozedUntil: null, updatedAt: now }
-            : {
-                ...makeTask({ title: stepTitle, due: null, estimateMin: 2, tags: [], priority: null }, now),
-                pinnedFor,
-              };
+            ? { ...existing, ...fields, pinnedFor, snoozedUntil: null, updatedAt: now }
+            : { ...makeTask(fields, now), pinnedFor };
         await this.db.tasks.put(
           toCountedRow(
             step,

@@ -320,6 +320,16 @@ export class TaskRepository {
     return (await this.db.tasks.where('updatedAt').aboveOrEqual(since).toArray()).map(fromRow);
   }
 
+  /** Active tasks due at a time from `from` to `to`, nearest first, at most `limit`. */
+  async dueAtTimeBetween(from: number, to: number, limit: number): Promise<Task[]> {
+    const rows = await this.db.tasks
+      .where('timedDueKey')
+      .between([from, Dexie.minKey], [to, Dexie.maxKey], true, true)
+      .limit(limit)
+      .toArray();
+    return rows.map(fromRow);
+  }
+
   async doneBetween(start: number, end: number): Promise<Task[]> {
     return (await this.db.tasks.where('doneAt').between(start, end, true, false).toArray()).map(fromRow);
   }

@@ -4,6 +4,7 @@
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { timerPhase } from '../../shared/focusTimer';
 import { bootPick } from '../db/boot';
 import type { Repositories } from '../db';
 import { kinetic } from '../ipc';
@@ -13,6 +14,7 @@ import { createSettingsStore } from '../store/settings';
 import { StoresProvider, type Stores } from '../stores';
 import { MainScreen } from '../features/next-action/MainScreen';
 import { handleCommands } from './commands';
+import { startReminders } from './reminders';
 
 // The next action read with plain IndexedDB by boot.ts (which has painted it already). Dexie,
 // the repositories and the live updates load right after it, in their own chunk.
@@ -62,6 +64,7 @@ function restoredNotice(): void {
 }
 kinetic.oplog.onRestored(() => restoredNotice());
 
+const focus = createFocusStore(kinetic);
 const nextAction = createNextActionStore({
   data: data.then((d) => ({ tasks: d.repos.tasks, observe: d.observe })),
   initial,
@@ -69,15 +72,21 @@ const nextAction = createNextActionStore({
   report: (task) => void kinetic.nextAction.report({ task }).catch(() => undefined),
   // The parser (and chrono) load on first use.
   parse: async (text, now) => (await import('../../shared/quickAdd')).parseQuickAdd(text, now),
+  // Done on the task in focus ends its session as completed, keeping the focused time.
+  onDone: (taskId) => {
+    const snapshot = focus.getState().snapshot;
+    if (snapshot?.task?.id === taskId && timerPhase(snapshot.timer, Date.now()) !== 'idle') {
+      void focus.getState().run((api) => api.done());
+    }
+  },
 });
-const focus = createFocusStore(kinetic);
 const settings = createSettingsStore(kinetic);
 const stores: Stores = { repos, nextAction, focus, settings };
 
 nextAction.getState().start();
 focus.getState().start();
 settings.getState().start();
-void data.then(async ({ repos: r }) => {
+void data.then(async ({ repos: r, observe }) => {
   // Before any backup of today: a tree that a restore could not read back is repaired first.
   const { repairTree } = await import('../db/repair');
   await repairTree(r.db, Date.now())
@@ -85,6 +94,7 @@ void data.then(async ({ repos: r }) => {
     .catch((error: unknown) => console.error('Could not check the tasks for loops:', error));
   const { startOutbox } = await import('../store/focus/outbox');
   startOutbox(kinetic, r, (error) => console.error('Could not write focus sessions:', error));
+  startReminders(r, observe);
   const { startAutoBackup } = await import('../store/backup/auto');
   startAutoBackup({ repos, api: kinetic, now: () => Date.now() }, (error) =>
     console.error('Could not keep the automatic backup:', error),
@@ -106,6 +116,13 @@ handleCommands(({ command, taskId }) => {
     case 'morningStep':
       state.greet(taskId);
       break;
+    case 'completeParent': {
+      void (async () => {
+        const parent = taskId ? await (await repos()).tasks.get(taskId) : undefined;
+        if (parent?.status === 'open') nextAction.getState().open({ kind: 'completeParent', parent });
+      })();
+      break;
+    }
     case 'breakDown': {
       void (async () => {
         const task = taskId ? await (await repos()).tasks.get(taskId) : nextAction.getState().current?.task;

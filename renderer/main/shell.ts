@@ -5,7 +5,8 @@
  * moves or flickers (test/e2e/firstPaint.e2e.test.ts holds the two equal).
  */
 import type { NextAction } from '../../shared/nextAction';
-import { cardMeta } from '../features/next-action/cardMeta';
+import { announcement, cardMeta } from '../features/next-action/cardMeta';
+import { ariaKeys } from '../ui/keyNames';
 
 type Child = Node | string;
 
@@ -24,8 +25,7 @@ const action = (keyLabel: string, label: string, primary = false): HTMLElement =
     {
       type: 'button',
       class: primary ? 'action primary' : 'action',
-      'aria-keyshortcuts': keyLabel,
-      'aria-label': label,
+      'aria-keyshortcuts': ariaKeys(keyLabel),
     },
     el('kbd', { 'aria-hidden': 'true' }, keyLabel),
     el('span', {}, label),
@@ -33,7 +33,7 @@ const action = (keyLabel: string, label: string, primary = false): HTMLElement =
 
 /** The window around any next action (MainScreen's header, an empty stage, an empty footer); returns the stage. */
 export function paintFrame(root: HTMLElement): HTMLElement {
-  const stage = el('main', { class: 'stage', tabindex: '-1', 'aria-live': 'polite' });
+  const stage = el('main', { class: 'stage', tabindex: '-1' });
   root.append(
     el(
       'div',
@@ -52,6 +52,7 @@ export function paintFrame(root: HTMLElement): HTMLElement {
         ),
       ),
       stage,
+      el('p', { class: 'visually-hidden', 'aria-live': 'polite' }),
       el('footer', { class: 'footer' }, el('span', {})),
     ),
   );
@@ -68,6 +69,8 @@ export function paintAction(stage: HTMLElement, next: NextAction, now: number): 
     el('h1', { class: 'title', 'data-testid': 'next-action-title' }, next.task.title),
   );
   if (meta.length > 0) card.append(el('p', { class: 'meta' }, ...meta.map((m) => el('span', {}, m))));
+  const live = stage.nextElementSibling;
+  if (live) live.textContent = announcement(next);
   stage.append(
     card,
     el(

@@ -12,6 +12,8 @@ const store = createReflectionStore({
   repos: openRepositories(kinetic.oplog).repos,
   api: kinetic,
   now: () => Date.now(),
+  // The parser (and chrono) load when the step is saved.
+  parse: async (text, now) => (await import('../../shared/quickAdd')).parseQuickAdd(text, now),
 });
 void store.getState().load();
 // The window is created once and shown again each evening: refresh the numbers when it is shown.

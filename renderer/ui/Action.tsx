@@ -1,3 +1,5 @@
+import { ariaKeys } from './keyNames';
+
 interface ActionProps {
   /** The key that triggers it, as shown: "Enter", "D", "Esc". */
   keyLabel: string;
@@ -7,7 +9,10 @@ interface ActionProps {
   disabled?: boolean;
 }
 
-/** A button that shows its one-key shortcut. Its accessible name is the label. */
+/**
+ * A button that shows its one-key shortcut. Its accessible name is the label alone (the key is
+ * hidden from it and given as aria-keyshortcuts), so "Done", not "D Done".
+ */
 export function Action({ keyLabel, label, onPress, primary, disabled }: ActionProps) {
   return (
     <button
@@ -15,8 +20,7 @@ export function Action({ keyLabel, label, onPress, primary, disabled }: ActionPr
       className={primary ? 'action primary' : 'action'}
       onClick={onPress}
       disabled={disabled}
-      aria-keyshortcuts={keyLabel === 'Space' ? ' ' : keyLabel}
-      aria-label={label}
+      aria-keyshortcuts={ariaKeys(keyLabel)}
     >
       <kbd aria-hidden="true">{keyLabel}</kbd>
       <span>{label}</span>

@@ -9,7 +9,14 @@ import { rowsFor, toRow } from '../../renderer/db/schema';
 import { BackupRepository } from '../../renderer/db/backup';
 import { raiseFloors } from '../../renderer/db/floors';
 import { makeBackup } from '../../shared/backup';
-import { MAX_DEPTH, MOMENTUM_MS, NEAR_MS, pickNextAction, type NextAction } from '../../shared/nextAction';
+import {
+  DUE_FIRST_MS,
+  MAX_DEPTH,
+  MOMENTUM_MS,
+  NEAR_MS,
+  pickNextAction,
+  type NextAction,
+} from '../../shared/nextAction';
 import { dayKey, startOfDay } from '../../shared/days';
 import type { Priority, Task, TaskStatus } from '../../shared/types';
 import { makeTestTask, openTestDb, uniqueDbName } from './fixtures/helpers';
@@ -67,7 +74,20 @@ const offsetArb: fc.Arbitrary<Offset> = fc.oneof(
   {
     weight: 2,
     arbitrary: fc
-      .constantFrom(0, 1, -1, NEAR_MS, NEAR_MS + 1, NEAR_MS - 1, -MOMENTUM_MS, -MOMENTUM_MS - 1, HOUR, -HOUR)
+      .constantFrom(
+        0,
+        1,
+        -1,
+        NEAR_MS,
+        NEAR_MS + 1,
+        NEAR_MS - 1,
+        DUE_FIRST_MS,
+        DUE_FIRST_MS + 1,
+        -MOMENTUM_MS,
+        -MOMENTUM_MS - 1,
+        HOUR,
+        -HOUR,
+      )
       .map((ms): Offset => ({ kind: 'rel', ms })),
   },
   {

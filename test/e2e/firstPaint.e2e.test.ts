@@ -206,7 +206,7 @@ describe('the first frame', () => {
       .toBe(true);
     await expect.poll(() => title(main).textContent()).toBe('Book the dentist');
     expect(await main.locator('#root').innerHTML()).toBe(
-      first.markup.replace('An old copy', 'Book the dentist'),
+      first.markup.replaceAll('An old copy', 'Book the dentist'),
     );
     // The pick replaced the older copy.
     await expect

@@ -76,7 +76,7 @@ describe('the first loop in the main window', () => {
     await expect.poll(() => title(main).textContent()).toBe('Call the dentist');
     await main.reload();
     await expect.poll(() => title(main).textContent()).toBe('Call the dentist');
-    await expect.poll(() => main.getByText('Due tomorrow at 9 am').isVisible()).toBe(true);
+    await expect.poll(() => main.getByText('Due tomorrow at 9 am', { exact: true }).isVisible()).toBe(true);
   });
 
   it('refuses an empty title with an inline message and keeps what was typed', async () => {

@@ -271,13 +271,13 @@ describe('pause, resume, stop, done, abandon', () => {
     expect(r.focus.phase()).toBe('idle');
   });
 
-  it('starting a new session while one runs logs the old one as abandoned and runs the new one', async () => {
+  it('starting a new session while one runs logs the old one as stopped (a switch) and runs the new one', async () => {
     const r = await rig();
     await r.focus.start(task('old', 'Old task'), 'standard');
     await r.clock.advanceAsync(6 * MIN);
     const snapshot = await r.focus.start(task('new', 'New task', 10), 'standard');
 
-    expect(sessions(r.outbox)).toMatchObject([{ taskId: 'old', outcome: 'abandoned', focusedMs: 6 * MIN }]);
+    expect(sessions(r.outbox)).toMatchObject([{ taskId: 'old', outcome: 'stopped', focusedMs: 6 * MIN }]);
     expect(snapshot.task?.id).toBe('new');
     expect(snapshot.timer).toMatchObject({ phase: 'active', taskId: 'new', startedAt: T0 + 6 * MIN });
     expect(remaining(r)).toBe(10 * MIN);
@@ -285,7 +285,7 @@ describe('pause, resume, stop, done, abandon', () => {
 
     await r.clock.advanceAsync(10 * MIN);
     expect(sessions(r.outbox)).toMatchObject([
-      { taskId: 'old', outcome: 'abandoned' },
+      { taskId: 'old', outcome: 'stopped' },
       {
         taskId: 'new',
         outcome: 'completed',
@@ -296,13 +296,13 @@ describe('pause, resume, stop, done, abandon', () => {
     ]);
   });
 
-  it('starting a new session while one is paused abandons the paused one', async () => {
+  it('starting a new session while one is paused stops the paused one', async () => {
     const r = await rig();
     await r.focus.start(task('old'), 'standard');
     await r.clock.advanceAsync(3 * MIN);
     await r.focus.pause('user');
     await r.focus.start(task('new'), 'twoMinute');
-    expect(sessions(r.outbox)).toMatchObject([{ taskId: 'old', outcome: 'abandoned', focusedMs: 3 * MIN }]);
+    expect(sessions(r.outbox)).toMatchObject([{ taskId: 'old', outcome: 'stopped', focusedMs: 3 * MIN }]);
     expect(r.focus.phase()).toBe('running');
     expect(remaining(r)).toBe(2 * MIN);
     expect(r.focus.snapshot().pauses).toEqual([]);

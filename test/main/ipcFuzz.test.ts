@@ -25,6 +25,7 @@ const VALID: Record<InvokeChannel, unknown> = {
   'window:hide': undefined,
   'window:showMain': { command: 'add', taskId: null },
   'nextAction:report': { task: task('t1') },
+  'reminders:set': { items: [{ id: 't1', title: 'call Sam', at: 1_764_230_400_000 }] },
   'quickAdd:open': { text: 'call Sam' },
   'quickAdd:takeDraft': undefined,
   'focus:get': undefined,

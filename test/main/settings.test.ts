@@ -28,6 +28,7 @@ describe('SettingsService', () => {
       launchAtLogin: false,
       updatesEnabled: true,
       debugLogging: false,
+      reminderLeadMinutes: 0,
     });
     expect(log.warnings).toEqual([]);
   });
@@ -98,6 +99,7 @@ describe('SettingsService', () => {
       launchAtLogin: false,
       updatesEnabled: true,
       debugLogging: false,
+      reminderLeadMinutes: DEFAULT_SETTINGS.reminderLeadMinutes,
     });
     // A partial file (from an older version) fills in the rest.
     store.put('settings.json', { focusMinutes: 15 });

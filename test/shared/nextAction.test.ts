@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
+  DUE_FIRST_MS,
   MOMENTUM_MS,
   NEAR_MS,
   NO_DUE,
@@ -80,15 +81,30 @@ describe('pickNextAction: nothing to show', () => {
 });
 
 describe('pickNextAction: pinned', () => {
-  it('shows the task pinned for today before anything due, worked on or ranked', () => {
+  it('shows the task pinned for today before anything due later, worked on or ranked', () => {
     const tasks = [
       task('p1', { priority: 1 }),
-      task('due', { due: { at: NOW + 30 * MIN, hasTime: true } }),
+      task('due', { due: { at: NOW + DUE_FIRST_MS + MIN, hasTime: true } }),
       task('worked', { workedAt: NOW - MIN }),
       step('workedStep', 'worked', 0),
       task('pinned', { pinnedFor: TODAY, createdAt: NOW - HOUR }),
     ];
     expect(pick(tasks)).toEqual({ id: 'pinned', rule: 'pinned', reason: 'Your first tiny step for today' });
+  });
+
+  it('lets a task due at a time come first from DUE_FIRST_MS before it, and after it today', () => {
+    const due17 = at(3, 12, 17, 0);
+    const tasks = [
+      task('pinned', { pinnedFor: TODAY }),
+      task('due', { priority: 1, due: { at: due17, hasTime: true } }),
+    ];
+    expect(DUE_FIRST_MS).toBe(30 * MIN);
+    expect(pick(tasks, due17 - DUE_FIRST_MS - 1)?.id).toBe('pinned');
+    expect(pick(tasks, due17 - DUE_FIRST_MS)).toEqual({ id: 'due', rule: 'dueSoon', reason: 'Due at 5 pm' });
+    expect(pick(tasks, due17 + HOUR)).toEqual({ id: 'due', rule: 'dueSoon', reason: 'Was due at 5 pm' });
+    // Done: the pinned step is first again.
+    const done = tasks.map((t) => (t.id === 'due' ? { ...t, status: 'done' as const, doneAt: due17 } : t));
+    expect(pick(done, due17 + HOUR)?.id).toBe('pinned');
   });
 
   it('keeps a task pinned for an earlier day pinned until it is done', () => {

@@ -328,6 +328,31 @@ const cases: Case[] = [
   },
 ];
 
+describe('bare hours and ordinal days (issue 23)', () => {
+  const EVENING = new Date(2026, 10, 27, 18, 0);
+  it.each<[string, Date, ParsedQuickAdd]>([
+    ['call mom at 5', NOW, parsed({ title: 'call mom', due: atTime(2026, 10, 27, 17) })],
+    ['call mom at 5:30', NOW, parsed({ title: 'call mom', due: atTime(2026, 10, 27, 17, 30) })],
+    ['call mom at 1', NOW, parsed({ title: 'call mom', due: atTime(2026, 10, 27, 13) })],
+    // 5 pm has passed: the next 5 o'clock is tomorrow morning, as before.
+    ['call mom at 5', EVENING, parsed({ title: 'call mom', due: atTime(2026, 10, 28, 5) })],
+    // Outside 1 to 7, or with am/pm, the hour is as written.
+    ['call mom at 9', NOW, parsed({ title: 'call mom', due: atTime(2026, 10, 28, 9) })],
+    ['call mom at 5am', NOW, parsed({ title: 'call mom', due: atTime(2026, 10, 28, 5) })],
+    ['pay rent on the 1st', NOW, parsed({ title: 'pay rent', due: onDay(2026, 11, 1) })],
+    ['pay rent on the 27th', NOW, parsed({ title: 'pay rent', due: onDay(2026, 10, 27) })],
+    ['pay rent on the 2nd', NOW, parsed({ title: 'pay rent', due: onDay(2026, 11, 2) })],
+    ['review on the 23rd #work', NOW, parsed({ title: 'review', due: onDay(2026, 11, 23), tags: ['work'] })],
+    // November has no 31st: the next month that has one.
+    ['file the report on the 31st', NOW, parsed({ title: 'file the report', due: onDay(2026, 11, 31) })],
+    ['call Sam on the 3rd at 5pm', NOW, parsed({ title: 'call Sam', due: atTime(2026, 11, 3, 17) })],
+    // Not a day of the month.
+    ['the 1st draft', NOW, plain('the 1st draft')],
+  ])('%s', (text, now, expected) => {
+    expect(parseQuickAdd(text, now)).toEqual(expected);
+  });
+});
+
 describe('parseQuickAdd table', () => {
   it('has enough cases', () => {
     expect(cases.length).toBeGreaterThanOrEqual(40);

@@ -5,6 +5,7 @@ import type { NextActionService } from '../services/nextAction';
 import type { OutboxService } from '../services/outbox';
 import type { QuickAddService } from '../services/quickAdd';
 import type { ReflectionScheduleService } from '../services/reflectionSchedule';
+import type { ReminderService } from '../services/reminders';
 import type { SettingsService } from '../services/settings';
 import type { ShortcutService } from '../services/shortcuts';
 import type { AutoBackupService } from '../services/autoBackup';
@@ -24,6 +25,7 @@ export interface Services {
   outbox: OutboxService;
   reflection: ReflectionScheduleService;
   oplog: OplogService;
+  reminders: ReminderService;
 }
 
 export function settingsView(services: Pick<Services, 'settings' | 'shortcuts'>): SettingsView {
@@ -54,6 +56,10 @@ export function registerHandlers(registry: IpcRegistry, s: Services): void {
     return null;
   });
 
+  registry.handle('reminders:set', ({ items }) => {
+    s.reminders.set(items);
+    return null;
+  });
   registry.handle('nextAction:report', ({ task }) => {
     s.nextAction.report(task);
     return null;

@@ -148,9 +148,11 @@ export class FocusService {
     const now = this.deps.clock.now();
     await this.finishIfDue();
     const phase = this.phase();
-    if (phase === 'running' || phase === 'paused') await this.endSegment('abandoned', null, now);
+    // The window asked the user first (switch or keep): a switch stops the running session, with
+    // its focused time, rather than abandoning it.
+    if (phase === 'running' || phase === 'paused') await this.endSegment('stopped', null, now);
     const durationMs = sessionLengthMs(mode, this.deps.settings.get().focusMinutes, task.estimateMin);
-    // `start` only applies to an idle or finished timer: end the abandoned one first.
+    // `start` only applies to an idle or finished timer: end the running one first.
     const timer = reduceTimer(
       this.reduce({ type: 'stop' }, now),
       { type: 'start', taskId: task.id, durationMs },

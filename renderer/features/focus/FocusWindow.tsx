@@ -35,6 +35,7 @@ export function FocusWindow({
   const [note, setNote] = useState('');
   const [writeError, setWriteError] = useState<string | null>(null);
   const noteInput = useRef<HTMLInputElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
 
   const timer = snapshot?.timer;
   const phaseNow = timer ? timerPhase(timer, Date.now()) : 'idle';
@@ -48,13 +49,19 @@ export function FocusWindow({
   }, [stopping]);
   useEffect(() => {
     if (phase === 'idle') setStopping(false);
+    // The end screen opens with focus on its first heading, so a screen reader starts there.
+    if (phase === 'finished') heading.current?.focus();
   }, [phase]);
 
   const done = async (): Promise<void> => {
     setWriteError(null);
     try {
-      if (task) await repos.tasks.complete(task.id, Date.now());
+      const result = task ? await repos.tasks.complete(task.id, Date.now()) : null;
       await run((api) => api.done());
+      // The last step of a task: the main window asks, as D there does, whether the task is done too.
+      if (result?.parent && !result.parentHasOpenSteps && result.parent.status === 'open') {
+        await kinetic.window.showMain({ command: 'completeParent', taskId: result.parent.id });
+      }
     } catch (e) {
       setWriteError(e instanceof Error ? e.message : String(e));
     }
@@ -106,7 +113,7 @@ export function FocusWindow({
   if (!timer || timer.phase === 'idle' || phase === 'idle') {
     return (
       <main className="focus-window idle" aria-label="Focus">
-        <p className="focus-task">No focus session</p>
+        <h1 className="focus-task">No focus session</h1>
         <p className="hint">
           Press <kbd>Enter</kbd> in Kinetic to start one · <kbd>Esc</kbd> hide
         </p>
@@ -119,9 +126,9 @@ export function FocusWindow({
 
   return (
     <main className={`focus-window ${phase}`} aria-label="Focus">
-      <p className="focus-task" title={task?.title}>
+      <h1 className="focus-task" title={task?.title} ref={heading} tabIndex={-1}>
         {task?.title ?? 'Focus'}
-      </p>
+      </h1>
       {phase === 'finished' ? (
         <>
           <p className="focus-done" role="status">

@@ -1,6 +1,7 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import { startOfDayKey } from '../../../shared/days';
+import { todayIsEmpty } from '../../../shared/summary';
 import { kinetic } from '../../ipc';
 import { createHistoryStore, RANGES, type Range } from '../../store/history';
 import { useStores } from '../../stores';
@@ -28,11 +29,15 @@ export default function HistoryView({ onClose }: { onClose: () => void }) {
   const reflections = useStore(store, (s) => s.reflections);
   const streakDays = useStore(store, (s) => s.streak);
   const message = useStore(store, (s) => s.message);
+  const today = useStore(store, (s) => s.today);
   const { setRange, exportDays, load } = store.getState();
 
   useEffect(() => {
     void load();
   }, [load]);
+  // Focus lands on the screen's heading when it opens.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
 
   useKeys({
     Escape: onClose,
@@ -62,16 +67,20 @@ export default function HistoryView({ onClose }: { onClose: () => void }) {
               type="button"
               className={`action range ${range === r ? 'on' : ''}`}
               aria-pressed={range === r}
+              aria-keyshortcuts={KEY_OF[r]}
               onClick={() => setRange(r)}
             >
-              <kbd>{KEY_OF[r]}</kbd> {r} days
+              <kbd aria-hidden="true">{KEY_OF[r]}</kbd> {r} days
             </button>
           ))}
         </nav>
       </header>
-      <main className="history-body" aria-busy={loading}>
+      {/* Focusable so the scrolling body can be scrolled with the keyboard. */}
+      <main className="history-body" aria-busy={loading} tabIndex={0} aria-label="History">
         <div className="history-head">
-          <h1>History</h1>
+          <h1 ref={heading} tabIndex={-1}>
+            History
+          </h1>
           <p className="streak" data-testid="streak">
             {streakDays > 0
               ? `${streakDays}-day streak of reflecting or focusing`
@@ -122,7 +131,11 @@ export default function HistoryView({ onClose }: { onClose: () => void }) {
           {message}
         </span>
         <span className="exports">
-          <Action keyLabel="E" label="Export today" onPress={() => void exportDays(1)} />
+          <Action
+            keyLabel="E"
+            label={today && todayIsEmpty(stats, today) ? 'Export yesterday' : 'Export today'}
+            onPress={() => void exportDays(1)}
+          />
           <Action keyLabel="W" label="Export week" onPress={() => void exportDays(7)} />
         </span>
       </footer>

@@ -1,14 +1,19 @@
-import { useEffect, useRef, useState } from 'react';
-import { useNextAction } from '../../stores';
+import { useRef, useState } from 'react';
+import { useNextAction, useSettings } from '../../stores';
+import { prettyAccelerator } from '../../ui/keyNames';
+
+/** The empty state's field: A puts the cursor there (MainScreen). */
+export const CAPTURE_ID = 'capture';
 
 /** Nothing open: one inviting input, and nothing else asking for attention. */
 export function EmptyState({ allSetAside, onBringBack }: { allSetAside: boolean; onBringBack: () => void }) {
   const add = useNextAction((s) => s.add);
   const busy = useNextAction((s) => s.busy);
   const error = useNextAction((s) => s.panelError);
+  const capture = useSettings((s) => s.view?.shortcuts.quickAdd);
   const [text, setText] = useState('');
+  // Not focused on its own: the keys the window shows (H, R, U…) must work, not type letters.
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
 
   const submit = async (): Promise<void> => {
     if (await add(text)) setText('');
@@ -17,11 +22,12 @@ export function EmptyState({ allSetAside, onBringBack }: { allSetAside: boolean;
 
   return (
     <section className="card empty" aria-label="Nothing next">
-      <p className="reason">
+      <h1 className="reason">
         {allSetAside ? 'Everything else is set aside for now.' : 'Nothing waiting. A clean start.'}
-      </p>
+      </h1>
       <input
         ref={input}
+        id={CAPTURE_ID}
         className="big-input"
         value={text}
         placeholder="What’s one small thing you could start?"
@@ -33,6 +39,9 @@ export function EmptyState({ allSetAside, onBringBack }: { allSetAside: boolean;
           if (e.key === 'Enter') {
             e.preventDefault();
             void submit();
+          } else if (e.key === 'Escape') {
+            e.preventDefault();
+            input.current?.blur();
           }
         }}
       />
@@ -42,7 +51,20 @@ export function EmptyState({ allSetAside, onBringBack }: { allSetAside: boolean;
         </p>
       ) : (
         <p className="hint">
-          <kbd>Enter</kbd> add · try “call Sam tomorrow 5pm ~15m #work”
+          <kbd>A</kbd> type here, like “call Sam tomorrow 5pm ~15m”
+          {/* The capture shortcut, named once; where it cannot work, the link and command line. */}
+          {capture &&
+            (capture.registered ? (
+              <>
+                {' '}
+                · from anywhere: <kbd>{prettyAccelerator(capture.accelerator)}</kbd>
+              </>
+            ) : (
+              <>
+                {' '}
+                · from anywhere: a <code>kinetic://add?text=…</code> link or <code>kinetic --add "…"</code>
+              </>
+            ))}
           {allSetAside && (
             <>
               {' '}

@@ -4,7 +4,8 @@ import { kinetic } from '../../ipc';
 import { useFocus, useNextAction, useSettings } from '../../stores';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
-import { EmptyState } from './EmptyState';
+import { CAPTURE_ID, EmptyState } from './EmptyState';
+import { announcement } from './cardMeta';
 import { NextActionCard } from './NextActionCard';
 import {
   BlockedPanel,
@@ -13,6 +14,7 @@ import {
   SkipWhyPanel,
   SmallerPanel,
   SnoozePanel,
+  SwitchFocusPanel,
 } from './Panels';
 
 // Everything not needed for the first paint of the next action loads on first use.
@@ -35,6 +37,7 @@ export function MainScreen() {
   const loadError = useNextAction((s) => s.loadError);
   const panel = useNextAction((s) => s.panel);
   const greeting = useNextAction((s) => s.greeting);
+  const greetingUntil = useNextAction((s) => s.greetingUntil);
   const actions = useNextAction((s) => s);
   const snapshot = useFocus((s) => s.snapshot);
   const focusError = useFocus((s) => s.error);
@@ -54,34 +57,61 @@ export function MainScreen() {
     if (panel.kind === 'none' && document.activeElement === document.body) stage.current?.focus();
   }, [panel, current]);
 
-  const startFocus = (mode: 'standard' | 'twoMinute'): void => {
+  const startFocus = async (mode: 'standard' | 'twoMinute'): Promise<void> => {
     if (focusActive && snapshot?.task?.id === task?.id) {
       void kinetic.focus.show();
       return;
     }
-    if (ref) void runFocus((api) => api.start({ task: ref, mode }));
+    if (!ref) return;
+    // Main owns the session: ask it (this window's copy may lag) whether another one runs.
+    const session = await kinetic.focus.get().catch(() => snapshot);
+    const running = session ? timerPhase(session.timer, Date.now()) : 'idle';
+    if (running !== 'idle' && session?.task?.id === ref.id) {
+      void kinetic.focus.show();
+      return;
+    }
+    // Another task's session is running: ask (switch or keep) rather than end it silently.
+    if ((running === 'running' || running === 'paused') && session?.task) {
+      actions.open({ kind: 'switchFocus', task: ref, mode, running: session.task.title });
+      return;
+    }
+    actions.endGreeting();
+    void runFocus((api) => api.start({ task: ref, mode }));
+  };
+
+  // A: the empty state's own field takes the text; elsewhere the Add panel opens.
+  const add = (): void => {
+    const field = document.getElementById(CAPTURE_ID);
+    if (field) field.focus();
+    else actions.open({ kind: 'add' });
+  };
+  // The top bar's keys, wherever the top bar shows them.
+  const nav = {
+    a: add,
+    h: () => actions.open({ kind: 'history' }),
+    r: () => void kinetic.reflection.open(),
+    ',': () => actions.open({ kind: 'settings' }),
   };
 
   const idle = panel.kind === 'none';
+  const navShown = idle || panel.kind === 'settings';
   useKeys(
     {
-      Enter: () => startFocus('standard'),
-      ' ': () => startFocus('standard'),
-      '2': () => startFocus('twoMinute'),
+      Enter: () => void startFocus('standard'),
+      ' ': () => void startFocus('standard'),
+      '2': () => void startFocus('twoMinute'),
       d: () => void actions.done(),
       n: () => void actions.notNow(),
       b: () => task && actions.open({ kind: 'breakDown', task, firstOnly: false }),
       t: () => task && actions.open({ kind: 'breakDown', task, firstOnly: true }),
-      a: () => actions.open({ kind: 'add' }),
-      h: () => actions.open({ kind: 'history' }),
-      r: () => void kinetic.reflection.open(),
-      ',': () => actions.open({ kind: 'settings' }),
+      ...nav,
       f: () => focusActive && void kinetic.focus.show(),
       u: () => void actions.undo(),
       'mod+z': () => void actions.undo(),
     },
     idle,
   );
+  useKeys(nav, panel.kind === 'settings');
   useKeys(
     { Escape: actions.close },
     panel.kind === 'add' || panel.kind === 'settings' || panel.kind === 'history',
@@ -103,16 +133,20 @@ export function MainScreen() {
         <span className="brand" aria-hidden="true">
           Kinetic
         </span>
-        <nav className="nav" aria-label="More">
-          <Action keyLabel="A" label="Add" onPress={() => actions.open({ kind: 'add' })} />
-          <Action keyLabel="H" label="History" onPress={() => actions.open({ kind: 'history' })} />
-          <Action keyLabel="R" label="Reflect" onPress={() => void kinetic.reflection.open()} />
-          <Action keyLabel="," label="Settings" onPress={() => actions.open({ kind: 'settings' })} />
-        </nav>
+        {navShown && (
+          <nav className="nav" aria-label="More">
+            <Action keyLabel="A" label="Add" onPress={nav.a} />
+            <Action keyLabel="H" label="History" onPress={nav.h} />
+            <Action keyLabel="R" label="Reflect" onPress={nav.r} />
+            <Action keyLabel="," label="Settings" onPress={nav[',']} />
+          </nav>
+        )}
       </header>
 
-      <main className="stage" ref={stage} tabIndex={-1} aria-live="polite">
-        {greeting && task && panel.kind !== 'settings' && <p className="greeting fade-in">{greeting}</p>}
+      <main className="stage" ref={stage} tabIndex={-1}>
+        {greeting && task && now < greetingUntil && panel.kind !== 'settings' && (
+          <p className="greeting fade-in">{greeting}</p>
+        )}
         {loadError ? (
           <p className="error" role="alert">
             Kinetic could not read your tasks: {loadError}
@@ -127,9 +161,9 @@ export function MainScreen() {
                     primary
                     keyLabel="Enter"
                     label={focusActive && snapshot?.task?.id === task.id ? 'Show timer' : 'Start focus'}
-                    onPress={() => startFocus('standard')}
+                    onPress={() => void startFocus('standard')}
                   />
-                  <Action keyLabel="2" label="Just 2 minutes" onPress={() => startFocus('twoMinute')} />
+                  <Action keyLabel="2" label="Just 2 minutes" onPress={() => void startFocus('twoMinute')} />
                 </div>
                 <div className="row quiet">
                   <Action keyLabel="D" label="Done" onPress={() => void actions.done()} />
@@ -154,6 +188,17 @@ export function MainScreen() {
             {panel.kind === 'smaller' && <SmallerPanel reason={panel.reason} />}
             {panel.kind === 'blocked' && <BlockedPanel />}
             {panel.kind === 'snooze' && <SnoozePanel />}
+            {panel.kind === 'switchFocus' && (
+              <SwitchFocusPanel
+                running={panel.running}
+                next={panel.task.title}
+                onSwitch={() => {
+                  actions.close();
+                  actions.endGreeting();
+                  void runFocus((api) => api.start({ task: panel.task, mode: panel.mode }));
+                }}
+              />
+            )}
           </>
         ) : (
           <EmptyState allSetAside={setAside} onBringBack={() => void actions.bringBack()} />
@@ -170,20 +215,33 @@ export function MainScreen() {
           </Suspense>
         )}
       </main>
+      <p className="visually-hidden" aria-live="polite">
+        {current && !loadError && panel.kind !== 'settings' ? announcement(current) : ''}
+      </p>
 
       <footer className="footer">
         <Toast />
         {focusActive && snapshot ? (
-          <button type="button" className="focus-status" onClick={() => void kinetic.focus.show()}>
+          <button
+            type="button"
+            className="focus-status"
+            aria-keyshortcuts="F"
+            onClick={() => void kinetic.focus.show()}
+          >
             <span className={`dot ${phase}`} aria-hidden="true" />
             {phase === 'finished'
               ? 'Focus session done'
               : `${phase === 'paused' ? 'Paused' : 'Focusing'} · ${Math.ceil(remainingMs(snapshot.timer, now) / 60_000)} min left`}
-            <kbd>F</kbd>
+            <kbd aria-hidden="true">F</kbd>
           </button>
         ) : shortcutProblem ? (
-          <button type="button" className="notice" onClick={() => actions.open({ kind: 'settings' })}>
-            Global shortcut unavailable — see Settings <kbd>,</kbd>
+          <button
+            type="button"
+            className="notice"
+            aria-keyshortcuts=","
+            onClick={() => actions.open({ kind: 'settings' })}
+          >
+            Global shortcut unavailable — see Settings <kbd aria-hidden="true">,</kbd>
           </button>
         ) : focusError ? (
           <span className="error">{focusError}</span>
@@ -207,8 +265,8 @@ function Toast() {
     <p className="toast fade-in" role="status" key={toast.id}>
       <span className="toast-text">{toast.text}</span>
       {toast.undo && (
-        <button type="button" className="link" onClick={() => void undo()}>
-          <kbd>U</kbd> Undo
+        <button type="button" className="link" aria-keyshortcuts="U" onClick={() => void undo()}>
+          <kbd aria-hidden="true">U</kbd> Undo
         </button>
       )}
     </p>

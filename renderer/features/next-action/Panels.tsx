@@ -250,3 +250,24 @@ export function CompleteParentPanel({ title }: { title: string }) {
     />
   );
 }
+
+export function SwitchFocusPanel({
+  running,
+  next,
+  onSwitch,
+}: {
+  running: string;
+  next: string;
+  onSwitch: () => void;
+}) {
+  const close = useNextAction((s) => s.close);
+  return (
+    <ChoicePanel
+      title={`Focus on “${running}” is running. Switch to “${next}”?`}
+      choices={[
+        { key: 's', label: 'Switch (stops the current session)', choose: onSwitch },
+        { key: 'k', label: 'Keep the current one', choose: close },
+      ]}
+    />
+  );
+}

@@ -22,3 +22,8 @@ export function cardMeta(action: NextAction, now: number): string[] {
   for (const tag of task.tags) meta.push(`#${tag}`);
   return meta;
 }
+
+/** What the live region says of a next action: its title and reason only, so a change is announced once. */
+export function announcement(next: NextAction): string {
+  return `${next.task.title}. ${next.reason}`;
+}

@@ -30,6 +30,7 @@ export function QuickAddWindow({ store }: { store: StoreApi<QuickAddState> }) {
 
   return (
     <main className="qa-window" aria-label="Quick add">
+      <h1 className="visually-hidden">Quick add</h1>
       <QuickAddForm
         value={draft}
         onChange={setDraft}

@@ -166,11 +166,21 @@ export function ReflectionWindow({ store }: { store: StoreApi<ReflectionState> }
 
   const index = ['moved', 'inTheWay', 'tomorrow'].indexOf(step);
 
+  // Focus lands on each screen's first heading or line (the questions focus their field).
+  const heading = useRef<HTMLHeadingElement>(null);
+  const line = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (step === 'summary' && ready) heading.current?.focus();
+    else if (step === 'confirm' || step === 'saved') line.current?.focus();
+  }, [step, ready]);
+
   return (
     <main className="reflection" aria-label="Reflect on today">
       <header className="reflection-head">
         <p className="overline">Close the day</p>
-        <h1>{day ? dayTitle(day) : 'Today'}</h1>
+        <h1 ref={heading} tabIndex={-1}>
+          {day ? dayTitle(day) : 'Today'}
+        </h1>
         {index >= 0 && (
           <ol className="dots" aria-label={`Question ${index + 1} of 3`}>
             {[0, 1, 2].map((i) => (
@@ -194,18 +204,20 @@ export function ReflectionWindow({ store }: { store: StoreApi<ReflectionState> }
         <section className="confirm fade-in" aria-label="Save">
           {answers.tomorrowStep.trim() ? (
             <>
-              <p className="confirm-line">
+              <p className="confirm-line" ref={line} tabIndex={-1}>
                 Tomorrow starts with <strong>{answers.tomorrowStep.trim()}</strong>
               </p>
               <label className="check">
-                <input type="checkbox" checked={trigger} onChange={toggleTrigger} />
+                <input type="checkbox" checked={trigger} onChange={toggleTrigger} aria-keyshortcuts="M" />
                 <span>
-                  Show it when I first open my laptop <kbd>M</kbd>
+                  Show it when I first open my laptop <kbd aria-hidden="true">M</kbd>
                 </span>
               </label>
             </>
           ) : (
-            <p className="confirm-line">No first step for tomorrow — that’s fine.</p>
+            <p className="confirm-line" ref={line} tabIndex={-1}>
+              No first step for tomorrow — that’s fine.
+            </p>
           )}
           <div className="reflection-actions">
             <Action primary keyLabel="Enter" label="Save" onPress={() => void save()} disabled={saving} />
@@ -215,7 +227,7 @@ export function ReflectionWindow({ store }: { store: StoreApi<ReflectionState> }
       )}
       {step === 'saved' && (
         <section className="confirm fade-in" aria-label="Saved">
-          <p className="confirm-line" role="status">
+          <p className="confirm-line" role="status" ref={line} tabIndex={-1}>
             Saved. {answers.tomorrowStep.trim() ? 'Tomorrow’s first step is ready.' : 'See you tomorrow.'}
           </p>
           <div className="reflection-actions">

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useStore } from 'zustand';
 import type { ShortcutState } from '../../../shared/settings';
 import { kinetic } from '../../ipc';
@@ -7,6 +7,7 @@ import { useSettings, useStores } from '../../stores';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
 import { DesktopSettings } from './DesktopSettings';
+import { prettyAccelerator } from '../../ui/keyNames';
 
 const MODIFIERS = new Set(['Control', 'Meta', 'Alt', 'Shift', 'AltGraph', 'CapsLock', 'Tab']);
 
@@ -27,8 +28,7 @@ export function acceleratorOf(
   return parts.join('+');
 }
 
-const pretty = (accelerator: string): string =>
-  accelerator.replace(/CommandOrControl/g, navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl');
+const pretty = prettyAccelerator;
 
 function ShortcutField({
   label,
@@ -110,11 +110,19 @@ export default function SettingsPanel({ onClose }: { onClose: () => void }) {
   const view = useSettings((s) => s.view);
   const update = useSettings((s) => s.update);
   const error = useSettings((s) => s.error);
+  // Focus lands on the screen's heading when it opens.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const shown = view !== null;
+  useEffect(() => {
+    if (shown) heading.current?.focus();
+  }, [shown]);
   if (!view) return null;
   const { settings, shortcuts } = view;
   return (
     <div className="panel settings fade-in" role="group" aria-label="Settings">
-      <p className="panel-title">Settings</p>
+      <h1 className="panel-title" ref={heading} tabIndex={-1}>
+        Settings
+      </h1>
       <ShortcutField
         label="Quick add, from anywhere"
         state={shortcuts.quickAdd}
@@ -162,6 +170,20 @@ export default function SettingsPanel({ onClose }: { onClose: () => void }) {
         </span>
       </div>
       <DesktopSettings settings={settings} update={update} />
+      <label className="setting">
+        <span className="setting-label">Tasks due at a time</span>
+        <select
+          className="field small"
+          value={settings.reminderLeadMinutes}
+          onChange={(e) => void update({ reminderLeadMinutes: Number(e.target.value) })}
+        >
+          {[0, 5, 10, 15, 30, 60].map((m) => (
+            <option key={m} value={m}>
+              {m === 0 ? 'Notify at the time' : `Notify at the time and ${m} minutes before`}
+            </option>
+          ))}
+        </select>
+      </label>
       <YourData />
       {error && (
         <p className="error" role="alert">

@@ -3,9 +3,11 @@ import type { KineticApi } from '../../../shared/api';
 import { addDays, dayKey, startOfDay, startOfDayKey } from '../../../shared/days';
 import {
   dailyStats,
+  isEmptyDay,
   reflectionDay,
   streak,
   summarizeDay,
+  todayIsEmpty,
   toMarkdown,
   type DayStats,
 } from '../../../shared/summary';
@@ -66,16 +68,17 @@ export function createHistoryStore(deps: {
       set({ range });
     },
 
-    /** Exports the last `days` days (1 = today) as Markdown through main's save dialog. */
+    /**
+     * Exports the last `days` days as Markdown through main's save dialog, leaving empty days out.
+     * One day is today, or yesterday while today is still empty (the footer says which).
+     */
     async exportDays(days) {
-      const today = get().today;
+      const { today, stats } = get();
       if (!today) return;
       set({ message: null });
       try {
         const repos = await deps.repos();
-        const entries = [];
-        for (let i = days - 1; i >= 0; i--) {
-          const day = dayKey(addDays(startOfDayKey(today), -i));
+        const entryOf = async (day: string) => {
           const start = startOfDayKey(day);
           const end = addDays(start, 1);
           const [doneTasks, changed, sessions, reflection] = await Promise.all([
@@ -85,13 +88,23 @@ export function createHistoryStore(deps: {
             repos.reflections.get(day),
           ]);
           const byId = new Map([...doneTasks, ...changed].map((task) => [task.id, task]));
-          entries.push({
-            summary: summarizeDay(day, [...byId.values()], sessions),
-            reflection: reflection ?? null,
+          return { summary: summarizeDay(day, [...byId.values()], sessions), reflection: reflection ?? null };
+        };
+        const dayBack = (n: number): string => dayKey(addDays(startOfDayKey(today), -n));
+        const wanted =
+          days === 1
+            ? [todayIsEmpty(stats, today) ? dayBack(1) : today]
+            : [...Array(days).keys()].reverse().map(dayBack);
+        const entries = (await Promise.all(wanted.map(entryOf))).filter((e) => !isEmptyDay(e));
+        if (entries.length === 0) {
+          set({
+            message:
+              days === 1 ? 'Nothing to export from that day' : `Nothing to export from the last ${days} days`,
           });
+          return;
         }
         const first = entries[0]!.summary.day;
-        const fileName = days === 1 ? `Kinetic ${today}.md` : `Kinetic ${first} to ${today}.md`;
+        const fileName = days === 1 ? `Kinetic ${first}.md` : `Kinetic ${first} to ${today}.md`;
         const result = await api.history.export({ fileName, markdown: toMarkdown(entries) });
         set({ message: result.saved ? `Saved to ${result.path}` : 'Export cancelled' });
       } catch (error) {

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { addDays } from '../../../shared/days';
+import { addDays, startOfDay } from '../../../shared/days';
 import type { NextAction } from '../../../shared/nextAction';
 import type { SkipReason, Task, TaskRef } from '../../../shared/types';
 import type { ParsedQuickAdd } from '../../../shared/quickAdd';
@@ -19,6 +19,8 @@ export type Panel =
   | { kind: 'blocked'; task: Task }
   | { kind: 'snooze'; task: Task }
   | { kind: 'completeParent'; parent: Task }
+  /** Start focus on `task` while a session on `running` goes on: switch, or keep the current one. */
+  | { kind: 'switchFocus'; task: TaskRef; mode: 'standard' | 'twoMinute'; running: string }
   | { kind: 'settings' }
   | { kind: 'history' };
 
@@ -48,6 +50,8 @@ export interface NextActionDeps {
   /** Tells main the current next action (tray menu, global start shortcut). */
   report: (task: TaskRef | null) => void;
   parse: (text: string, now: Date) => Promise<ParsedQuickAdd>;
+  /** A task was marked done (a focus session on it ends with it). */
+  onDone?: (taskId: string) => void;
 }
 
 export interface NextActionState {
@@ -63,6 +67,8 @@ export interface NextActionState {
   toast: Toast | null;
   /** Set when main shows tomorrow's first step on the first wake of the day. */
   greeting: string | null;
+  /** The greeting belongs to the morning: it is not shown from this time (noon) on. */
+  greetingUntil: number;
 
   start(): () => void;
   refresh(): void;
@@ -79,6 +85,8 @@ export interface NextActionState {
   completeParent(yes: boolean): Promise<void>;
   undo(): Promise<void>;
   greet(taskId: string | null): void;
+  /** The greeted step was started, done or skipped: the greeting has done its job. */
+  endGreeting(): void;
   bringBack(): Promise<void>;
   dismissToast(): void;
   /** Says something that needs no action (a toast without undo). */
@@ -104,6 +112,8 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
   let lastReported: string | undefined;
   /** Tomorrow's step main asked to greet, until it is the action on screen ('' greets any). */
   let pendingGreeting: string | null = null;
+  /** The action the greeting was shown with. */
+  let greeted: string | null = null;
 
   return createStore<NextActionState>((set, get) => {
     const toast = (text: string, undo: Task[] | null = null): void =>
@@ -146,7 +156,13 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
       )
         return;
       pendingGreeting = null;
-      set({ greeting: 'Good morning. Here is the first tiny step you chose yesterday.' });
+      const noon = startOfDay(now()) + 12 * 60 * 60_000;
+      if (now() >= noon) return;
+      greeted = current.task.id;
+      set({
+        greeting: 'Good morning. Here is the first tiny step you chose yesterday.',
+        greetingUntil: noon,
+      });
     };
 
     return {
@@ -159,12 +175,15 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
       setAside: false,
       toast: null,
       greeting: null,
+      greetingUntil: 0,
 
       start() {
         let unsubscribe = (): void => undefined;
         let stopped = false;
         const show = (current: NextAction | null): void => {
           set({ current, ready: true, loadError: null });
+          // The greeted step went (done, skipped, set aside elsewhere): so does the greeting.
+          if (get().greeting !== null && current?.task.id !== greeted) set({ greeting: null });
           report(current);
           greetIfShown(current);
           if (current === null) {
@@ -223,6 +242,7 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
         if (!task) return;
         try {
           const result = await (await tasks()).complete(task.id, now());
+          deps.onDone?.(task.id);
           set({ greeting: null });
           toast(`Done: ${task.title}`, result.previous);
           if (result.parent && !result.parentHasOpenSteps && result.parent.status === 'open') {
@@ -379,6 +399,10 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
         // The step may not be on screen yet (the command can come before the first pick).
         pendingGreeting = taskId ?? '';
         greetIfShown(get().current);
+      },
+
+      endGreeting() {
+        if (get().greeting !== null) set({ greeting: null });
       },
 
       async bringBack() {

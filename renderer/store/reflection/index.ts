@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KineticApi } from '../../../shared/api';
 import { addDays, nextDayKey, startOfDayKey } from '../../../shared/days';
 import { reflectionDay, summarizeDay, type DaySummary } from '../../../shared/summary';
+import type { ParsedQuickAdd } from '../../../shared/quickAdd';
 import type { Repositories } from '../../db';
 
 /** The ritual's screens: the day's numbers, three questions, then a last look before saving. */
@@ -38,6 +39,8 @@ export function createReflectionStore(deps: {
   repos: Pick<Repositories, 'tasks' | 'sessions' | 'reflections'>;
   api: KineticApi;
   now: () => number;
+  /** The quick-add parser: tomorrow's step reads like a quick-add. */
+  parse?: (text: string, now: Date) => Promise<ParsedQuickAdd>;
 }): StoreApi<ReflectionState> {
   const { repos, api, now } = deps;
   return createStore<ReflectionState>((set, get) => ({
@@ -114,7 +117,12 @@ export function createReflectionStore(deps: {
       if (!day || saving) return false;
       set({ saving: true, error: null });
       try {
-        const { step } = await repos.reflections.save({ day, ...answers, morningTrigger }, now());
+        const text = answers.tomorrowStep.trim();
+        const parsed = text && deps.parse ? await deps.parse(text, new Date(now())) : null;
+        const { step } = await repos.reflections.save(
+          { day, ...answers, morningTrigger, step: parsed },
+          now(),
+        );
         const morningStep =
           step && morningTrigger
             ? {
