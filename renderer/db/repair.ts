@@ -32,7 +32,7 @@ export async function repairTree(db: KineticDb, now: number): Promise<string[]> 
   });
   if (!dangling && treeFault(links) === null) return [];
 
-  return db.transaction('rw', db.tasks, db.meta, async () => {
+  return db.write([db.tasks, db.meta], async () => {
     const stored = new Map((await db.tasks.toArray()).map((row) => [row.id, row]));
     const tasks = new Map<string, Task>([...stored].map(([id, row]) => [id, fromRow(row)]));
     const repairs: string[] = [];

@@ -149,6 +149,8 @@ export class KineticDb extends Dexie {
   readonly factory: IDBFactory;
   /** The device whose clock stamps this database's writes (oplog/link.ts sets main's). */
   device = 'local';
+  /** False while oplog/link.ts catches up with the log: writes that are not its own are refused. */
+  caughtUp = true;
   /** Writes wait for this: the database has caught up with the log (oplog/link.ts). */
   ready: Promise<void> = Promise.resolve();
   /** Runs after each write: hands its ops to main's log and waits until they are on disk. */
@@ -177,7 +179,9 @@ export class KineticDb extends Dexie {
       if (v.upgrade) version.upgrade(v.upgrade);
     }
     this.use(floorsMiddleware);
-    this.use(recordMiddleware({ device: () => this.device, now: () => Date.now() }));
+    this.use(
+      recordMiddleware({ device: () => this.device, now: () => Date.now(), caughtUp: () => this.caughtUp }),
+    );
   }
 
   /**

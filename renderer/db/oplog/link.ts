@@ -176,6 +176,7 @@ export function connectLog(
     queue = run.catch(() => undefined);
     return run;
   };
+  db.caughtUp = false;
   const ready = (async (): Promise<Recovery> => {
     const dataLoss = await probeDataLoss(db.factory, db.name);
     const { device } = await link.hello();
@@ -185,6 +186,7 @@ export function connectLog(
       await genesis(db, device, now);
       return catchUp(db, link, now, options.progress ?? (() => undefined));
     });
+    db.caughtUp = true;
     if (recovery.ops > 0 || dataLoss) await link.recovered({ ...recovery, dataLoss });
     // Ops a crash left unsent go now (a failure here is retried with the next write).
     await flush().catch(() => undefined);

@@ -91,6 +91,11 @@ export function markReplay(idbTransaction: IDBTransaction): void {
 export interface RecordContext {
   device(): string;
   now(): number;
+  /**
+   * Whether the database has caught up with the log: before that, a new stamp could sort below
+   * ops the log holds and the database lacks, and the catch-up would then skip them.
+   */
+  caughtUp(): boolean;
 }
 
 /**
@@ -147,6 +152,9 @@ function recordingTable(
       const idb = idbOf(req.trans);
       // Upgrades before the log's tables exist, and replays of the log, are not recorded.
       if (!idb.objectStoreNames.contains('outbox') || replaying.has(idb)) return table.mutate(req);
+      if (!context.caughtUp()) {
+        return Promise.reject(new Error('Kinetic is still reading its log: try again in a moment.'));
+      }
       if (req.type === 'delete' || req.type === 'deleteRange') {
         return Promise.reject(new Error(`Kinetic never deletes from ${name}: change a field instead.`));
       }
