@@ -44,17 +44,17 @@ function dayBounds(fromDay: string, toDay: string): { days: string[]; bounds: nu
   return { days, bounds };
 }
 
-/** Index of the day holding `ms`, or -1 outside the range. */
+const DAY_MS = 24 * 60 * 60_000;
+
+/** Index of the day holding `ms`, or -1 outside the range. Days are 23–25 hours long, so the
+ * guess from 24-hour days is off by at most one for every few weeks of range. */
 function dayIndex(bounds: readonly number[], ms: number): number {
-  if (ms < bounds[0]! || ms >= bounds[bounds.length - 1]!) return -1;
-  let lo = 0;
-  let hi = bounds.length - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (bounds[mid]! <= ms) lo = mid;
-    else hi = mid;
-  }
-  return lo;
+  const last = bounds.length - 1;
+  if (!(ms >= bounds[0]! && ms < bounds[last]!)) return -1;
+  let i = Math.min(last - 1, Math.floor((ms - bounds[0]!) / DAY_MS));
+  while (bounds[i]! > ms) i--;
+  while (bounds[i + 1]! <= ms) i++;
+  return i;
 }
 
 /**
@@ -79,27 +79,34 @@ export function momentumByDay(
   const done = new Array<number>(n).fill(0);
   const waits: number[][] = days.map(() => []);
 
-  // The first session of each task is its earliest start over all sessions, in range or not.
-  const firstStart = new Map<string, number>();
+  // A task's first session is its earliest over all sessions: one in range counts unless the task
+  // also has one before the range (one after it cannot be earlier).
+  const firstInRange = new Map<string, number>();
+  const startedBefore: string[] = [];
+  const rangeStart = bounds[0]!;
   for (const s of sessions) {
-    const seen = firstStart.get(s.taskId);
-    if (seen === undefined || s.startedAt < seen) firstStart.set(s.taskId, s.startedAt);
     const i = dayIndex(bounds, s.startedAt);
-    if (i < 0) continue;
+    if (i < 0) {
+      if (s.startedAt < rangeStart) startedBefore.push(s.taskId);
+      continue;
+    }
     starts[i]!++;
     focusedMs[i]! += s.focusedMs;
     if (first[i] === null || s.startedAt < first[i]!) first[i] = s.startedAt;
+    const seen = firstInRange.get(s.taskId);
+    if (seen === undefined || s.startedAt < seen) firstInRange.set(s.taskId, s.startedAt);
   }
+  if (firstInRange.size > 0) for (const id of startedBefore) firstInRange.delete(id);
   for (const t of tasks) {
     if (t.status === 'done' && t.doneAt !== null) {
       const i = dayIndex(bounds, t.doneAt);
       if (i >= 0) done[i]!++;
     }
-    const startedAt = firstStart.get(t.id);
+    if (firstInRange.size === 0) continue;
+    const startedAt = firstInRange.get(t.id);
     if (startedAt === undefined) continue;
-    const i = dayIndex(bounds, startedAt);
     // A clock that ran behind can put the start before the capture: that wait counts as none.
-    if (i >= 0) waits[i]!.push(Math.max(0, (startedAt - t.createdAt) / 60_000));
+    waits[dayIndex(bounds, startedAt)]!.push(Math.max(0, (startedAt - t.createdAt) / 60_000));
   }
   return days.map((day, i) => ({
     day,
@@ -122,17 +129,22 @@ export function estimateCalibration(
   tasks: readonly Task[],
   sessions: readonly FocusSession[],
 ): { ratio: number | null; samples: number } {
+  // Sessions with no focused time add nothing to a sum; without negative times (which the
+  // schemas refuse), "some session above 0" is then "the sum is above 0".
   const focused = new Map<string, number>();
-  const positive = new Set<string>();
+  let positive: Set<string> | null = null;
   for (const s of sessions) {
+    if (s.focusedMs === 0) continue;
     focused.set(s.taskId, (focused.get(s.taskId) ?? 0) + s.focusedMs);
-    if (s.focusedMs > 0) positive.add(s.taskId);
+    if (s.focusedMs < 0) positive ??= new Set();
   }
+  if (positive) for (const s of sessions) if (s.focusedMs > 0) positive.add(s.taskId);
   const ratios: number[] = [];
   for (const t of tasks) {
     if (t.status !== 'done' || t.estimateMin === null || !(t.estimateMin > 0)) continue;
-    if (!positive.has(t.id)) continue;
-    ratios.push(focused.get(t.id)! / (t.estimateMin * 60_000));
+    const sum = focused.get(t.id);
+    if (sum === undefined || (positive ? !positive.has(t.id) : sum <= 0)) continue;
+    ratios.push(sum / (t.estimateMin * 60_000));
   }
   const ratio = ratios.length < MIN_CALIBRATION_SAMPLES ? null : median(ratios);
   return { ratio, samples: ratios.length };

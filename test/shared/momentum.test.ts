@@ -51,6 +51,35 @@ describe('momentumByDay: the days', () => {
     expect(momentumByDay([], [], from, to).map((d) => d.day)).toEqual(days);
   });
 
+  it('a year: starts at the edges of both daylight-saving days fall on their own days', () => {
+    const edges = [
+      new Date(2026, 2, 28, 23, 59).getTime(),
+      new Date(2026, 2, 29, 0, 0).getTime(),
+      new Date(2026, 2, 29, 23, 59).getTime(),
+      new Date(2026, 2, 30, 0, 0).getTime(),
+      new Date(2026, 9, 25, 0, 0).getTime(),
+      new Date(2026, 9, 25, 23, 59).getTime(),
+      new Date(2026, 9, 26, 0, 0).getTime(),
+      new Date(2026, 11, 31, 23, 59).getTime(),
+    ];
+    const year = momentumByDay(
+      [],
+      edges.map((at) => session('a', at)),
+      '2026-01-01',
+      '2026-12-31',
+    );
+    expect(year).toHaveLength(365);
+    const started = year.filter((d) => d.starts > 0).map((d) => [d.day, d.starts]);
+    expect(started).toEqual([
+      ['2026-03-28', 1],
+      ['2026-03-29', 2],
+      ['2026-03-30', 1],
+      ['2026-10-25', 2],
+      ['2026-10-26', 1],
+      ['2026-12-31', 1],
+    ]);
+  });
+
   it('a day with nothing is zeros and nulls', () => {
     expect(one([], [], '2026-11-10')).toEqual({
       day: '2026-11-10',
@@ -354,6 +383,16 @@ describe('estimateCalibration', () => {
       five.map((id) => done(id, 10)),
       [...five.map((id) => session(id, nov(10, 9), 5 * MIN)), session('a', nov(10, 10), 0, 'abandoned')],
       { ratio: 0.5, samples: 5 },
+    ],
+    [
+      'a negative focused time (refused by the schemas) is summed, but only a session above 0 makes a sample',
+      [...five, 'f'].map((id) => done(id, 10)),
+      [
+        ...five.map((id) => session(id, nov(10, 9), 20 * MIN)),
+        session('a', nov(10, 10), -5 * MIN),
+        session('f', nov(10, 10), -5 * MIN),
+      ],
+      { ratio: 2, samples: 5 },
     ],
     [
       'steps count like any task',
