@@ -7,6 +7,7 @@ import { TaskRepository } from './tasks';
 import { SessionRepository } from './sessions';
 import { ReflectionRepository } from './reflections';
 import { BackupRepository } from './backup';
+import { MomentumRepository } from './momentum';
 
 export interface Repositories {
   db: KineticDb;
@@ -14,6 +15,7 @@ export interface Repositories {
   sessions: SessionRepository;
   reflections: ReflectionRepository;
   backup: BackupRepository;
+  momentum: MomentumRepository;
 }
 
 export function createRepositories(db: KineticDb = new KineticDb()): Repositories {
@@ -23,6 +25,7 @@ export function createRepositories(db: KineticDb = new KineticDb()): Repositorie
     sessions: new SessionRepository(db),
     reflections: new ReflectionRepository(db),
     backup: new BackupRepository(db),
+    momentum: new MomentumRepository(db),
   };
 }
 
@@ -75,3 +78,4 @@ export { TaskInputError, MAX_TITLE } from './tasks';
 export type { NewTask } from './tasks';
 export type { ReflectionInput } from './reflections';
 export type { RestoreCounts } from './backup';
+export type { MomentumRecords } from './momentum';
