@@ -7,13 +7,16 @@ import { createRepositories } from '../db';
 import { kinetic } from '../ipc';
 import { parseQuickAdd } from '../../shared/quickAdd';
 import { createQuickAddStore } from '../store/quickAdd';
+import { loadCalibration } from '../store/momentum';
 import { QuickAddWindow } from '../features/quick-add/QuickAddWindow';
 
+const repos = createRepositories();
 const store = createQuickAddStore({
-  repos: createRepositories(),
+  repos,
   api: kinetic,
   now: () => Date.now(),
   parse: parseQuickAdd,
+  estimateRatio: async () => (await loadCalibration(repos, Date.now())).ratio,
 });
 
 // Text from `kinetic --add` or a kinetic:// link may have arrived before this page loaded.

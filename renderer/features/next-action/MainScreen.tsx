@@ -6,6 +6,7 @@ import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
 import { EmptyState } from './EmptyState';
 import { NextActionCard } from './NextActionCard';
+import { useSmallerFirst } from './useSmallerFirst';
 import {
   BlockedPanel,
   BreakDownPanel,
@@ -48,6 +49,8 @@ export function MainScreen() {
   const focusActive = phase !== 'idle';
   const task = current?.task ?? null;
   const ref = task ? { id: task.id, title: task.title, estimateMin: task.estimateMin } : null;
+  // Stopped early twice, or set aside as too big: making the first step smaller comes first.
+  const smallerFirst = useSmallerFirst(task);
 
   // After any action, keyboard focus returns to the stage so the next key works at once.
   useEffect(() => {
@@ -123,8 +126,16 @@ export function MainScreen() {
             {panel.kind === 'none' && (
               <div className="actions">
                 <div className="row">
+                  {smallerFirst && (
+                    <Action
+                      primary
+                      keyLabel="T"
+                      label="Make the first step smaller"
+                      onPress={() => actions.open({ kind: 'breakDown', task, firstOnly: true })}
+                    />
+                  )}
                   <Action
-                    primary
+                    primary={!smallerFirst}
                     keyLabel="Enter"
                     label={focusActive && snapshot?.task?.id === task.id ? 'Show timer' : 'Start focus'}
                     onPress={() => startFocus('standard')}
@@ -139,11 +150,13 @@ export function MainScreen() {
                     label="Break down"
                     onPress={() => actions.open({ kind: 'breakDown', task, firstOnly: false })}
                   />
-                  <Action
-                    keyLabel="T"
-                    label="Tiny first step"
-                    onPress={() => actions.open({ kind: 'breakDown', task, firstOnly: true })}
-                  />
+                  {!smallerFirst && (
+                    <Action
+                      keyLabel="T"
+                      label="Tiny first step"
+                      onPress={() => actions.open({ kind: 'breakDown', task, firstOnly: true })}
+                    />
+                  )}
                 </div>
               </div>
             )}

@@ -15,6 +15,8 @@ interface Props {
   now: number;
   inputRef?: RefObject<HTMLInputElement | null>;
   stayHint?: boolean;
+  /** Shown beside the estimate chip when notable (shared/momentumView.ts). */
+  estimateRatio?: number | null;
 }
 
 /** The quick-add input with a live preview of what was understood. */
@@ -28,6 +30,7 @@ export function QuickAddForm({
   now,
   inputRef,
   stayHint,
+  estimateRatio = null,
 }: Props) {
   const parsed = useMemo(() => parseQuickAdd(value, new Date(now)), [value, now]);
   return (
@@ -60,7 +63,7 @@ export function QuickAddForm({
             {error}
           </p>
         ) : (
-          <Chips parsed={parsed} now={now} />
+          <Chips parsed={parsed} now={now} estimateRatio={estimateRatio} />
         )}
       </div>
       <p className="hint qa-hint">
