@@ -62,6 +62,8 @@ const sessionSchema = z
         .strict(),
     ),
     note: z.string().max(20000).nullable(),
+    mode: z.literal('twoMinute').optional(),
+    continues: id.optional(),
   })
   .strict() satisfies z.ZodType<FocusSession>;
 

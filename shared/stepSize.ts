@@ -21,3 +21,34 @@ export function needsSmallerStep(
   }
   return short >= SHORT_STOPS;
 }
+
+export interface TwoMinuteStarts {
+  /** Sessions started with "just two minutes" in the period (their "keep going" stretches not counted). */
+  starts: number;
+  /** Of those, the ones continued with "keep going". */
+  keptGoing: number;
+}
+
+/** Two-minute starts begun from `start` up to `end` (epoch ms), and how many were kept going. */
+export function twoMinuteStarts(
+  sessions: readonly Pick<FocusSession, 'id' | 'startedAt' | 'mode' | 'continues'>[],
+  start: number,
+  end: number,
+): TwoMinuteStarts {
+  const continued = new Set<string>();
+  for (const s of sessions) if (s.continues) continued.add(s.continues);
+  let starts = 0;
+  let keptGoing = 0;
+  for (const s of sessions) {
+    if (s.mode !== 'twoMinute' || s.continues || s.startedAt < start || s.startedAt >= end) continue;
+    starts++;
+    if (continued.has(s.id)) keptGoing++;
+  }
+  return { starts, keptGoing };
+}
+
+/** "2-minute starts kept going 7 of 10 times this month", or null with none. */
+export function twoMinuteWords({ starts, keptGoing }: TwoMinuteStarts, period = 'this month'): string | null {
+  if (starts === 0) return null;
+  return `2-minute starts kept going ${keptGoing} of ${starts} time${starts === 1 ? '' : 's'} ${period}`;
+}

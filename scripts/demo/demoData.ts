@@ -92,7 +92,40 @@ export function demoData(now: number, days = 27): DemoData {
         createdAt: startedAt - (0.3 + random() * 30) * 3_600_000,
       });
       tasks.push(done);
-      if (random() < 0.8) {
+      const twoMinute = random() < 0.3;
+      if (twoMinute) {
+        // "Just two minutes", most often followed by "keep going".
+        const first = id('s');
+        sessions.push({
+          id: first,
+          taskId: done.id,
+          title: done.title,
+          startedAt,
+          endedAt: startedAt + 120_000,
+          plannedMs: 120_000,
+          focusedMs: 120_000,
+          outcome: 'completed',
+          pauses: [],
+          note: null,
+          mode: 'twoMinute',
+        });
+        if (random() < 0.75) {
+          sessions.push({
+            id: id('s'),
+            taskId: done.id,
+            title: done.title,
+            startedAt: startedAt + 150_000,
+            endedAt: startedAt + 150_000 + focused,
+            plannedMs: Math.max(focused, 10 * 60_000),
+            focusedMs: focused,
+            outcome: 'completed',
+            pauses: [],
+            note: null,
+            mode: 'twoMinute',
+            continues: first,
+          });
+        }
+      } else if (random() < 0.8) {
         const planned = Math.min(estimateMin, 25) * 60_000;
         sessions.push({
           id: id('s'),

@@ -4,6 +4,7 @@ import { Harness, bundleForPage } from './harness/harness';
 import { demoData, type DemoData } from '../../scripts/demo/demoData';
 import { estimateCalibration, momentumByDay } from '../../shared/momentum';
 import { calibrationNote, captureToStartOver, formatWait } from '../../shared/momentumView';
+import { twoMinuteStarts, twoMinuteWords } from '../../shared/stepSize';
 
 // Friday 27 November 2026, 10:40.
 const NOW = new Date(2026, 10, 27, 10, 40).getTime();
@@ -58,6 +59,11 @@ describe('momentum in the history', () => {
     await expect
       .poll(() => main.getByRole('img', { name: /^First start:/ }).getAttribute('aria-label'))
       .toMatch(/^First start: usually \d{1,2}(:\d\d)? am \(\d days?\) in 7 days$/);
+    const month = twoMinuteStarts(data.sessions, new Date(2026, 10, 1).getTime(), NOW + 1);
+    expect(month.starts).toBeGreaterThan(0);
+    await expect
+      .poll(() => main.getByTestId('momentum-two-minute').textContent())
+      .toBe(twoMinuteWords(month));
     // uPlot drew both charts.
     await expect.poll(() => section.locator('canvas').count()).toBe(2);
   });

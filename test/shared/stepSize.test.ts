@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { needsSmallerStep } from '../../shared/stepSize';
+import { needsSmallerStep, twoMinuteStarts, twoMinuteWords } from '../../shared/stepSize';
 import { openTask, type FocusSession, type SessionOutcome, type SkipRecord } from '../../shared/types';
 
 const MIN = 60_000;
@@ -33,5 +33,40 @@ describe('needsSmallerStep', () => {
     ],
   ])('%s → %s', (_name, skips, sessions, expected) => {
     expect(needsSmallerStep(task(skips), sessions)).toBe(expected);
+  });
+});
+
+describe('twoMinuteStarts', () => {
+  const s = (id: string, startedAt: number, over: Partial<FocusSession> = {}) => ({
+    id,
+    startedAt,
+    ...over,
+  });
+  const two = { mode: 'twoMinute' as const };
+  const sessions = [
+    s('a', 10, two),
+    s('a2', 13, { ...two, continues: 'a' }),
+    s('a3', 40, { ...two, continues: 'a2' }),
+    s('b', 20, two),
+    s('c', 30, two),
+    s('c2', 31, { ...two, continues: 'c' }),
+    s('standard', 15),
+    s('standard2', 16, { continues: 'standard' }),
+    s('before', 5, two),
+    s('after', 100, two),
+  ];
+  it('counts two-minute starts in the period and the ones kept going, not their continuations', () => {
+    expect(twoMinuteStarts(sessions, 10, 100)).toEqual({ starts: 3, keptGoing: 2 });
+    expect(twoMinuteStarts(sessions, 0, 101)).toEqual({ starts: 5, keptGoing: 2 });
+    expect(twoMinuteStarts([], 0, 100)).toEqual({ starts: 0, keptGoing: 0 });
+  });
+  it('says it in words', () => {
+    expect(twoMinuteWords({ starts: 10, keptGoing: 7 })).toBe(
+      '2-minute starts kept going 7 of 10 times this month',
+    );
+    expect(twoMinuteWords({ starts: 1, keptGoing: 0 })).toBe(
+      '2-minute starts kept going 0 of 1 time this month',
+    );
+    expect(twoMinuteWords({ starts: 0, keptGoing: 0 })).toBeNull();
   });
 });

@@ -32,6 +32,7 @@ export default function HistoryView({ onClose }: { onClose: () => void }) {
   const momentum = useStore(store, (s) => s.momentum);
   const captureToStart = useStore(store, (s) => s.captureToStart);
   const calibration = useStore(store, (s) => s.calibration);
+  const twoMinute = useStore(store, (s) => s.twoMinute);
   const { setRange, exportDays, load } = store.getState();
 
   useEffect(() => {
@@ -89,6 +90,7 @@ export default function HistoryView({ onClose }: { onClose: () => void }) {
           days={momentumShown}
           captureToStart={captureToStart[range]}
           calibration={calibration}
+          twoMinute={twoMinute}
         />
         <section className="entries" aria-label="Reflections">
           <h2>Reflections</h2>

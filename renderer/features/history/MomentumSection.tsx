@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { DayMomentum } from '../../../shared/momentum';
 import { calibrationNote, formatMinuteOfDay, formatWait } from '../../../shared/momentumView';
 import { startOfDayKey } from '../../../shared/days';
+import { twoMinuteWords, type TwoMinuteStarts } from '../../../shared/stepSize';
 import { BarChart } from './BarChart';
 
 interface Props {
@@ -9,6 +10,7 @@ interface Props {
   days: readonly DayMomentum[];
   captureToStart: number | null;
   calibration: { ratio: number | null; samples: number };
+  twoMinute: TwoMinuteStarts;
 }
 
 const median = (values: number[]): number | null => {
@@ -30,7 +32,7 @@ function estimatesText({ ratio, samples }: Props['calibration']): string {
 }
 
 /** How starting went: starts per day, when the first one came, how long captures wait. */
-export function MomentumSection({ days, captureToStart, calibration }: Props) {
+export function MomentumSection({ days, captureToStart, calibration, twoMinute }: Props) {
   const x = useMemo(() => days.map((d) => startOfDayKey(d.day)), [days]);
   const starts = useMemo(() => days.map((d) => d.starts), [days]);
   const first = useMemo(() => days.map((d) => d.firstStartMin), [days]);
@@ -56,6 +58,12 @@ export function MomentumSection({ days, captureToStart, calibration }: Props) {
         <div>
           <dt>Estimates</dt>
           <dd data-testid="momentum-calibration">{estimatesText(calibration)}</dd>
+        </div>
+        <div>
+          <dt>Starting imperfectly</dt>
+          <dd data-testid="momentum-two-minute">
+            {twoMinuteWords(twoMinute) ?? 'No 2-minute starts this month. Press 2 to try one.'}
+          </dd>
         </div>
       </dl>
       <BarChart label="Starts per day" unit="starts" days={x} values={starts} />

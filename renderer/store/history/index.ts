@@ -12,9 +12,15 @@ import {
 import type { Reflection } from '../../../shared/types';
 import { estimateCalibration, momentumByDay, type DayMomentum } from '../../../shared/momentum';
 import { captureToStartOver } from '../../../shared/momentumView';
+import { twoMinuteStarts, type TwoMinuteStarts } from '../../../shared/stepSize';
 import type { Repositories } from '../../db';
 
 export const RANGES = [7, 30, 90] as const;
+
+const startOfMonth = (ms: number): number => {
+  const d = new Date(ms);
+  return new Date(d.getFullYear(), d.getMonth(), 1).getTime();
+};
 export type Range = (typeof RANGES)[number];
 /** The streak looks back further than any chart. */
 const LOOKBACK_DAYS = 366;
@@ -33,6 +39,8 @@ export interface HistoryState {
   captureToStart: Record<Range, number | null>;
   /** Over the tasks done in the longest range. */
   calibration: { ratio: number | null; samples: number };
+  /** Two-minute starts this calendar month, and how many were kept going. */
+  twoMinute: TwoMinuteStarts;
   message: string | null;
   load(): Promise<void>;
   setRange(range: Range): void;
@@ -55,6 +63,7 @@ export function createHistoryStore(deps: {
     momentum: [],
     captureToStart: { 7: null, 30: null, 90: null },
     calibration: { ratio: null, samples: 0 },
+    twoMinute: { starts: 0, keptGoing: 0 },
     message: null,
 
     async load() {
@@ -85,6 +94,7 @@ export function createHistoryStore(deps: {
         momentum: momentumByDay(records.tasks, records.sessions, momentumFrom, today),
         captureToStart,
         calibration: estimateCalibration(records.tasks, records.sessions),
+        twoMinute: twoMinuteStarts(records.sessions, startOfMonth(t), to),
       });
     },
 
