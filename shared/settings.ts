@@ -67,6 +67,8 @@ export const settingsSchema = z.object({
   keepGoingMinutes: z.number().int().min(1).max(240),
   reflectionEnabled: z.boolean(),
   reflectionTime: timeOfDaySchema,
+  /** A shorter focus length was suggested and accepted or dismissed: never suggest it again. */
+  focusLengthSuggested: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -80,6 +82,7 @@ export const DEFAULT_SETTINGS: Settings = {
   keepGoingMinutes: 25,
   reflectionEnabled: true,
   reflectionTime: '17:30',
+  focusLengthSuggested: false,
 };
 
 export type ShortcutName = 'quickAdd' | 'focus';

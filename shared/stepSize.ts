@@ -52,3 +52,36 @@ export function twoMinuteWords({ starts, keptGoing }: TwoMinuteStarts, period = 
   if (starts === 0) return null;
   return `2-minute starts kept going ${keptGoing} of ${starts} time${starts === 1 ? '' : 's'} ${period}`;
 }
+
+/** The focus-length suggestion looks at this many days of sessions. */
+export const FOCUS_LOOKBACK_MS = 14 * 24 * 60 * 60_000;
+/** At least this many completed sessions before suggesting anything. */
+export const FOCUS_MIN_SAMPLES = 3;
+
+/**
+ * A shorter default focus length when the completed sessions of the last 14 days (two-minute
+ * starts left out: they are two minutes by design) had a median focused time under two thirds
+ * of `focusMinutes`: that median rounded to 5 minutes (at least 5). Null otherwise.
+ */
+export function suggestFocusLength(
+  sessions: readonly Pick<FocusSession, 'startedAt' | 'focusedMs' | 'outcome' | 'mode' | 'continues'>[],
+  now: number,
+  focusMinutes: number,
+): number | null {
+  const focused = sessions
+    .filter(
+      (s) =>
+        s.outcome === 'completed' &&
+        s.mode !== 'twoMinute' &&
+        s.startedAt >= now - FOCUS_LOOKBACK_MS &&
+        s.startedAt <= now,
+    )
+    .map((s) => s.focusedMs)
+    .sort((a, b) => a - b);
+  if (focused.length < FOCUS_MIN_SAMPLES) return null;
+  const mid = focused.length >> 1;
+  const median = focused.length % 2 === 1 ? focused[mid]! : (focused[mid - 1]! + focused[mid]!) / 2;
+  if (median >= (2 / 3) * focusMinutes * 60_000) return null;
+  const minutes = Math.max(5, Math.round(median / (5 * 60_000)) * 5);
+  return minutes < focusMinutes ? minutes : null;
+}

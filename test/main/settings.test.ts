@@ -24,6 +24,7 @@ describe('SettingsService', () => {
       keepGoingMinutes: 25,
       reflectionEnabled: true,
       reflectionTime: '17:30',
+      focusLengthSuggested: false,
     });
     expect(log.warnings).toEqual([]);
   });
@@ -90,6 +91,8 @@ describe('SettingsService', () => {
       keepGoingMinutes: DEFAULT_SETTINGS.keepGoingMinutes,
       reflectionEnabled: false,
       reflectionTime: DEFAULT_SETTINGS.reflectionTime,
+      // Settings saved before the focus-length suggestion existed: not suggested yet.
+      focusLengthSuggested: false,
     });
     // A partial file (from an older version) fills in the rest.
     store.put('settings.json', { focusMinutes: 15 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { needsSmallerStep, twoMinuteStarts, twoMinuteWords } from '../../shared/stepSize';
+import { needsSmallerStep, suggestFocusLength, twoMinuteStarts, twoMinuteWords } from '../../shared/stepSize';
 import { openTask, type FocusSession, type SessionOutcome, type SkipRecord } from '../../shared/types';
 
 const MIN = 60_000;
@@ -68,5 +68,46 @@ describe('twoMinuteStarts', () => {
       '2-minute starts kept going 0 of 1 time this month',
     );
     expect(twoMinuteWords({ starts: 0, keptGoing: 0 })).toBeNull();
+  });
+});
+
+describe('suggestFocusLength', () => {
+  const NOW = 100 * 24 * 60 * MIN;
+  const done = (focusedMin: number, over: Partial<FocusSession> = {}) => ({
+    startedAt: NOW - 24 * 60 * MIN,
+    focusedMs: focusedMin * MIN,
+    outcome: 'completed' as SessionOutcome,
+    ...over,
+  });
+  it.each<[string, ReturnType<typeof done>[], number, number | null]>([
+    ['too few sessions', [done(10), done(10)], 25, null],
+    ['median 10 of 25 (under two thirds): 10', [done(8), done(10), done(24)], 25, 10],
+    ['median 12 rounds to 10', [done(12), done(12), done(12)], 25, 10],
+    ['median 13 rounds to 15', [done(13), done(13), done(13)], 25, 15],
+    ['median 17 of 25 is above two thirds', [done(17), done(17), done(17)], 25, null],
+    ['median 16.5 of 25 is under two thirds: 15', [done(16.5), done(16.5), done(16.5)], 25, 15],
+    ['an even count takes the mean of the middle two', [done(5), done(9), done(11), done(30)], 25, 10],
+    ['never below 5', [done(1), done(1), done(2)], 25, 5],
+    ['never the same as the setting', [done(4), done(4), done(4)], 5, null],
+    [
+      'stopped and abandoned sessions do not count',
+      [done(5, { outcome: 'stopped' }), done(5, { outcome: 'abandoned' }), done(20), done(20), done(20)],
+      25,
+      null,
+    ],
+    [
+      'two-minute starts do not count',
+      [done(2, { mode: 'twoMinute' }), done(2, { mode: 'twoMinute' }), done(2, { mode: 'twoMinute' })],
+      25,
+      null,
+    ],
+    [
+      'sessions older than 14 days do not count',
+      [done(5, { startedAt: NOW - 15 * 24 * 60 * MIN }), done(5), done(5)],
+      25,
+      null,
+    ],
+  ])('%s', (_name, sessions, focusMinutes, expected) => {
+    expect(suggestFocusLength(sessions, NOW, focusMinutes)).toBe(expected);
   });
 });

@@ -6,6 +6,7 @@ import { createBackupStore, describeAuto } from '../../store/backup';
 import { useSettings, useStores } from '../../stores';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
+import { FocusLengthSuggestion } from './FocusLengthSuggestion';
 
 const MODIFIERS = new Set(['Control', 'Meta', 'Alt', 'Shift', 'AltGraph', 'CapsLock', 'Tab']);
 
@@ -103,6 +104,7 @@ function YourData() {
 }
 
 export default function SettingsPanel({ onClose }: { onClose: () => void }) {
+  const { repos } = useStores();
   const view = useSettings((s) => s.view);
   const update = useSettings((s) => s.update);
   const error = useSettings((s) => s.error);
@@ -128,13 +130,16 @@ export default function SettingsPanel({ onClose }: { onClose: () => void }) {
           value={settings.focusMinutes}
           onChange={(e) => void update({ focusMinutes: Number(e.target.value) })}
         >
-          {[10, 15, 20, 25, 30, 45, 50, 60, 90].map((m) => (
-            <option key={m} value={m}>
-              {m} minutes
-            </option>
-          ))}
+          {[...new Set([5, 10, 15, 20, 25, 30, 45, 50, 60, 90, settings.focusMinutes])]
+            .sort((a, b) => a - b)
+            .map((m) => (
+              <option key={m} value={m}>
+                {m} minutes
+              </option>
+            ))}
         </select>
       </label>
+      <FocusLengthSuggestion repos={repos} settings={settings} update={update} keys />
       <div className="setting">
         <span className="setting-label">Daily reflection</span>
         <span className="setting-row">

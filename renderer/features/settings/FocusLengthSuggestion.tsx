@@ -1,0 +1,56 @@
+import { useEffect, useState } from 'react';
+import type { Settings, SettingsPatch } from '../../../shared/settings';
+import { FOCUS_LOOKBACK_MS, suggestFocusLength } from '../../../shared/stepSize';
+import type { Repositories } from '../../db';
+import { Action } from '../../ui/Action';
+import { useKeys } from '../../ui/keys';
+
+interface Props {
+  repos: () => Promise<Pick<Repositories, 'sessions'>>;
+  settings: Pick<Settings, 'focusMinutes' | 'focusLengthSuggested'> | null;
+  update: (patch: SettingsPatch) => Promise<unknown>;
+  /** Whether its keys (L, X) are live: only where nothing else uses them. */
+  keys: boolean;
+}
+
+/**
+ * "Your sessions usually last about 10 min": offers a shorter default focus length, once. L takes
+ * it, X dismisses it for good; either way it is never offered again (`focusLengthSuggested`).
+ */
+export function FocusLengthSuggestion({ repos, settings, update, keys }: Props) {
+  const [minutes, setMinutes] = useState<number | null>(null);
+  const focusMinutes = settings?.focusMinutes ?? null;
+  const open = settings !== null && !settings.focusLengthSuggested;
+
+  useEffect(() => {
+    if (!open || focusMinutes === null) return;
+    let live = true;
+    const now = Date.now();
+    repos()
+      .then((r) => r.sessions.endedBetween(now - FOCUS_LOOKBACK_MS, now + 1))
+      .then((sessions) => live && setMinutes(suggestFocusLength(sessions, now, focusMinutes)))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [repos, open, focusMinutes]);
+
+  const shown = open && minutes !== null;
+  const accept = (): void => {
+    if (minutes !== null) void update({ focusMinutes: minutes, focusLengthSuggested: true });
+  };
+  const dismiss = (): void => void update({ focusLengthSuggested: true });
+  useKeys({ l: accept, x: dismiss }, keys && shown);
+  if (!shown) return null;
+  return (
+    <div className="suggestion" role="group" aria-label="Focus length" data-testid="focus-length-suggestion">
+      <p className="suggestion-text">
+        Your sessions usually last about {minutes} min. Make {minutes} min the default?
+      </p>
+      <span className="suggestion-actions">
+        <Action keyLabel="L" label={`Use ${minutes} min`} onPress={accept} />
+        <Action keyLabel="X" label="Don’t suggest again" onPress={dismiss} />
+      </span>
+    </div>
+  );
+}
