@@ -18,7 +18,8 @@ interface Props {
  * it, X dismisses it for good; either way it is never offered again (`focusLengthSuggested`).
  */
 export function FocusLengthSuggestion({ repos, settings, update, keys }: Props) {
-  const [minutes, setMinutes] = useState<number | null>(null);
+  // undefined until the sessions were read; then the suggestion or null.
+  const [minutes, setMinutes] = useState<number | null | undefined>(undefined);
   const focusMinutes = settings?.focusMinutes ?? null;
   const open = settings !== null && !settings.focusLengthSuggested;
 
@@ -35,13 +36,14 @@ export function FocusLengthSuggestion({ repos, settings, update, keys }: Props) 
     };
   }, [repos, open, focusMinutes]);
 
-  const shown = open && minutes !== null;
+  const shown = open && typeof minutes === 'number';
   const accept = (): void => {
-    if (minutes !== null) void update({ focusMinutes: minutes, focusLengthSuggested: true });
+    if (typeof minutes === 'number') void update({ focusMinutes: minutes, focusLengthSuggested: true });
   };
   const dismiss = (): void => void update({ focusLengthSuggested: true });
   useKeys({ l: accept, x: dismiss }, keys && shown);
-  if (!shown) return null;
+  // A marker for tests: the sessions were read and there is nothing to suggest.
+  if (!shown) return minutes === null ? <span hidden data-testid="focus-length-checked" /> : null;
   return (
     <div className="suggestion" role="group" aria-label="Focus length" data-testid="focus-length-suggestion">
       <p className="suggestion-text">
