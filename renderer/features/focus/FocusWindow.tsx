@@ -146,6 +146,7 @@ export function FocusWindow({
             settings={focusSettings.settings}
             update={focusSettings.update}
             keys={!stopping}
+            compact
           />
         </>
       ) : stopping ? (

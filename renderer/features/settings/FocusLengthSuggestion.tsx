@@ -11,13 +11,15 @@ interface Props {
   update: (patch: SettingsPatch) => Promise<unknown>;
   /** Whether its keys (L, X) are live: only where nothing else uses them. */
   keys: boolean;
+  /** One short line, for the small focus window. */
+  compact?: boolean;
 }
 
 /**
  * "Your sessions usually last about 10 min": offers a shorter default focus length, once. L takes
  * it, X dismisses it for good; either way it is never offered again (`focusLengthSuggested`).
  */
-export function FocusLengthSuggestion({ repos, settings, update, keys }: Props) {
+export function FocusLengthSuggestion({ repos, settings, update, keys, compact = false }: Props) {
   // undefined until the sessions were read; then the suggestion or null.
   const [minutes, setMinutes] = useState<number | null | undefined>(undefined);
   const focusMinutes = settings?.focusMinutes ?? null;
@@ -44,11 +46,24 @@ export function FocusLengthSuggestion({ repos, settings, update, keys }: Props) 
   useKeys({ l: accept, x: dismiss }, keys && shown);
   // A marker for tests: the sessions were read and there is nothing to suggest.
   if (!shown) return minutes === null ? <span hidden data-testid="focus-length-checked" /> : null;
+  const text = `Your sessions usually last about ${minutes} min. Make ${minutes} min the default?`;
+  if (compact) {
+    return (
+      <div
+        className="suggestion compact"
+        role="group"
+        aria-label={text}
+        data-testid="focus-length-suggestion"
+      >
+        <span className="suggestion-text">Usually ~{minutes} min:</span>
+        <Action keyLabel="L" label={`Use ${minutes} min`} onPress={accept} />
+        <Action keyLabel="X" label="Never" onPress={dismiss} />
+      </div>
+    );
+  }
   return (
     <div className="suggestion" role="group" aria-label="Focus length" data-testid="focus-length-suggestion">
-      <p className="suggestion-text">
-        Your sessions usually last about {minutes} min. Make {minutes} min the default?
-      </p>
+      <p className="suggestion-text">{text}</p>
       <span className="suggestion-actions">
         <Action keyLabel="L" label={`Use ${minutes} min`} onPress={accept} />
         <Action keyLabel="X" label="Don’t suggest again" onPress={dismiss} />
