@@ -25,6 +25,14 @@ export interface MomentumResult {
   firstCallMs: { momentumByDay: number; estimateCalibration: number };
   momentumByDay: { p50: number; p95: number; max: number };
   estimateCalibration: { p50: number; p95: number; max: number };
+  /**
+   * The same calls' CPU time (this process, user + system): on a shared machine the wall time
+   * includes waiting for a core, which this does not.
+   */
+  cpuMs: {
+    momentumByDay: { p50: number; p95: number; max: number };
+    estimateCalibration: { p50: number; p95: number; max: number };
+  };
   runs: number;
   date: string;
   /** The machine's 1-minute load average before and after (others' work skews timings). */
@@ -67,6 +75,14 @@ function time(fn: () => unknown): number {
   return performance.now() - start;
 }
 
+/** Wall and CPU milliseconds of one call. */
+function timeBoth(fn: () => unknown): [number, number] {
+  const cpu = process.cpuUsage();
+  const wall = time(fn);
+  const used = process.cpuUsage(cpu);
+  return [wall, (used.user + used.system) / 1000];
+}
+
 export function measureMomentum(now = Date.now(), seed = 20_261_207): MomentumResult {
   const loadAtStart = loadavg()[0]!;
   const generated = generateTasks(MOMENTUM_TASKS, now, seed).tasks;
@@ -85,9 +101,15 @@ export function measureMomentum(now = Date.now(), seed = 20_261_207): MomentumRe
   }
   const dayMs: number[] = [];
   const calibrationMs: number[] = [];
+  const dayCpu: number[] = [];
+  const calibrationCpu: number[] = [];
   for (let i = 0; i < RUNS.timed; i++) {
-    dayMs.push(time(byDay));
-    calibrationMs.push(time(calibration));
+    const [dayWall, dayUsed] = timeBoth(byDay);
+    const [calWall, calUsed] = timeBoth(calibration);
+    dayMs.push(dayWall);
+    dayCpu.push(dayUsed);
+    calibrationMs.push(calWall);
+    calibrationCpu.push(calUsed);
   }
   const pick = ({ p50, p95, max }: { p50: number; p95: number; max: number }) => ({ p50, p95, max });
   const round = (n: number): number => Math.round(n * 100) / 100;
@@ -101,6 +123,10 @@ export function measureMomentum(now = Date.now(), seed = 20_261_207): MomentumRe
     },
     momentumByDay: pick(summarize(dayMs)),
     estimateCalibration: pick(summarize(calibrationMs)),
+    cpuMs: {
+      momentumByDay: pick(summarize(dayCpu)),
+      estimateCalibration: pick(summarize(calibrationCpu)),
+    },
     runs: RUNS.timed,
     date: new Date(now).toISOString(),
     loadAverage1m: { start: round(loadAtStart), end: round(loadavg()[0]!) },
@@ -114,5 +140,7 @@ export function formatMomentum(m: MomentumResult): string {
     `momentum in Node, ${m.tasks.toLocaleString('en-US')} tasks, ${m.sessions.toLocaleString('en-US')} sessions, ${m.days} days, ${m.runs} timed runs, load average ${m.loadAverage1m.start} → ${m.loadAverage1m.end}:`,
     row('  momentumByDay', m.momentumByDay, m.firstCallMs.momentumByDay),
     row('  estimateCalibration', m.estimateCalibration, m.firstCallMs.estimateCalibration),
+    `  CPU time: momentumByDay p50 ${m.cpuMs.momentumByDay.p50.toFixed(2)} / p95 ${m.cpuMs.momentumByDay.p95.toFixed(2)} ms, ` +
+      `estimateCalibration p50 ${m.cpuMs.estimateCalibration.p50.toFixed(2)} / p95 ${m.cpuMs.estimateCalibration.p95.toFixed(2)} ms`,
   ].join('\n');
 }
