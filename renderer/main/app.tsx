@@ -31,7 +31,10 @@ const data = initial
 const repos = (): Promise<Repositories> => data.then((d) => d.repos);
 
 const nextAction = createNextActionStore({
-  data: data.then((d) => ({ tasks: d.repos.tasks, observe: d.observe })),
+  data: data.then(async (d) => {
+    const { calibratedPick } = await import('../store/momentum');
+    return { tasks: d.repos.tasks, observe: d.observe, calibrate: calibratedPick(d.repos, () => Date.now()) };
+  }),
   initial,
   now: () => Date.now(),
   report: (task) => void kinetic.nextAction.report({ task }).catch(() => undefined),
