@@ -94,3 +94,37 @@ describe('quick-add and the estimate calibration', () => {
     expect(await chips().locator('[data-chip="calibration"]').count()).toBe(0);
   });
 });
+
+describe('the next action and the estimate calibration', () => {
+  const open = (id: string, title: string, estimateMin: number, hoursAgo: number): Task =>
+    openTask(id, title, NOW - hoursAgo * 60 * MIN, { estimateMin });
+
+  it.each([
+    ['estimates about right: the older small task', 12, 'Reply to Ana', 'Small: 15 min'],
+    [
+      'estimates 2× long: 15 min is not small any more',
+      20,
+      'Water the plants',
+      'Small: 5 min, about 10 at your pace',
+    ],
+  ])('%s', async (_name, focusedMin, expectedTitle, reason) => {
+    const past = history(5, focusedMin);
+    const main = await h.open('main');
+    await main.evaluate(await bundleForPage('scripts/demo/seedPage.ts'));
+    await main.evaluate(
+      (d) => (window as unknown as { __seedDemo: (d: DemoData) => Promise<number> }).__seedDemo(d),
+      {
+        ...past,
+        tasks: [
+          ...past.tasks,
+          open('ana', 'Reply to Ana', 15, 5),
+          open('plants', 'Water the plants', 5, 3),
+          open('report', 'Write the report', 60, 8),
+        ],
+      },
+    );
+    await main.reload();
+    await expect.poll(() => main.getByTestId('next-action-title').textContent()).toBe(expectedTitle);
+    await expect.poll(() => main.getByTestId('reason').textContent()).toBe(reason);
+  });
+});
