@@ -46,8 +46,10 @@ function dayBounds(fromDay: string, toDay: string): { days: string[]; bounds: nu
 
 const DAY_MS = 24 * 60 * 60_000;
 
-/** Index of the day holding `ms`, or -1 outside the range. Days are 23–25 hours long, so the
- * guess from 24-hour days is off by at most one for every few weeks of range. */
+/**
+ * Index of the day holding `ms`, or -1 outside the range. The guess from 24-hour days is off by
+ * one near a clock change at most; the loops correct it (and any larger jump of a time zone).
+ */
 function dayIndex(bounds: readonly number[], ms: number): number {
   const last = bounds.length - 1;
   if (!(ms >= bounds[0]! && ms < bounds[last]!)) return -1;
