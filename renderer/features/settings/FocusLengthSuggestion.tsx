@@ -62,12 +62,20 @@ export function FocusLengthSuggestion({ repos, settings, update, keys, compact =
     );
   }
   return (
-    <div className="suggestion" role="group" aria-label="Focus length" data-testid="focus-length-suggestion">
-      <p className="suggestion-text">{text}</p>
-      <span className="suggestion-actions">
-        <Action keyLabel="L" label={`Use ${minutes} min`} onPress={accept} />
-        <Action keyLabel="X" label="Don’t suggest again" onPress={dismiss} />
-      </span>
+    <div
+      className="setting suggestion-setting"
+      role="group"
+      aria-label="Focus length"
+      data-testid="focus-length-suggestion"
+    >
+      <span className="setting-label" aria-hidden="true" />
+      <div className="suggestion">
+        <p className="suggestion-text">{text}</p>
+        <span className="setting-row">
+          <Action keyLabel="L" label={`Use ${minutes} min`} onPress={accept} />
+          <Action keyLabel="X" label="Don’t suggest again" onPress={dismiss} />
+        </span>
+      </div>
     </div>
   );
 }
