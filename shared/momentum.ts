@@ -3,6 +3,7 @@
  * `YYYY-MM-DD` keys (shared/days.ts), so a day of a daylight-saving change is 23 or 25 hours long.
  */
 import { addDays, dayKey, isDayKey, startOfDayKey } from './days';
+import { median } from './momentumView';
 import type { FocusSession, Task } from './types';
 
 export interface DayMomentum {
@@ -17,14 +18,6 @@ export interface DayMomentum {
   done: number;
   /** Median minutes from capture to first start, over tasks first started that day, or null. */
   captureToStartMin: number | null;
-}
-
-/** The median; an even count gives the mean of the middle two. Null for none. */
-function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = Float64Array.from(values).sort();
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function checkDay(key: string): void {

@@ -5,6 +5,14 @@
 import { addDays, startOfDayKey } from './days';
 import type { FocusSession, Task } from './types';
 
+/** The median; an even count gives the mean of the middle two. Null for none. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = Float64Array.from(values).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 /** Estimates are called off when tasks take this many times as long, or this fraction. */
 export const CALIBRATION_LONG = 1.5;
 export const CALIBRATION_SHORT = 0.67;
@@ -71,8 +79,5 @@ export function captureToStartOver(
     const at = first.get(t.id);
     if (at !== undefined && at >= start && at < end) waits.push(Math.max(0, (at - t.createdAt) / 60_000));
   }
-  if (waits.length === 0) return null;
-  waits.sort((a, b) => a - b);
-  const mid = waits.length >> 1;
-  return waits.length % 2 === 1 ? waits[mid]! : (waits[mid - 1]! + waits[mid]!) / 2;
+  return median(waits);
 }

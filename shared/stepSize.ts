@@ -2,6 +2,7 @@
  * Step sizes fitted to the person: when a task keeps being stopped early or was called too big,
  * the first thing offered is to make its first step smaller.
  */
+import { median } from './momentumView';
 import type { FocusSession, Task } from './types';
 
 /** A session stopped before this much focus is a start that did not take. */
@@ -76,12 +77,10 @@ export function suggestFocusLength(
         s.startedAt >= now - FOCUS_LOOKBACK_MS &&
         s.startedAt <= now,
     )
-    .map((s) => s.focusedMs)
-    .sort((a, b) => a - b);
-  if (focused.length < FOCUS_MIN_SAMPLES) return null;
-  const mid = focused.length >> 1;
-  const median = focused.length % 2 === 1 ? focused[mid]! : (focused[mid - 1]! + focused[mid]!) / 2;
-  if (median >= (2 / 3) * focusMinutes * 60_000) return null;
-  const minutes = Math.max(5, Math.round(median / (5 * 60_000)) * 5);
+    .map((s) => s.focusedMs);
+  const middle = median(focused);
+  if (middle === null || focused.length < FOCUS_MIN_SAMPLES) return null;
+  if (middle >= (2 / 3) * focusMinutes * 60_000) return null;
+  const minutes = Math.max(5, Math.round(middle / (5 * 60_000)) * 5);
   return minutes < focusMinutes ? minutes : null;
 }

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { DayMomentum } from '../../../shared/momentum';
-import { calibrationNote, formatMinuteOfDay, formatWait } from '../../../shared/momentumView';
+import { calibrationNote, formatMinuteOfDay, formatWait, median } from '../../../shared/momentumView';
 import { startOfDayKey } from '../../../shared/days';
 import { twoMinuteWords, type TwoMinuteStarts } from '../../../shared/stepSize';
 import { BarChart } from './BarChart';
@@ -12,13 +12,6 @@ interface Props {
   calibration: { ratio: number | null; samples: number };
   twoMinute: TwoMinuteStarts;
 }
-
-const median = (values: number[]): number | null => {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 function estimatesText({ ratio, samples }: Props['calibration']): string {
   if (ratio === null) {
