@@ -27,7 +27,8 @@ async function seed(page: Page, data: DemoData): Promise<void> {
     data,
   );
   await page.reload();
-  await page.getByTestId('next-action-title').waitFor();
+  // The title may be painted before the app (and its keys) is there; its buttons come with it.
+  await page.getByRole('button', { name: 'Start focus' }).waitFor();
 }
 
 describe('momentum in the history', () => {
@@ -43,9 +44,13 @@ describe('momentum in the history', () => {
     expect(calibration.ratio).not.toBeNull();
 
     await main.keyboard.press('h');
+    // The history (uPlot included) loads on first use: on a busy machine that can take a while.
+    await main.getByRole('heading', { name: 'History' }).waitFor({ timeout: 30_000 });
     const section = main.getByTestId('momentum');
     await expect.poll(() => section.getByRole('heading', { name: 'Momentum' }).isVisible()).toBe(true);
-    await expect.poll(() => main.getByTestId('momentum-starts').textContent()).toBe(`${starts} in 7 days`);
+    await expect
+      .poll(() => main.getByTestId('momentum-starts').textContent(), { timeout: 15_000 })
+      .toBe(`${starts} in 7 days`);
     await expect
       .poll(() => main.getByTestId('momentum-capture').textContent())
       .toBe(`${formatWait(capture!)} (median)`);
