@@ -8,6 +8,7 @@ import { bootPick } from '../db/boot';
 import type { Repositories } from '../db';
 import { kinetic } from '../ipc';
 import { createNextActionStore } from '../store/nextAction';
+import { calibratedPick } from '../store/momentum';
 import { createFocusStore } from '../store/focus';
 import { createSettingsStore } from '../store/settings';
 import { StoresProvider, type Stores } from '../stores';
@@ -31,10 +32,11 @@ const data = initial
 const repos = (): Promise<Repositories> => data.then((d) => d.repos);
 
 const nextAction = createNextActionStore({
-  data: data.then(async (d) => {
-    const { calibratedPick } = await import('../store/momentum');
-    return { tasks: d.repos.tasks, observe: d.observe, calibrate: calibratedPick(d.repos, () => Date.now()) };
-  }),
+  data: data.then((d) => ({
+    tasks: d.repos.tasks,
+    observe: d.observe,
+    calibrate: calibratedPick(d.repos, () => Date.now()),
+  })),
   initial,
   now: () => Date.now(),
   report: (task) => void kinetic.nextAction.report({ task }).catch(() => undefined),
