@@ -408,3 +408,87 @@ describe('estimateCalibration', () => {
     else expect(got.ratio).toBeCloseTo(expected.ratio, 12);
   });
 });
+
+describe('momentumByDay against the definitions, day by day', () => {
+  /** The definitions written as plainly as they read, one day at a time. */
+  function reference(tasks: Task[], sessions: FocusSession[], days: string[]): DayMomentum[] {
+    const keyOf = (ms: number): string => {
+      const d = new Date(ms);
+      const pad = (n: number): string => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+    };
+    return days.map((day) => {
+      const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+      const midnight = new Date(y, m - 1, d).getTime();
+      const started = sessions.filter((s) => keyOf(s.startedAt) === day);
+      const earliest = started.length ? Math.min(...started.map((s) => s.startedAt)) : null;
+      const waits = tasks.flatMap((t) => {
+        const own = sessions.filter((s) => s.taskId === t.id);
+        if (own.length === 0) return [];
+        const first = Math.min(...own.map((s) => s.startedAt));
+        return keyOf(first) === day ? [Math.max(0, (first - t.createdAt) / 60_000)] : [];
+      });
+      waits.sort((a, b) => a - b);
+      const mid = Math.floor(waits.length / 2);
+      return {
+        day,
+        starts: started.length,
+        firstStartMin: earliest === null ? null : Math.floor((earliest - midnight) / 60_000),
+        focusedMin: Math.round(started.reduce((sum, s) => sum + s.focusedMs, 0) / 60_000),
+        done: tasks.filter((t) => t.status === 'done' && t.doneAt !== null && keyOf(t.doneAt) === day).length,
+        captureToStartMin:
+          waits.length === 0 ? null : waits.length % 2 ? waits[mid]! : (waits[mid - 1]! + waits[mid]!) / 2,
+      };
+    });
+  }
+
+  it('agrees on random records around both daylight-saving changes', () => {
+    const HOUR = 60 * MIN;
+    const around = fc.constantFrom(new Date(2026, 2, 26).getTime(), new Date(2026, 9, 22).getTime());
+    fc.assert(
+      fc.property(
+        around,
+        fc.array(
+          fc.record({
+            id: fc.constantFrom('a', 'b', 'c', 'd'),
+            created: fc.integer({ min: -24, max: 6 * 24 }),
+            done: fc.option(fc.integer({ min: 0, max: 6 * 24 * 60 })),
+          }),
+          { maxLength: 6 },
+        ),
+        fc.array(
+          fc.record({
+            taskId: fc.constantFrom('a', 'b', 'c', 'd', 'gone'),
+            startedMin: fc.integer({ min: -60, max: 6 * 24 * 60 }),
+            focusedMs: fc.nat(120 * MIN),
+          }),
+          { maxLength: 12 },
+        ),
+        (base, taskRecs, sessionRecs) => {
+          const seen = new Set<string>();
+          const tasks = taskRecs
+            .filter((r) => !seen.has(r.id) && seen.add(r.id))
+            .map((r) =>
+              openTask(
+                r.id,
+                r.id,
+                base + r.created * HOUR,
+                r.done === null ? {} : { status: 'done', doneAt: base + r.done * MIN },
+              ),
+            );
+          const sessions = sessionRecs.map((r) => session(r.taskId, base + r.startedMin * MIN, r.focusedMs));
+          const days = momentumByDay([], [], dayOf(base), dayOf(base + 5 * 24 * HOUR)).map((d) => d.day);
+          expect(days.length).toBeGreaterThanOrEqual(5);
+          expect(momentumByDay(tasks, sessions, days[0]!, days.at(-1)!)).toEqual(
+            reference(tasks, sessions, days),
+          );
+        },
+      ),
+    );
+  });
+});
+
+function dayOf(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
