@@ -492,3 +492,51 @@ function dayOf(ms: number): string {
   const d = new Date(ms);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
+
+describe('estimateCalibration against its definition', () => {
+  it('agrees on random records', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'),
+            status: fc.constantFrom<Task['status']>('open', 'done', 'done', 'archived'),
+            estimateMin: fc.option(fc.constantFrom(0, 1, 5, 10, 25, 60)),
+          }),
+          { maxLength: 8 },
+        ),
+        fc.array(
+          fc.record({
+            taskId: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'x'),
+            focusedMs: fc.nat(90 * MIN),
+          }),
+          { maxLength: 20 },
+        ),
+        (taskRecs, sessionRecs) => {
+          const seen = new Set<string>();
+          const tasks = taskRecs
+            .filter((r) => !seen.has(r.id) && seen.add(r.id))
+            .map((r) => task(r.id, { status: r.status, estimateMin: r.estimateMin }));
+          const sessions = sessionRecs.map((r) => session(r.taskId, nov(10, 9), r.focusedMs));
+          const ratios = tasks
+            .filter((t) => t.status === 'done' && t.estimateMin !== null && t.estimateMin > 0)
+            .filter((t) => sessions.some((s) => s.taskId === t.id && s.focusedMs > 0))
+            .map(
+              (t) =>
+                sessions.filter((s) => s.taskId === t.id).reduce((sum, s) => sum + s.focusedMs, 0) /
+                (t.estimateMin! * 60_000),
+            )
+            .sort((a, b) => a - b);
+          const mid = Math.floor(ratios.length / 2);
+          const ratio =
+            ratios.length < 5
+              ? null
+              : ratios.length % 2
+                ? ratios[mid]!
+                : (ratios[mid - 1]! + ratios[mid]!) / 2;
+          expect(estimateCalibration(tasks, sessions)).toEqual({ ratio, samples: ratios.length });
+        },
+      ),
+    );
+  });
+});
