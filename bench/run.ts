@@ -6,7 +6,9 @@
  *  - the quick-add commit (`repo.add` with strict durability);
  *  - the main window at 10k tasks: navigation start → next action's title painted (reloading a
  *    window that has finished starting; PAINT), the JS heap after load, and the gzip size of its
- *    initial JS.
+ *    initial JS;
+ *  - in Node, `momentumByDay` over 90 days and `estimateCalibration` at 100k tasks and 50k
+ *    sessions (`npm run bench:momentum` measures only these, without the browser).
  *
  * Prints a table with the targets and writes bench/results.json (`--local`: results.local.json).
  * Missed targets are reported, not failed; a broken measurement exits non-zero.
@@ -25,6 +27,7 @@ import { assertBuilt, MainRig, OwnedChromium } from '../test/e2e/harness/harness
 import { freshProfileDir } from '../test/e2e/harness/chromium';
 import type { PickCheck, PickOptions, PickRun, QuickAddRun, SeedStats } from './api';
 import { installPaintProbe, LOADED_MESSAGE } from './node/app';
+import { formatMomentum, measureMomentum } from './node/momentum';
 import { formatReport, type PickResult, type Results } from './node/report';
 import { assembleSite, BENCH_DIR, BENCH_PAGE, buildBenchPage, mainAppJs, mainInitialJs } from './node/site';
 import { percentile, round2, summarize } from './node/stats';
@@ -454,6 +457,10 @@ async function main(): Promise<void> {
     }
 
     if (!picks['10000'] || !picks['100000']) throw new Error('A pick measurement is missing');
+    // Last, with the browser closed: the momentum figures are Node's alone.
+    log('momentum measures in Node…');
+    const momentumMs = measureMomentum();
+    log(formatMomentum(momentumMs));
     const results: Results = {
       nextActionPick: { '10000': picks['10000'], '100000': picks['100000'] },
       quickAddCommitP95Ms: round2(percentile(commitMs, 95)),
@@ -467,6 +474,7 @@ async function main(): Promise<void> {
       quickAddParseAndCommitP95Ms: round2(percentile(parseAndCommitMs, 95)),
       mainAppReadyMs: { '10000': { p50: appReady.p50, p95: appReady.p95 } },
       mainAppJsGzipKB: round2(appJs.gzipKB),
+      momentumMs,
       meta: {
         date: new Date().toISOString(),
         chromium: version,

@@ -81,8 +81,13 @@ async function main(): Promise<void> {
     await main.keyboard.press('h');
     await main.getByRole('heading', { name: 'History' }).waitFor();
     await main.keyboard.press('3');
+    // Tall enough for the momentum section below the two charts.
+    const size = main.viewportSize();
+    await main.setViewportSize({ width: size?.width ?? 760, height: 1180 });
+    await main.getByTestId('momentum').waitFor();
     await main.waitForTimeout(300);
     await shot(main, 'history');
+    if (size) await main.setViewportSize(size);
 
     await main.keyboard.press('Escape');
     await main.keyboard.press(',');

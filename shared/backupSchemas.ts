@@ -70,6 +70,8 @@ export const sessionSchema = z
       )
       .max(BACKUP_CAPS.pauses),
     note: longText.nullable(),
+    mode: z.literal('twoMinute').optional(),
+    continues: id.optional(),
   })
   .strict() satisfies z.ZodType<FocusSession>;
 

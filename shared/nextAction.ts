@@ -8,7 +8,9 @@
  *  3. something due today with a time, when it is near (within two hours, or already past today);
  *  4. keep momentum: the next open step of the task worked on most recently (last 12 hours);
  *  5. the open top-level tasks ranked by priority, due date, small estimate (≤ 15 min first),
- *     fewer skips, and age (older first).
+ *     fewer skips, and age (older first). When the person's estimates are notably off
+ *     (`estimateRatio` ≥ 1.5 or ≤ 0.67, from shared/momentum.ts), "small" is judged on the
+ *     estimate times that ratio.
  * A task with open steps is never shown itself: its first available step is (recursively).
  * Snoozed tasks, and waiting tasks before their check-back time, are out until their time.
  *
@@ -16,6 +18,7 @@
  * ordering keys it stores come from `taskIndexKeys` below, so both share one definition.
  */
 import { dayKey, startOfDay } from './days';
+import { calibratedEstimate } from './momentumView';
 import type { Task } from './types';
 
 export const NEAR_MS = 2 * 60 * 60_000;
@@ -46,12 +49,18 @@ export const isAvailable = (t: Pick<Task, 'status' | 'snoozedUntil'>, now: numbe
 /** Priority, due, small, skips, age, id: see `rankTuple`. */
 export type RankTuple = [number, number, number, number, number, string];
 
+/** Small enough to come first: the estimate, calibrated by a notable `estimateRatio`, is ≤ 15 min. */
+export function isSmall(estimateMin: number | null, estimateRatio: number | null = null): boolean {
+  const minutes = calibratedEstimate(estimateMin, estimateRatio);
+  return minutes !== null && minutes <= SMALL_MINUTES;
+}
+
 /** Ranking tuple of a top-level task: lower sorts first. The id makes it total. */
-export function rankTuple(t: Task): RankTuple {
+export function rankTuple(t: Task, estimateRatio: number | null = null): RankTuple {
   return [
     t.priority ?? 4,
     t.due ? t.due.at : NO_DUE,
-    t.estimateMin !== null && t.estimateMin <= SMALL_MINUTES ? 0 : 1,
+    isSmall(t.estimateMin, estimateRatio) ? 0 : 1,
     t.skipCount,
     t.createdAt,
     t.id,
@@ -131,8 +140,18 @@ export function resolveAction(
   return null;
 }
 
+export interface PolicyOptions {
+  /** `estimateCalibration(...).ratio`; only a notable one changes the ranking. */
+  estimateRatio?: number | null;
+}
+
 /** The pure policy over all tasks. */
-export function pickNextAction(tasks: readonly Task[], now: number): NextAction | null {
+export function pickNextAction(
+  tasks: readonly Task[],
+  now: number,
+  options: PolicyOptions = {},
+): NextAction | null {
+  const ratio = options.estimateRatio ?? null;
   const byParent = stepsByParent(tasks);
   const steps = (id: string): readonly Task[] => byParent.get(id) ?? [];
   const available = tasks.filter((t) => isAvailable(t, now));
@@ -140,7 +159,7 @@ export function pickNextAction(tasks: readonly Task[], now: number): NextAction 
     for (const source of candidates) {
       if (needsSteps && steps(source.id).length === 0) continue;
       const task = resolveAction(source, steps, now);
-      if (task) return { task, rule, source, reason: explain(rule, task, source, now) };
+      if (task) return { task, rule, source, reason: explain(rule, task, source, now, ratio) };
     }
     return null;
   };
@@ -160,7 +179,7 @@ export function pickNextAction(tasks: readonly Task[], now: number): NextAction 
     .sort((a, b) => compareTuples([-a.workedAt!, a.id], [-b.workedAt!, b.id]));
   const ranked = available
     .filter((t) => t.parentId === null)
-    .sort((a, b) => compareTuples(k(a).rankKey!, k(b).rankKey!));
+    .sort((a, b) => compareTuples(rankTuple(a, ratio), rankTuple(b, ratio)));
 
   const dueFirst = dueSoon.filter((t) => t.due!.at <= now + DUE_FIRST_MS);
 
@@ -207,8 +226,14 @@ export function formatDue(due: Task['due'], now: number): string {
 }
 
 /** The one-line reason shown under the next action. */
-export function explain(rule: NextActionRule, task: Task, source: Task, now: number): string {
-  const base = ruleReason(rule, task, source, now);
+export function explain(
+  rule: NextActionRule,
+  task: Task,
+  source: Task,
+  now: number,
+  estimateRatio: number | null = null,
+): string {
+  const base = ruleReason(rule, task, source, now, estimateRatio);
   // A waiting task back after its check-back time says so, whatever brought it up.
   const waiting = task.status === 'waiting' ? task : source.status === 'waiting' ? source : null;
   if (!waiting) return base;
@@ -216,7 +241,13 @@ export function explain(rule: NextActionRule, task: Task, source: Task, now: num
   return base === 'Next in line' ? check : `${check} · ${base}`;
 }
 
-function ruleReason(rule: NextActionRule, task: Task, source: Task, now: number): string {
+function ruleReason(
+  rule: NextActionRule,
+  task: Task,
+  source: Task,
+  now: number,
+  estimateRatio: number | null,
+): string {
   const stepOf = source !== task ? source : null;
   switch (rule) {
     case 'pinned':
@@ -241,11 +272,11 @@ function ruleReason(rule: NextActionRule, task: Task, source: Task, now: number)
             : `Due ${formatDue(source.due, now)}`,
         );
       }
-      const small = task.estimateMin !== null && task.estimateMin <= SMALL_MINUTES;
+      const small = isSmall(task.estimateMin, estimateRatio);
       const age = now - source.createdAt;
       if (parts.length === 0) {
         if (small && age >= 7 * DAY_MS) parts.push('Small and waiting for a week');
-        else if (small) parts.push(`Small: ${task.estimateMin} min`);
+        else if (small) parts.push(smallWords(task.estimateMin!, estimateRatio));
         else if (age >= 7 * DAY_MS)
           parts.push(
             `Waiting for ${age >= 14 * DAY_MS ? `${Math.floor(age / (7 * DAY_MS))} weeks` : 'a week'}`,
@@ -257,6 +288,13 @@ function ruleReason(rule: NextActionRule, task: Task, source: Task, now: number)
       return text.charAt(0).toUpperCase() + text.slice(1);
     }
   }
+}
+
+/** "Small: 10 min", or with a notable calibration "Small: 25 min, about 13 at your pace". */
+function smallWords(estimateMin: number, estimateRatio: number | null): string {
+  const calibrated = calibratedEstimate(estimateMin, estimateRatio)!;
+  if (calibrated === estimateMin) return `Small: ${estimateMin} min`;
+  return `Small: ${estimateMin} min, about ${Math.round(calibrated)} at your pace`;
 }
 
 function startOfPinned(t: Task): number {

@@ -75,6 +75,8 @@ export const settingsSchema = z.object({
   debugLogging: z.boolean(),
   /** Tasks due at a time notify at that time, and this many minutes before it too (0: only at the time). */
   reminderLeadMinutes: z.number().int().min(0).max(240),
+  /** A shorter focus length was suggested and accepted or dismissed: never suggest it again. */
+  focusLengthSuggested: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -94,6 +96,7 @@ export const DEFAULT_SETTINGS: Settings = {
   updatesEnabled: true,
   debugLogging: false,
   reminderLeadMinutes: 0,
+  focusLengthSuggested: false,
 };
 
 export type ShortcutName = 'quickAdd' | 'focus';

@@ -4,6 +4,8 @@
  */
 import { addDays, dayKey, startOfDayKey } from './days';
 import type { FocusSession, Reflection, SkipReason, Task } from './types';
+import { momentumByDay } from './momentum';
+import { formatMinuteOfDay } from './momentumView';
 
 /** Before 4 am, "today" for a reflection is still the day before (a late evening). */
 export const DAY_ENDS_AT_HOUR = 4;
@@ -27,6 +29,9 @@ export interface DaySummary {
   focusMinutes: number;
   sessions: number;
   skipped: SkippedTask[];
+  /** Sessions started that day (shared/momentum.ts), and minutes from midnight to the first. */
+  starts: number;
+  firstStartMin: number | null;
 }
 
 const dayRange = (day: string): [number, number] => {
@@ -39,7 +44,8 @@ export const minutesOf = (ms: number): number => Math.round(ms / 60_000);
 /**
  * @param tasks tasks that may matter for the day (done that day, or changed since it began);
  *   others are ignored, so passing more is safe.
- * @param sessions focus sessions; those that ended that day count.
+ * @param sessions focus sessions; those that ended that day count, and for `starts` those that
+ *   started that day (pass the next day's too to count one that ran past midnight).
  */
 export function summarizeDay(
   day: string,
@@ -63,7 +69,8 @@ export function summarizeDay(
     skipped.push({ id: t.id, title: t.title, count: skips.length, reasons });
   }
   skipped.sort((a, b) => b.count - a.count || a.title.localeCompare(b.title));
-  return { day, done, focusMinutes, sessions: daySessions.length, skipped };
+  const { starts, firstStartMin } = momentumByDay([], sessions, day, day)[0]!;
+  return { day, done, focusMinutes, sessions: daySessions.length, skipped, starts, firstStartMin };
 }
 
 export interface DayStats {
@@ -172,6 +179,7 @@ export function toMarkdown(days: readonly { summary: DaySummary; reflection: Ref
     out.push(`## ${longDate(summary.day)}`, '');
     const sessions = `${summary.sessions} focus session${summary.sessions === 1 ? '' : 's'}`;
     out.push(`- ${summary.done.length} done · ${summary.focusMinutes} focus minutes · ${sessions}`);
+    out.push(`- ${startsWords(summary)}`);
     if (summary.done.length) {
       out.push('', '**Done**', '');
       for (const t of summary.done) out.push(`- [x] ${escapeMd(t.title)}`);
@@ -194,6 +202,13 @@ export function toMarkdown(days: readonly { summary: DaySummary; reflection: Ref
     out.push('');
   }
   return `${out.join('\n').trim()}\n`;
+}
+
+/** "3 starts, the first at 9:10 am", "No starts". */
+export function startsWords(s: Pick<DaySummary, 'starts' | 'firstStartMin'>): string {
+  if (s.starts === 0 || s.firstStartMin === null) return 'No starts';
+  const starts = `${s.starts} start${s.starts === 1 ? '' : 's'}`;
+  return `${starts}, the first at ${formatMinuteOfDay(s.firstStartMin)}`;
 }
 
 /** Keeps user text from turning into Markdown structure (headings, lists, links). */

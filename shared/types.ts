@@ -108,6 +108,10 @@ export interface FocusSession {
   pauses: PauseRecord[];
   /** "Where I stopped", when given at stop. */
   note: string | null;
+  /** Started with "just two minutes" (absent for a standard start, and on older records). */
+  mode?: 'twoMinute';
+  /** A "keep going" after the time was up: the id of the session it continues. */
+  continues?: string;
 }
 
 export interface Reflection {

@@ -10,6 +10,7 @@ import { BackupRepository } from './backup';
 import { connectLog, type Durable, type LogLink } from './oplog/link';
 
 export type { Durable, LogLink, Recovery } from './oplog/link';
+import { MomentumRepository } from './momentum';
 
 export interface Repositories {
   db: KineticDb;
@@ -17,6 +18,7 @@ export interface Repositories {
   sessions: SessionRepository;
   reflections: ReflectionRepository;
   backup: BackupRepository;
+  momentum: MomentumRepository;
 }
 
 /**
@@ -39,6 +41,7 @@ export function createRepositories(db: KineticDb = new KineticDb()): Repositorie
     sessions: new SessionRepository(db),
     reflections: new ReflectionRepository(db),
     backup: new BackupRepository(db),
+    momentum: new MomentumRepository(db),
   };
 }
 
@@ -91,3 +94,4 @@ export { TaskInputError, MAX_TITLE } from './tasks';
 export type { NewTask } from './tasks';
 export type { ReflectionInput } from './reflections';
 export type { RestoreCounts } from './backup';
+export type { MomentumRecords } from './momentum';

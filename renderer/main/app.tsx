@@ -9,6 +9,7 @@ import { bootPick } from '../db/boot';
 import type { Repositories } from '../db';
 import { kinetic } from '../ipc';
 import { createNextActionStore } from '../store/nextAction';
+import { calibratedPick } from '../store/momentum';
 import { createFocusStore } from '../store/focus';
 import { createSettingsStore } from '../store/settings';
 import { StoresProvider, type Stores } from '../stores';
@@ -66,7 +67,11 @@ kinetic.oplog.onRestored(() => restoredNotice());
 
 const focus = createFocusStore(kinetic);
 const nextAction = createNextActionStore({
-  data: data.then((d) => ({ tasks: d.repos.tasks, observe: d.observe })),
+  data: data.then((d) => ({
+    tasks: d.repos.tasks,
+    observe: d.observe,
+    calibrate: calibratedPick(d.repos, () => Date.now()),
+  })),
   initial,
   now: () => Date.now(),
   report: (task) => void kinetic.nextAction.report({ task }).catch(() => undefined),

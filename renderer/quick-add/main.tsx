@@ -8,13 +8,16 @@ import { openRepositories } from '../db';
 import { kinetic } from '../ipc';
 import { parseQuickAdd } from '../../shared/quickAdd';
 import { createQuickAddStore } from '../store/quickAdd';
+import { loadCalibration } from '../store/momentum';
 import { QuickAddWindow } from '../features/quick-add/QuickAddWindow';
 
+const { repos } = openRepositories(kinetic.oplog);
 const store = createQuickAddStore({
-  repos: openRepositories(kinetic.oplog).repos,
+  repos,
   api: kinetic,
   now: () => Date.now(),
   parse: parseQuickAdd,
+  estimateRatio: async () => (await loadCalibration(repos, Date.now())).ratio,
 });
 
 // Text from `kinetic --add` or a kinetic:// link may have arrived before this page loaded.

@@ -78,35 +78,72 @@ export function demoData(now: number, days = 27): DemoData {
     const weekday = new Date(day).getDay();
     const weekend = weekday === 0 || weekday === 6;
     const doneCount = weekend ? Math.floor(random() * 2) : 2 + Math.floor(random() * 4);
+    // The day's first start moves around a working morning.
+    let clock = wholeMs(day + (8.3 + random() * 2) * 3_600_000);
     for (let i = 0; i < doneCount; i++) {
-      const at = wholeMs(day + (9 + i * 1.7 + random()) * 3_600_000);
-      tasks.push(
-        task({
-          title: DONE_TITLES[Math.floor(random() * DONE_TITLES.length)]!,
-          status: 'done',
-          doneAt: at,
-          updatedAt: at,
-          createdAt: at - 3 * 86_400_000,
-        }),
-      );
-    }
-    const sessionCount = weekend ? (random() < 0.3 ? 1 : 0) : 1 + Math.floor(random() * 3);
-    for (let i = 0; i < sessionCount; i++) {
-      const startedAt = wholeMs(day + (9.5 + i * 2.2) * 3_600_000);
-      const planned = 25 * 60_000;
-      const focused = random() < 0.8 ? planned : Math.round(planned * (0.4 + random() * 0.5));
-      sessions.push({
-        id: id('s'),
-        taskId: 't-0001',
-        title: 'Focus',
-        startedAt,
-        endedAt: startedAt + focused + 60_000,
-        plannedMs: planned,
-        focusedMs: focused,
-        outcome: focused === planned ? 'completed' : 'stopped',
-        pauses: [],
-        note: null,
+      // Most done tasks were worked on in a session; estimates tend to run long.
+      const estimateMin = [10, 15, 20, 25, 30][Math.floor(random() * 5)]!;
+      const focused = Math.round(estimateMin * (0.9 + random() * 1.4)) * 60_000;
+      const startedAt = clock;
+      const doneAt = startedAt + focused + 60_000;
+      const done = task({
+        title: DONE_TITLES[Math.floor(random() * DONE_TITLES.length)]!,
+        status: 'done',
+        estimateMin,
+        doneAt,
+        updatedAt: doneAt,
+        createdAt: wholeMs(startedAt - (0.3 + random() * 30) * 3_600_000),
       });
+      tasks.push(done);
+      const twoMinute = random() < 0.3;
+      if (twoMinute) {
+        // "Just two minutes", most often followed by "keep going".
+        const first = id('s');
+        sessions.push({
+          id: first,
+          taskId: done.id,
+          title: done.title,
+          startedAt,
+          endedAt: startedAt + 120_000,
+          plannedMs: 120_000,
+          focusedMs: 120_000,
+          outcome: 'completed',
+          pauses: [],
+          note: null,
+          mode: 'twoMinute',
+        });
+        if (random() < 0.75) {
+          sessions.push({
+            id: id('s'),
+            taskId: done.id,
+            title: done.title,
+            startedAt: startedAt + 150_000,
+            endedAt: startedAt + 150_000 + focused,
+            plannedMs: Math.max(focused, 10 * 60_000),
+            focusedMs: focused,
+            outcome: 'completed',
+            pauses: [],
+            note: null,
+            mode: 'twoMinute',
+            continues: first,
+          });
+        }
+      } else if (random() < 0.8) {
+        const planned = Math.min(estimateMin, 25) * 60_000;
+        sessions.push({
+          id: id('s'),
+          taskId: done.id,
+          title: done.title,
+          startedAt,
+          endedAt: startedAt + focused,
+          plannedMs: Math.max(planned, focused),
+          focusedMs: focused,
+          outcome: focused <= planned ? 'completed' : 'stopped',
+          pauses: [],
+          note: null,
+        });
+      }
+      clock = wholeMs(doneAt + (0.5 + random() * 1.5) * 3_600_000);
     }
     if (!weekend && random() < 0.72) {
       const [moved, inTheWay, step] = REFLECTIONS[Math.floor(random() * REFLECTIONS.length)]!;

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { TaskRepository } from '../../renderer/db/tasks';
 import { rowsFor, toRow } from '../../renderer/db/schema';
 import { BackupRepository } from '../../renderer/db/backup';
+import { MomentumRepository } from '../../renderer/db/momentum';
 import { raiseFloors } from '../../renderer/db/floors';
 import { makeBackup } from '../../shared/backup';
 import {
@@ -429,4 +430,56 @@ describe('indexed nextAction: hand-written cases', () => {
       reason: 'Check back: parts',
     });
   });
+});
+
+describe('the indexed pick with an estimate calibration equals pickNextAction with it', () => {
+  it.each([
+    [null, 'fifteen'],
+    [1.2, 'fifteen'],
+    [1.5, 'ten'],
+    [2, 'two'],
+    [0.5, 'sixteen'],
+  ])('ranks by the calibrated estimate (ratio %s → %s), also below a task with steps', async (ratio, id) => {
+    const now = new Date(2025, 2, 12, 14, 0).getTime();
+    const t = (name: string, hoursAgo: number, estimateMin: number | null): Task =>
+      makeTestTask(name, now - hoursAgo * HOUR, { estimateMin });
+    const tasks = [
+      t('none', 10, null),
+      t('sixteen', 9, 16),
+      t('fifteen', 8, 15),
+      t('ten', 7, 10),
+      // Its step is what gets shown: the step's parent is ranked by the parent's own estimate.
+      { ...t('two', 6, 2) },
+      { ...t('twoStep', 6, 1), parentId: 'two' },
+      t('thirty', 5, 30),
+    ];
+    const db = openTestDb(uniqueDbName('calibrated'));
+    try {
+      await db.transaction('rw', db.tasks, db.meta, () => db.tasks.bulkAdd(rowsFor(tasks, now)));
+      const indexed = await new TaskRepository(db).nextAction(now);
+      const calibrated = await new MomentumRepository(db).calibrated(indexed, now, ratio);
+      expect(calibrated?.source.id).toBe(id);
+      expect(outcome(calibrated)).toEqual(outcome(pickNextAction(tasks, now, { estimateRatio: ratio })));
+    } finally {
+      await db.delete();
+    }
+  });
+
+  it('on random task sets, times and ratios (MomentumRepository.calibrated)', async () => {
+    const ratioArb = fc.constantFrom<number | null>(null, 0.4, 0.5, 0.67, 0.68, 1, 1.49, 1.5, 2, 3);
+    await fc.assert(
+      fc.asyncProperty(scenarioArb, ratioArb, async ({ now, tasks }, ratio) => {
+        const db = openTestDb(uniqueDbName('calibrated'));
+        try {
+          await db.transaction('rw', db.tasks, db.meta, () => db.tasks.bulkAdd(rowsFor(tasks, now)));
+          const indexed = await new TaskRepository(db).nextAction(now);
+          const calibrated = await new MomentumRepository(db).calibrated(indexed, now, ratio);
+          expect(outcome(calibrated)).toEqual(outcome(pickNextAction(tasks, now, { estimateRatio: ratio })));
+        } finally {
+          await db.delete();
+        }
+      }),
+      { numRuns: 200 },
+    );
+  }, 120_000);
 });

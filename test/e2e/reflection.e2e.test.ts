@@ -55,6 +55,10 @@ describe('the end-of-day reflection', () => {
     await reflection.setViewportSize({ width: 580, height: 700 });
     await expect.poll(() => reflection.getByTestId('done-count').textContent()).toBe('2');
     await expect.poll(() => reflection.getByTestId('focus-minutes').textContent()).toBe('15 min');
+    // One focus session, started at 16:00.
+    await expect
+      .poll(() => reflection.getByTestId('starts-today').textContent())
+      .toBe('1 start, the first at 4 pm');
     await expect
       .poll(() => reflection.getByRole('list', { name: 'Set aside today' }).textContent())
       .toBe('Learn the basics of Rust — too big');
@@ -112,7 +116,7 @@ describe('the end-of-day reflection', () => {
     await expect.poll(() => h.dialog.written.size).toBe(1);
     const markdown = [...h.dialog.written.values()][0]!;
     expect(markdown).toContain('## Friday, November 27, 2026');
-    expect(markdown).toContain('- 2 done · 15 focus minutes · 1 focus session');
+    expect(markdown).toContain('- 2 done · 15 focus minutes · 1 focus session\n- 1 start, the first at 4 pm');
     expect(markdown).toContain('- [x] Draft the opening paragraph');
     expect(markdown).toContain('**What moved**\n\nThe opening paragraph is written.');
     expect(markdown).toContain('**Tomorrow’s first tiny step**\n\nOpen the chart template');

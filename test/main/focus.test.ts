@@ -6,6 +6,7 @@ import { remainingMs, timerPhase, focusedMs } from '../../shared/focusTimer';
 import type { FocusSnapshot } from '../../shared/focus';
 import type { OutboxItem } from '../../shared/ipc';
 import type { FocusSession } from '../../shared/types';
+import { twoMinuteStarts } from '../../shared/stepSize';
 import { FakeNotifier } from '../e2e/harness/fakes';
 import { ManualClock, settle } from './fakeClock';
 import { MemoryStore } from './memoryStore';
@@ -183,6 +184,46 @@ describe('the finish', () => {
     });
     expect(second?.id).not.toBe(first?.id);
     expect(r.notifier.titles()).toEqual(['Focus session done', 'Focus session done']);
+  });
+
+  it('records a two-minute start, and a keep going as continuing it (for "kept going N of M")', async () => {
+    const r = await rig();
+    await r.focus.start(task('t1'), 'twoMinute');
+    await r.clock.advanceAsync(2 * MIN);
+    await r.focus.extend(10);
+    await r.clock.advanceAsync(10 * MIN);
+    await r.focus.extend(5);
+    await r.clock.advanceAsync(MIN);
+    await r.focus.stop(null);
+    // Not kept going: the next two-minute start ends after its two minutes.
+    await r.focus.start(task('t2'), 'twoMinute');
+    await r.clock.advanceAsync(2 * MIN);
+    await r.focus.done();
+    await r.focus.start(task('t3'), 'standard');
+    await r.focus.stop(null);
+    const [first, second, third, fourth, fifth] = sessions(r.outbox);
+    expect(first).toMatchObject({ mode: 'twoMinute', plannedMs: 2 * MIN });
+    expect(first).not.toHaveProperty('continues');
+    expect(second).toMatchObject({ mode: 'twoMinute', continues: first!.id, plannedMs: 10 * MIN });
+    expect(third).toMatchObject({ mode: 'twoMinute', continues: second!.id, outcome: 'stopped' });
+    expect(fourth).toMatchObject({ mode: 'twoMinute', taskId: 't2' });
+    expect(fourth).not.toHaveProperty('continues');
+    expect(fifth).not.toHaveProperty('mode');
+    expect(fifth).not.toHaveProperty('continues');
+    expect(twoMinuteStarts(sessions(r.outbox), T0, T0 + HOUR)).toEqual({ starts: 2, keptGoing: 1 });
+  });
+
+  it('survives a restart between the finish and keep going', async () => {
+    const store = new MemoryStore();
+    const clock = new ManualClock(T0);
+    const r = await rig(store, clock);
+    await r.focus.start(task('t1'), 'twoMinute');
+    await clock.advanceAsync(2 * MIN);
+    const again = await rig(store, clock);
+    await again.focus.extend(5);
+    await again.focus.stop(null);
+    const [first, second] = sessions(again.outbox);
+    expect(second).toMatchObject({ mode: 'twoMinute', continues: first!.id });
   });
 
   it('keep going, then done early: the new stretch is logged with the time actually focused', async () => {

@@ -29,6 +29,7 @@ describe('SettingsService', () => {
       updatesEnabled: true,
       debugLogging: false,
       reminderLeadMinutes: 0,
+      focusLengthSuggested: false,
     });
     expect(log.warnings).toEqual([]);
   });
@@ -100,6 +101,8 @@ describe('SettingsService', () => {
       updatesEnabled: true,
       debugLogging: false,
       reminderLeadMinutes: DEFAULT_SETTINGS.reminderLeadMinutes,
+      // Settings saved before the focus-length suggestion existed: not suggested yet.
+      focusLengthSuggested: false,
     });
     // A partial file (from an older version) fills in the rest.
     store.put('settings.json', { focusMinutes: 15 });

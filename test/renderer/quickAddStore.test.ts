@@ -102,3 +102,34 @@ describe('the quick-add store', () => {
     expect(state()).toMatchObject({ draft: 'Call Sam ', waitingDrafts: [] });
   });
 });
+
+describe('the quick-add store and the estimate calibration', () => {
+  it('reads the ratio each time it is shown, and keeps the last one when a read fails', async () => {
+    const answers: (() => Promise<number | null>)[] = [
+      () => Promise.resolve(1.8),
+      () => Promise.reject(new Error('database closed')),
+      () => Promise.resolve(null),
+    ];
+    const api = {
+      quickAdd: { takeDraft: () => Promise.resolve({ text: null }) },
+      window: { hide: () => Promise.resolve(null) },
+    } as unknown as KineticApi;
+    const s = createQuickAddStore({
+      repos,
+      api,
+      now: () => NOW,
+      parse: parseQuickAdd,
+      estimateRatio: () => answers.shift()!(),
+    });
+    expect(s.getState().estimateRatio).toBeNull();
+    await s.getState().shown();
+    await expect.poll(() => s.getState().estimateRatioRead).toBe(true);
+    expect(s.getState().estimateRatio).toBe(1.8);
+    await s.getState().shown();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(s.getState()).toMatchObject({ estimateRatio: 1.8, estimateRatioRead: false });
+    await s.getState().shown();
+    await expect.poll(() => s.getState().estimateRatioRead).toBe(true);
+    expect(s.getState().estimateRatio).toBeNull();
+  });
+});

@@ -79,6 +79,16 @@ describe('backups', () => {
     expect(text.split('\n').filter((line) => line.includes('"id":"a1"'))).toHaveLength(1);
   });
 
+  it('keeps how a session was started (a two-minute start, a keep going) and reads older sessions without it', () => {
+    const started: FocusSession = { ...session, id: 's2', mode: 'twoMinute' };
+    const continued: FocusSession = { ...session, id: 's3', mode: 'twoMinute', continues: 's2' };
+    const backup = makeBackup({ tasks: [], sessions: [session, started, continued], reflections: [] }, NOW);
+    expect(parseBackup(backupText(backup))).toEqual({ ok: true, backup });
+    const bad = JSON.parse(backupText(backup));
+    bad.sessions[1].mode = 'standard';
+    expect(parseBackup(JSON.stringify(bad)).ok).toBe(false);
+  });
+
   it('lays the file out as before: a record per line, in pieces that join into it', () => {
     const s2 = { ...session, id: 's2' };
     const backup = makeBackup({ tasks: [], sessions: [session, s2], reflections: [reflection] }, NOW);

@@ -382,6 +382,84 @@ describe('pickNextAction: ranking of top-level tasks', () => {
   });
 });
 
+describe('pickNextAction: small by the calibrated estimate', () => {
+  // The same backlog as "then small estimates" above.
+  const tasks = [
+    task('none', { createdAt: NOW - 10 * HOUR }),
+    task('sixteen', { estimateMin: 16, createdAt: NOW - 9 * HOUR }),
+    task('fifteen', { estimateMin: 15, createdAt: NOW - 8 * HOUR }),
+    task('ten', { estimateMin: 10, createdAt: NOW - 7 * HOUR }),
+    task('two', { estimateMin: 2, createdAt: NOW - 7 * HOUR + 1 }),
+    task('thirty', { estimateMin: 30, createdAt: NOW - 6 * HOUR }),
+  ];
+  const order = (estimateRatio: number | null): string[] => {
+    let current = [...tasks];
+    const out: string[] = [];
+    for (let i = 0; i < tasks.length; i++) {
+      const action = pickNextAction(current, NOW, { estimateRatio });
+      if (!action) break;
+      out.push(action.task.id);
+      current = current.map((t) => (t.id === action.task.id ? { ...t, status: 'done', doneAt: NOW } : t));
+    }
+    return out;
+  };
+
+  it.each<[string, number | null, string[]]>([
+    ['no calibration yet', null, ['fifteen', 'ten', 'two', 'none', 'sixteen', 'thirty']],
+    ['a ratio near 1 changes nothing', 1.2, ['fifteen', 'ten', 'two', 'none', 'sixteen', 'thirty']],
+    ['just under 1.5 changes nothing', 1.49, ['fifteen', 'ten', 'two', 'none', 'sixteen', 'thirty']],
+    // 1.5× long: 15 min is about 23, 10 min exactly 15.
+    [
+      'estimates 1.5× long: only ≤ 10 min stay small',
+      1.5,
+      ['ten', 'two', 'none', 'sixteen', 'fifteen', 'thirty'],
+    ],
+    [
+      'estimates 2× long: only ≤ 7.5 min stay small',
+      2,
+      ['two', 'none', 'sixteen', 'fifteen', 'ten', 'thirty'],
+    ],
+    ['just over 0.67 changes nothing', 0.68, ['fifteen', 'ten', 'two', 'none', 'sixteen', 'thirty']],
+    // 0.5×: 30 min is about 15, 16 about 8.
+    [
+      'tasks take 0.5× the estimate: up to 30 min count as small',
+      0.5,
+      ['sixteen', 'fifteen', 'ten', 'two', 'thirty', 'none'],
+    ],
+    ['0.67 counts as notable', 0.67, ['sixteen', 'fifteen', 'ten', 'two', 'none', 'thirty']],
+  ])('%s (ratio %s)', (_name, ratio, expected) => {
+    expect(order(ratio)).toEqual(expected);
+  });
+
+  it('still ranks priority and due date before size', () => {
+    const ranked = [
+      task('tinyNoPriority', { estimateMin: 2, createdAt: NOW - 9 * HOUR }),
+      task('bigPriority', { estimateMin: 60, priority: 2, createdAt: NOW - HOUR }),
+    ];
+    expect(pickNextAction(ranked, NOW, { estimateRatio: 0.5 })?.task.id).toBe('bigPriority');
+  });
+
+  it('says so in the reason when the calibration made it small', () => {
+    const one = [task('report', { estimateMin: 25 })];
+    expect(pickNextAction(one, NOW, { estimateRatio: 0.5 })?.reason).toBe(
+      'Small: 25 min, about 13 at your pace',
+    );
+    expect(pickNextAction(one, NOW)?.reason).toBe('Next in line');
+    const small = [task('note', { estimateMin: 5 })];
+    expect(pickNextAction(small, NOW, { estimateRatio: 1.8 })?.reason).toBe(
+      'Small: 5 min, about 9 at your pace',
+    );
+    expect(pickNextAction([task('q', { estimateMin: 15 })], NOW, { estimateRatio: 1.8 })?.reason).toBe(
+      'Next in line',
+    );
+  });
+
+  it('leaves the stored index keys alone (they are the uncalibrated ranking)', () => {
+    const t = task('fifteen', { estimateMin: 15 });
+    expect(taskIndexKeys(t).rankKey?.[2]).toBe(0);
+  });
+});
+
 describe('pickNextAction: steps', () => {
   it('never shows a task with open steps itself, but its first step by order', () => {
     const tasks = [

@@ -3,6 +3,7 @@ import {
   dailyStats,
   reflectionDay,
   streak,
+  startsWords,
   summarizeDay,
   toMarkdown,
   type DayStats,
@@ -98,7 +99,25 @@ describe('summarizeDay', () => {
       focusMinutes: 0,
       sessions: 0,
       skipped: [],
+      starts: 0,
+      firstStartMin: null,
     });
+  });
+
+  it('counts the starts of the day and the first one, with a session that ran past midnight', () => {
+    const started = (id: string, startedAt: number, endedAt: number): FocusSession => ({
+      ...session(id, endedAt, (endedAt - startedAt) / MIN),
+      startedAt,
+    });
+    const s = summarizeDay('2026-11-27', tasks, [
+      started('before', at(26, 23, 50), at(27, 0, 20)),
+      started('first', at(27, 8, 45) + 30_000, at(27, 9, 10)),
+      started('late', at(27, 23, 40), at(28, 0, 15)),
+    ]);
+    expect([s.starts, s.firstStartMin]).toEqual([2, 8 * 60 + 45]);
+    expect(startsWords(s)).toBe('2 starts, the first at 8:45 am');
+    expect(startsWords({ starts: 1, firstStartMin: 13 * 60 })).toBe('1 start, the first at 1 pm');
+    expect(startsWords({ starts: 0, firstStartMin: null })).toBe('No starts');
   });
 
   it('uses local days across a daylight-saving change (25-hour day)', () => {
@@ -172,6 +191,8 @@ describe('toMarkdown', () => {
       skipped: [
         { id: '2', title: 'Learn Rust', count: 2, reasons: ['too-big' as const, 'unclear' as const] },
       ],
+      starts: 3,
+      firstStartMin: 9 * 60 + 5,
     };
     const md = toMarkdown([
       {
@@ -188,6 +209,7 @@ describe('toMarkdown', () => {
         '## Friday, November 27, 2026',
         '',
         '- 1 done · 42 focus minutes · 1 focus session',
+        '- 3 starts, the first at 9:05 am',
         '',
         '**Done**',
         '',
@@ -212,12 +234,20 @@ describe('toMarkdown', () => {
 
   it('writes several days in order and skips empty answers', () => {
     const day = (d: string) => ({
-      summary: { day: d, done: [], focusMinutes: 0, sessions: 0, skipped: [] },
+      summary: {
+        day: d,
+        done: [],
+        focusMinutes: 0,
+        sessions: 0,
+        skipped: [],
+        starts: 0,
+        firstStartMin: null,
+      },
       reflection: null,
     });
     const md = toMarkdown([day('2026-11-26'), day('2026-11-27')]);
     expect(md.indexOf('Thursday, November 26')).toBeLessThan(md.indexOf('Friday, November 27'));
-    expect(md).toContain('- 0 done · 0 focus minutes · 0 focus sessions');
+    expect(md).toContain('- 0 done · 0 focus minutes · 0 focus sessions\n- No starts');
     expect(md).not.toContain('**Done**');
   });
 });

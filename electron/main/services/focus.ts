@@ -30,6 +30,8 @@ interface Segment {
   baseFocusedMs: number;
   basePlannedMs: number;
   pauses: PauseRecord[];
+  /** Set on a "keep going" stretch: the session it continues. */
+  continues?: string;
 }
 
 interface FocusDoc {
@@ -38,6 +40,8 @@ interface FocusDoc {
   mode: FocusMode;
   pausedBy: PauseReason | null;
   segment: Segment | null;
+  /** The session written last, which a "keep going" continues. */
+  lastSessionId?: string;
 }
 
 const pauseSchema = z.object({
@@ -58,8 +62,10 @@ const focusDocSchema: z.ZodType<FocusDoc> = z.object({
       baseFocusedMs: z.number(),
       basePlannedMs: z.number(),
       pauses: z.array(pauseSchema),
+      continues: z.string().optional(),
     })
     .nullable(),
+  lastSessionId: z.string().optional(),
 });
 
 const IDLE_DOC: FocusDoc = {
@@ -221,6 +227,7 @@ export class FocusService {
               baseFocusedMs: focusedMs(before, now),
               basePlannedMs: before.phase === 'active' ? before.totalMs : 0,
               pauses: [],
+              ...(d.lastSessionId ? { continues: d.lastSessionId } : {}),
             },
           }
         : d,
@@ -345,9 +352,11 @@ export class FocusService {
       outcome,
       pauses: d.segment.pauses,
       note: note && note.trim() ? note.trim() : null,
+      ...(d.mode === 'twoMinute' ? { mode: 'twoMinute' as const } : {}),
+      ...(d.segment.continues ? { continues: d.segment.continues } : {}),
     };
     await this.deps.outbox.add({ id: session.id, createdAt: endedAt, kind: 'session', session });
-    await this.doc.set({ ...d, segment: null });
+    await this.doc.set({ ...d, segment: null, lastSessionId: session.id });
   }
 
   /** When the time has run out and the finish was not handled yet: log, notify, show the prompt. */

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { formatCountdown } from '../../../shared/focus';
@@ -8,6 +8,8 @@ import { kinetic } from '../../ipc';
 import type { FocusState } from '../../store/focus';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
+import { FocusLengthSuggestion } from '../settings/FocusLengthSuggestion';
+import { useFocusSettings } from './useFocusSettings';
 
 /** Re-renders on its own clock (the display is derived; main sends transitions only). */
 function useTicking(active: boolean): number {
@@ -26,7 +28,7 @@ export function FocusWindow({
   repos,
 }: {
   store: StoreApi<FocusState>;
-  repos: Pick<Repositories, 'tasks'>;
+  repos: Pick<Repositories, 'tasks' | 'sessions'>;
 }) {
   const snapshot = useStore(store, (s) => s.snapshot);
   const error = useStore(store, (s) => s.error);
@@ -43,6 +45,8 @@ export function FocusWindow({
   const phase = timer ? timerPhase(timer, now) : 'idle';
   const task = snapshot?.task ?? null;
   const keepGoing = snapshot?.keepGoingMinutes ?? 25;
+  const focusSettings = useFocusSettings(phase === 'finished');
+  const sessionRepos = useMemo(() => () => Promise.resolve(repos), [repos]);
 
   useEffect(() => {
     if (stopping) noteInput.current?.focus();
@@ -144,6 +148,13 @@ export function FocusWindow({
             <Action keyLabel="D" label="Done" onPress={() => void done()} />
             <Action keyLabel="M" label="Make it smaller" onPress={() => void run((api) => api.smaller())} />
           </div>
+          <FocusLengthSuggestion
+            repos={sessionRepos}
+            settings={focusSettings.settings}
+            update={focusSettings.update}
+            keys={!stopping}
+            compact
+          />
         </>
       ) : stopping ? (
         <div className="focus-stop">

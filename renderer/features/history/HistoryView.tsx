@@ -8,6 +8,7 @@ import { useStores } from '../../stores';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
 import { BarChart } from './BarChart';
+import { MomentumSection } from './MomentumSection';
 import './history.css';
 
 const KEY_OF: Record<Range, string> = { 7: '7', 30: '3', 90: '9' };
@@ -30,6 +31,10 @@ export default function HistoryView({ onClose }: { onClose: () => void }) {
   const streakDays = useStore(store, (s) => s.streak);
   const message = useStore(store, (s) => s.message);
   const today = useStore(store, (s) => s.today);
+  const momentum = useStore(store, (s) => s.momentum);
+  const captureToStart = useStore(store, (s) => s.captureToStart);
+  const calibration = useStore(store, (s) => s.calibration);
+  const twoMinute = useStore(store, (s) => s.twoMinute);
   const { setRange, exportDays, load } = store.getState();
 
   useEffect(() => {
@@ -53,6 +58,7 @@ export default function HistoryView({ onClose }: { onClose: () => void }) {
   const days = useMemo(() => shown.map((s) => startOfDayKey(s.day)), [shown]);
   const focus = useMemo(() => shown.map((s) => s.focusMinutes), [shown]);
   const done = useMemo(() => shown.map((s) => s.done), [shown]);
+  const momentumShown = useMemo(() => momentum.slice(-range), [momentum, range]);
   const firstShown = shown[0]?.day ?? '';
   const entries = reflections.filter((r) => r.day >= firstShown);
 
@@ -89,6 +95,12 @@ export default function HistoryView({ onClose }: { onClose: () => void }) {
         </div>
         <BarChart label="Focus minutes" unit="min" days={days} values={focus} />
         <BarChart label="Tasks done" unit="done" days={days} values={done} />
+        <MomentumSection
+          days={momentumShown}
+          captureToStart={captureToStart[range]}
+          calibration={calibration}
+          twoMinute={twoMinute}
+        />
         <section className="entries" aria-label="Reflections">
           <h2>Reflections</h2>
           {entries.length === 0 && (

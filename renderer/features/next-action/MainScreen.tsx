@@ -7,6 +7,7 @@ import { useKeys } from '../../ui/keys';
 import { CAPTURE_ID, EmptyState } from './EmptyState';
 import { announcement } from './cardMeta';
 import { NextActionCard } from './NextActionCard';
+import { useSmallerFirst } from './useSmallerFirst';
 import {
   BlockedPanel,
   BreakDownPanel,
@@ -51,6 +52,8 @@ export function MainScreen() {
   const focusActive = phase !== 'idle';
   const task = current?.task ?? null;
   const ref = task ? { id: task.id, title: task.title, estimateMin: task.estimateMin } : null;
+  // Stopped early twice, or set aside as too big: making the first step smaller comes first.
+  const smallerFirst = useSmallerFirst(task);
 
   // After any action, keyboard focus returns to the stage so the next key works at once.
   useEffect(() => {
@@ -157,8 +160,16 @@ export function MainScreen() {
             {panel.kind === 'none' && (
               <div className="actions">
                 <div className="row">
+                  {smallerFirst && (
+                    <Action
+                      primary
+                      keyLabel="T"
+                      label="Make the first step smaller"
+                      onPress={() => actions.open({ kind: 'breakDown', task, firstOnly: true })}
+                    />
+                  )}
                   <Action
-                    primary
+                    primary={!smallerFirst}
                     keyLabel="Enter"
                     label={focusActive && snapshot?.task?.id === task.id ? 'Show timer' : 'Start focus'}
                     onPress={() => void startFocus('standard')}
@@ -173,11 +184,13 @@ export function MainScreen() {
                     label="Break down"
                     onPress={() => actions.open({ kind: 'breakDown', task, firstOnly: false })}
                   />
-                  <Action
-                    keyLabel="T"
-                    label="Tiny first step"
-                    onPress={() => actions.open({ kind: 'breakDown', task, firstOnly: true })}
-                  />
+                  {!smallerFirst && (
+                    <Action
+                      keyLabel="T"
+                      label="Tiny first step"
+                      onPress={() => actions.open({ kind: 'breakDown', task, firstOnly: true })}
+                    />
+                  )}
                 </div>
               </div>
             )}

@@ -18,6 +18,8 @@ interface Props {
   stayHint?: boolean;
   /** The value was cut to QUICK_ADD_MAX_TEXT before it got here (text from a link). */
   cut?: boolean;
+  /** Shown beside the estimate chip when notable (shared/momentumView.ts). */
+  estimateRatio?: number | null;
 }
 
 export const QUICK_ADD_CUT_NOTE = `Only the first ${QUICK_ADD_MAX_TEXT.toLocaleString('en-US')} characters are kept.`;
@@ -34,6 +36,7 @@ export function QuickAddForm({
   inputRef,
   stayHint,
   cut = false,
+  estimateRatio = null,
 }: Props) {
   const parsed = useMemo(() => parseQuickAdd(value, new Date(now)), [value, now]);
   // Cut here, not by the input's maxLength: a paste cut silently would lose text unseen.
@@ -71,7 +74,7 @@ export function QuickAddForm({
             {error}
           </p>
         ) : (
-          <Chips parsed={parsed} now={now} />
+          <Chips parsed={parsed} now={now} estimateRatio={estimateRatio} />
         )}
         {(cut || cutHere) && value !== '' ? (
           <p className="qa-cut" role="status">

@@ -13,6 +13,8 @@ export function QuickAddWindow({ store }: { store: StoreApi<QuickAddState> }) {
   const lastSaved = useStore(store, (s) => s.lastSaved);
   const waitingDrafts = useStore(store, (s) => s.waitingDrafts);
   const shownAt = useStore(store, (s) => s.shownAt);
+  const estimateRatio = useStore(store, (s) => s.estimateRatio);
+  const ratioRead = useStore(store, (s) => s.estimateRatioRead);
   const { setDraft, save, hide } = store.getState();
   const input = useRef<HTMLInputElement>(null);
   // One quiet line under the form: a kept draft matters more than the last save.
@@ -29,7 +31,7 @@ export function QuickAddWindow({ store }: { store: StoreApi<QuickAddState> }) {
   }, [shownAt]);
 
   return (
-    <main className="qa-window" aria-label="Quick add">
+    <main className="qa-window" aria-label="Quick add" data-calibration={ratioRead ? 'read' : 'pending'}>
       <h1 className="visually-hidden">Quick add</h1>
       <QuickAddForm
         value={draft}
@@ -42,6 +44,7 @@ export function QuickAddWindow({ store }: { store: StoreApi<QuickAddState> }) {
         error={error}
         now={Date.now()}
         inputRef={input}
+        estimateRatio={estimateRatio}
         stayHint
         cut={cut}
       />

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { startOfDayKey } from '../../../shared/days';
-import { reasonWords } from '../../../shared/summary';
+import { reasonWords, startsWords } from '../../../shared/summary';
 import type { Answers, ReflectionState } from '../../store/reflection';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
@@ -58,6 +58,9 @@ function Summary({ store }: { store: StoreApi<ReflectionState> }) {
           <dd>{summary.skipped.length}</dd>
         </div>
       </dl>
+      <p className="starts-today" data-testid="starts-today">
+        {summary.starts === 0 ? 'No starts yet today' : `${startsWords(summary)}`}
+      </p>
       {summary.done.length > 0 && (
         <ul className="done-list" aria-label="Done today">
           {summary.done.slice(0, 6).map((t) => (

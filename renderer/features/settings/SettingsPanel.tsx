@@ -8,6 +8,7 @@ import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
 import { DesktopSettings } from './DesktopSettings';
 import { prettyAccelerator } from '../../ui/keyNames';
+import { FocusLengthSuggestion } from './FocusLengthSuggestion';
 
 const MODIFIERS = new Set(['Control', 'Meta', 'Alt', 'Shift', 'AltGraph', 'CapsLock', 'Tab']);
 
@@ -107,6 +108,7 @@ function YourData() {
 }
 
 export default function SettingsPanel({ onClose }: { onClose: () => void }) {
+  const { repos } = useStores();
   const view = useSettings((s) => s.view);
   const update = useSettings((s) => s.update);
   const error = useSettings((s) => s.error);
@@ -140,13 +142,16 @@ export default function SettingsPanel({ onClose }: { onClose: () => void }) {
           value={settings.focusMinutes}
           onChange={(e) => void update({ focusMinutes: Number(e.target.value) })}
         >
-          {[10, 15, 20, 25, 30, 45, 50, 60, 90].map((m) => (
-            <option key={m} value={m}>
-              {m} minutes
-            </option>
-          ))}
+          {[...new Set([5, 10, 15, 20, 25, 30, 45, 50, 60, 90, settings.focusMinutes])]
+            .sort((a, b) => a - b)
+            .map((m) => (
+              <option key={m} value={m}>
+                {m} minutes
+              </option>
+            ))}
         </select>
       </label>
+      <FocusLengthSuggestion repos={repos} settings={settings} update={update} keys />
       <div className="setting">
         <span className="setting-label">Daily reflection</span>
         <span className="setting-row">

@@ -12,9 +12,17 @@ import {
   type DayStats,
 } from '../../../shared/summary';
 import type { Reflection } from '../../../shared/types';
+import { estimateCalibration, momentumByDay, type DayMomentum } from '../../../shared/momentum';
+import { captureToStartOver } from '../../../shared/momentumView';
+import { twoMinuteStarts, type TwoMinuteStarts } from '../../../shared/stepSize';
 import type { Repositories } from '../../db';
 
 export const RANGES = [7, 30, 90] as const;
+
+const startOfMonth = (ms: number): number => {
+  const d = new Date(ms);
+  return new Date(d.getFullYear(), d.getMonth(), 1).getTime();
+};
 export type Range = (typeof RANGES)[number];
 /** The streak looks back further than any chart. */
 const LOOKBACK_DAYS = 366;
@@ -27,6 +35,14 @@ export interface HistoryState {
   stats: DayStats[];
   reflections: Reflection[];
   streak: number;
+  /** One entry per day of the longest range, oldest first. */
+  momentum: DayMomentum[];
+  /** Median capture → first start over each range. */
+  captureToStart: Record<Range, number | null>;
+  /** Over the tasks done in the longest range. */
+  calibration: { ratio: number | null; samples: number };
+  /** Two-minute starts this calendar month, and how many were kept going. */
+  twoMinute: TwoMinuteStarts;
   message: string | null;
   load(): Promise<void>;
   setRange(range: Range): void;
@@ -34,7 +50,7 @@ export interface HistoryState {
 }
 
 export function createHistoryStore(deps: {
-  repos: () => Promise<Pick<Repositories, 'tasks' | 'sessions' | 'reflections'>>;
+  repos: () => Promise<Pick<Repositories, 'tasks' | 'sessions' | 'reflections' | 'momentum'>>;
   api: KineticApi;
   now: () => number;
 }): StoreApi<HistoryState> {
@@ -46,6 +62,10 @@ export function createHistoryStore(deps: {
     stats: [],
     reflections: [],
     streak: 0,
+    momentum: [],
+    captureToStart: { 7: null, 30: null, 90: null },
+    calibration: { ratio: null, samples: 0 },
+    twoMinute: { starts: 0, keptGoing: 0 },
     message: null,
 
     async load() {
@@ -55,13 +75,29 @@ export function createHistoryStore(deps: {
       const fromDay = dayKey(addDays(startOfDayKey(today), -(LOOKBACK_DAYS - 1)));
       const from = startOfDayKey(fromDay);
       const to = addDays(startOfDay(t), 1);
-      const [done, sessions, reflections] = await Promise.all([
+      const dayBefore = (n: number): string => dayKey(addDays(startOfDayKey(today), -(n - 1)));
+      const momentumFrom = dayBefore(Math.max(...RANGES));
+      const [done, sessions, reflections, records] = await Promise.all([
         repos.tasks.doneBetween(from, to),
         repos.sessions.endedBetween(from, to),
         repos.reflections.between(fromDay, today),
+        repos.momentum.between(startOfDayKey(momentumFrom), to),
       ]);
       const stats = dailyStats(fromDay, today, done, sessions, reflections);
-      set({ loading: false, today, stats, reflections, streak: streak(stats, today) });
+      const captureToStart = Object.fromEntries(
+        RANGES.map((r) => [r, captureToStartOver(records.tasks, records.sessions, dayBefore(r), today)]),
+      ) as Record<Range, number | null>;
+      set({
+        loading: false,
+        today,
+        stats,
+        reflections,
+        streak: streak(stats, today),
+        momentum: momentumByDay(records.tasks, records.sessions, momentumFrom, today),
+        captureToStart,
+        calibration: estimateCalibration(records.tasks, records.sessions),
+        twoMinute: twoMinuteStarts(records.sessions, startOfMonth(t), to),
+      });
     },
 
     setRange(range) {
@@ -84,7 +120,8 @@ export function createHistoryStore(deps: {
           const [doneTasks, changed, sessions, reflection] = await Promise.all([
             repos.tasks.doneBetween(start, end),
             repos.tasks.changedSince(start),
-            repos.sessions.endedBetween(start, end),
+            // Through the next day too: a session started that day may end after midnight.
+            repos.sessions.endedBetween(start, addDays(end, 1)),
             repos.reflections.get(day),
           ]);
           const byId = new Map([...doneTasks, ...changed].map((task) => [task.id, task]));

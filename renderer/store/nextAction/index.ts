@@ -40,6 +40,8 @@ export interface NextActionData {
     onValue: (value: T) => void,
     onError: (error: unknown) => void,
   ) => () => void;
+  /** Adjusts the pick to the person's estimate calibration (renderer/store/momentum). */
+  calibrate?: (action: NextAction | null) => Promise<NextAction | null>;
 }
 
 export interface NextActionDeps {
@@ -203,7 +205,10 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
             if (stopped) return;
             unsubscribe();
             unsubscribe = d.observe(
-              () => d.tasks.nextAction(now()),
+              async () => {
+                const action = await d.tasks.nextAction(now());
+                return d.calibrate ? d.calibrate(action) : action;
+              },
               show,
               (error) => set({ loadError: message(error), ready: true }),
             );

@@ -11,6 +11,8 @@ export interface QuickAddDeps {
   api: KineticApi;
   now: () => number;
   parse: (text: string, now: Date) => ParsedQuickAdd;
+  /** The person's estimate ratio (shared/momentum.ts), read each time the window is shown. */
+  estimateRatio?: () => Promise<number | null>;
 }
 
 export interface QuickAddState {
@@ -28,6 +30,10 @@ export interface QuickAddState {
   waitingDrafts: string[];
   /** Bumped whenever the window is shown, so the input can take focus. */
   shownAt: number;
+  /** How long tasks take against their estimates; null until there are enough samples. */
+  estimateRatio: number | null;
+  /** The ratio has been read since the window was last shown (tests wait on it). */
+  estimateRatioRead: boolean;
   setDraft(text: string): void;
   /** Takes the texts handed over by main (CLI, link) when the window is shown. */
   shown(): Promise<void>;
@@ -49,6 +55,8 @@ export function createQuickAddStore(deps: QuickAddDeps): StoreApi<QuickAddState>
     lastSaved: null,
     waitingDrafts: [],
     shownAt: 0,
+    estimateRatio: null,
+    estimateRatioRead: false,
 
     setDraft(text) {
       const { text: draft, cut } = capQuickAddText(text);
@@ -56,7 +64,12 @@ export function createQuickAddStore(deps: QuickAddDeps): StoreApi<QuickAddState>
     },
 
     async shown() {
-      set({ shownAt: deps.now(), lastSaved: null });
+      set({ shownAt: deps.now(), lastSaved: null, estimateRatioRead: false });
+      // A note only: a failed read leaves the last ratio and never blocks capture.
+      deps
+        .estimateRatio?.()
+        .then((estimateRatio) => set({ estimateRatio, estimateRatioRead: true }))
+        .catch(() => undefined);
       try {
         // Every text main holds, oldest first (two links clicked at once both arrive).
         for (let i = 0; i < MAX_WAITING_TEXTS; i++) {

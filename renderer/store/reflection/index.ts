@@ -60,7 +60,8 @@ export function createReflectionStore(deps: {
         const [done, changed, sessions, existing] = await Promise.all([
           repos.tasks.doneBetween(start, end),
           repos.tasks.changedSince(start),
-          repos.sessions.endedBetween(start, end),
+          // Through the next day too: a session started today may end after midnight.
+          repos.sessions.endedBetween(start, addDays(start, 2)),
           repos.reflections.get(day),
         ]);
         const byId = new Map([...done, ...changed].map((t) => [t.id, t]));
