@@ -27,7 +27,8 @@ const firstRow = (): Promise<string[]> =>
     .locator('.actions .row')
     .first()
     .getByRole('button')
-    .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label') ?? ''));
+    // Each button's accessible name: its label, without the key shown beside it.
+    .evaluateAll((buttons) => buttons.map((b) => b.querySelector('span')?.textContent ?? ''));
 
 async function startAndStopAfter(minutes: number): Promise<void> {
   await main.bringToFront();
