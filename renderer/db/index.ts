@@ -70,6 +70,9 @@ export function observeTasks<T>(
     try {
       do {
         again = false;
+        // This window's own write shows once it is reported done (the panel it came from closes
+        // with it), not at its commit, before main's log has it.
+        await db.settled();
         const value = await query();
         if (!stopped) onValue(value);
       } while (again && !stopped);

@@ -191,15 +191,31 @@ export class KineticDb extends Dexie {
    */
   async write<T>(tables: Table[], scope: () => Promise<T>): Promise<T> {
     if (Dexie.currentTransaction) return this.transaction('rw', tables, scope);
-    await this.ready;
-    let result: T;
+    this.writing++;
     try {
-      result = await this.transaction('rw', tables, scope);
-    } catch (error) {
-      throw diskFull(error) ? new Error(DISK_FULL) : error;
+      await this.ready;
+      let result: T;
+      try {
+        result = await this.transaction('rw', tables, scope);
+      } catch (error) {
+        throw diskFull(error) ? new Error(DISK_FULL) : error;
+      }
+      await this.afterWrite();
+      return result;
+    } finally {
+      if (--this.writing === 0) for (const resolve of this.waiting.splice(0)) resolve();
     }
-    await this.afterWrite();
-    return result;
+  }
+
+  private writing = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  /**
+   * Resolves once this window's writes are all reported done (both copies on disk), so a screen
+   * that follows the database shows a change together with its write's answer, not before it.
+   */
+  settled(): Promise<void> {
+    return this.writing === 0 ? Promise.resolve() : new Promise((resolve) => this.waiting.push(resolve));
   }
 }
 

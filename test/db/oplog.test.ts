@@ -3,9 +3,9 @@
  * and the database can always be brought back to `materialize` of the log — through crashes
  * between IndexedDB's commit and the log's acknowledgement, and after a reset.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { createRepositories, type NewTask, type Repositories } from '../../renderer/db';
+import { createRepositories, observeTasks, type NewTask, type Repositories } from '../../renderer/db';
 import { fromRow, type KineticDb } from '../../renderer/db/schema';
 import { connectLog, type LogLink } from '../../renderer/db/oplog/link';
 import { applyOps } from '../../renderer/db/oplog/apply';
@@ -146,6 +146,34 @@ describe('every write records its ops', () => {
     expect(Object.values(materialize(await logOps(service)).tasks).map((t) => t['title'])).toEqual([
       'not yet in the log',
     ]);
+  });
+});
+
+describe('a window sees its own write', () => {
+  it('once the write is reported done (both copies on disk), not at its commit', async () => {
+    const db = openTestDb(uniqueDbName('oplog'));
+    opened.push(db);
+    const repos = createRepositories(db);
+    let release: (() => void) | null = null;
+    db.afterWrite = () => new Promise<void>((resolve) => (release = resolve));
+    const seen: number[] = [];
+    const stop = observeTasks(
+      db,
+      () => db.tasks.count(),
+      (n) => seen.push(n),
+      () => undefined,
+    );
+    await vi.waitFor(() => expect(seen).toContain(0));
+    const adding = repos.tasks.add(input('water the plants'), NOW);
+    await vi.waitFor(() => expect(release).not.toBeNull());
+    // Committed in IndexedDB, not yet in main's log: the screen still shows the state before it.
+    expect(await db.tasks.count()).toBe(1);
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(seen).not.toContain(1);
+    release!();
+    await adding;
+    await vi.waitFor(() => expect(seen.at(-1)).toBe(1));
+    stop();
   });
 });
 
