@@ -49,6 +49,14 @@ export function assembleSite(): Site {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** The URL path of the bench page's module, to load it into a Kinetic window (which IPC accepts). */
+export function benchEntry(): string {
+  const html = readFileSync(join(BENCH_OUT, 'page.html'), 'utf8');
+  const entry = /<script type="module"[^>]*\bsrc="([^"]+)"/.exec(html)?.[1];
+  if (!entry) throw new Error('No module entry in the bench page');
+  return new URL(entry, 'http://bench/bench/page.html').pathname;
+}
+
 /** The main window's app: the chunks its entry imports once the first frame is out (Vite's preload list). */
 export function mainAppJs(): InitialJs {
   const htmlPath = join(RENDERER_DIR, WINDOW_PAGES.main);

@@ -177,6 +177,27 @@ describe('a window sees its own write', () => {
   });
 });
 
+describe('ops of another device id', () => {
+  it('are stamped again as this device’s and reach the log (written unlinked, or before a new device id)', async () => {
+    const name = uniqueDbName('oplog');
+    const unlinked = openTestDb(name);
+    opened.push(unlinked);
+    const task = await createRepositories(unlinked).tasks.add(input('written before the link'), NOW);
+    expect(((await unlinked.table('outbox').toArray()) as SyncOp[]).map((op) => op.device)).toEqual([
+      'local',
+    ]);
+    unlinked.close();
+    const service = await mainLog();
+    const { db, repos } = await window(name, linkTo(service));
+    expect(await db.table('outbox').count()).toBe(0);
+    const more = await repos.tasks.add(input('and after it'), NOW + MIN);
+    const log = await logOps(service);
+    expect(log.every((op) => op.device === service.deviceId())).toBe(true);
+    expect(materialize(log).tasks).toEqual({ [task.id]: task, [more.id]: more });
+    expect(await contents(db)).toEqual(materialize(log));
+  });
+});
+
 describe('rebuilding from the log', () => {
   it('brings back everything when the database comes back empty, and says it rebuilt', async () => {
     const service = await mainLog();

@@ -113,6 +113,37 @@ async function genesis(db: KineticDb, device: string, now: () => number): Promis
   });
 }
 
+/**
+ * Ops queued under another device id (written before this database was linked, or before main
+ * lost its device file and made a new id) would be refused by main for good: they are stamped
+ * again as this device's, in clock order, with each field's stamp moved along.
+ */
+async function adoptOutbox(db: KineticDb, device: string, now: () => number): Promise<void> {
+  await db.transaction('rw', [...LOG_TABLES], async () => {
+    const rows = (await db.table('outbox').toArray()) as SyncOp[];
+    const foreign = rows.filter((op) => op.device !== device);
+    if (foreign.length === 0) return;
+    const clock = (await db.table('oplog').get(CLOCK_ID)) as ClockRow | undefined;
+    let hlc = clock?.hlc || null;
+    const adopted: SyncOp[] = [];
+    for (const op of foreign) {
+      hlc = nextHlc(hlc, now(), device);
+      adopted.push({ ...op, hlc, device });
+      const key = stampKey(op.table, op.id);
+      const row = (await db.table('stamps').get(key)) as StampRow | undefined;
+      if (row) {
+        const f = Object.fromEntries(Object.entries(row.f).map(([k, v]) => [k, v === op.hlc ? hlc! : v]));
+        await db.table('stamps').put({ ...row, f });
+      }
+    }
+    await db.table('outbox').bulkDelete(foreign.map((op) => op.hlc));
+    await db.table('outbox').bulkAdd(adopted);
+    await db
+      .table('oplog')
+      .put({ id: CLOCK_ID, hlc: hlc!, byDevice: { ...clock?.byDevice, [device]: hlc! } } satisfies ClockRow);
+  });
+}
+
 /** Whether Chromium said, on opening, that it had lost the database ('total'), or null. */
 export function probeDataLoss(factory: IDBFactory, name: string): Promise<string | null> {
   return new Promise((resolve) => {
@@ -184,7 +215,10 @@ export function connectLog(
     await db.open();
     const recovery = await exclusive(db.name, async () => {
       await genesis(db, device, now);
-      return catchUp(db, link, now, options.progress ?? (() => undefined));
+      const caught = await catchUp(db, link, now, options.progress ?? (() => undefined));
+      // After the catch-up: new stamps must sort after everything the log holds.
+      await adoptOutbox(db, device, now);
+      return caught;
     });
     db.caughtUp = true;
     if (recovery.ops > 0 || dataLoss) await link.recovered({ ...recovery, dataLoss });
