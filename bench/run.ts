@@ -287,11 +287,11 @@ async function measurePicks(
       Number(size),
       Date.now(),
     ] as const);
-    if (rebuilt.tasks !== Number(size))
-      throw new Error(`The rebuild found ${rebuilt.tasks} of ${size} tasks`);
+    log(`rebuild from the log: ${rebuilt.tasks} tasks in ${rebuilt.ms.toFixed(0)} ms`);
+    // The log also holds what the other measurements saved through it.
+    if (rebuilt.tasks < Number(size)) throw new Error(`The rebuild found ${rebuilt.tasks} of ${size} tasks`);
     await windowPage.close();
     rebuildMs = rebuilt.ms;
-    log(`rebuild from the log: ${rebuilt.tasks} tasks in ${rebuilt.ms.toFixed(0)} ms`);
   }
   await page.evaluate((n) => window.bench!.remove(n), name);
   await page.close();
