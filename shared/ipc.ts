@@ -12,10 +12,21 @@ import { z } from 'zod';
 import type { FocusSnapshot } from './focus';
 import { settingsPatchSchema, type Settings, type ShortcutStatus } from './settings';
 import type { FocusSession } from './types';
-import { DEVICE_ID, isHlc, toSyncOp, type SyncOp } from './sync';
-import { isDayKey } from './days';
 import { unitsText } from './textSchema';
-import { MAX_REMINDERS, type EventChannel, type InvokeChannel } from './ipcChannels';
+import {
+  dayKeySchema,
+  plainFileName,
+  oplogAppendSchema,
+  oplogReadSchema,
+  oplogRecoveredSchema,
+  remindersRequestSchema,
+  rendererErrorSchema,
+  type OplogPage,
+} from './ipcSchemas';
+
+export { MAX_APPEND_OPS, rendererErrorSchema } from './ipcSchemas';
+export type { OplogPage, RendererError } from './ipcSchemas';
+import type { EventChannel, InvokeChannel } from './ipcChannels';
 
 export { INVOKE_CHANNELS, EVENT_CHANNELS } from './ipcChannels';
 export type { EventChannel, InvokeChannel } from './ipcChannels';
@@ -55,15 +66,6 @@ const taskRefSchema = z.object({
   title: unitsText(1000, { min: 1, trim: true }),
   estimateMin: z.number().int().min(1).max(10080).nullable(),
 });
-
-export const rendererErrorSchema = z
-  .object({
-    kind: z.enum(['error', 'rejection']),
-    message: z.string().max(2000),
-    stack: z.string().max(8000).nullable(),
-  })
-  .strict();
-export type RendererError = z.infer<typeof rendererErrorSchema>;
 
 const mainCommandSchema = z.enum(['add', 'breakDown', 'history', 'reflect', 'morningStep', 'completeParent']);
 export type MainCommand = z.infer<typeof mainCommandSchema>;
@@ -117,38 +119,12 @@ export interface ReflectionState {
   lastReflectedDay: string | null;
 }
 
-/** A file name for a save dialog to suggest: no folders, ending in `.ext`. */
-const plainFileName = (ext: string) =>
-  z
-    .string()
-    .min(1)
-    .max(120)
-    .regex(new RegExp(`^[\\w. -]+\\.${ext}$`), `A plain file name ending in .${ext}`);
-
-const dayKeySchema = z.string().max(10).refine(isDayKey, 'Expected a day key like 2026-11-27');
-
 /**
  * The most texts from outside (links, `--add`) that main keeps for the quick-add window until it
  * takes them (`quickAdd:takeDraft`, one per call, oldest first); past this, the oldest goes, and
  * main's log says which text it was.
  */
 export const MAX_WAITING_TEXTS = 50;
-
-/** An op of the log, checked as strictly as a log line (shared/sync.ts), with a well-formed stamp. */
-const syncOpSchema = z.custom<SyncOp>((value) => {
-  const op = toSyncOp(value);
-  return op !== null && isHlc(op.hlc);
-}, 'Expected an op of the log');
-
-/** The most ops one append carries (a window sends its outbox in batches). */
-export const MAX_APPEND_OPS = 1000;
-
-export interface OplogPage {
-  ops: SyncOp[];
-  /** The cursor of the next page, or null after the last. */
-  next: number | null;
-  total: number;
-}
 
 export const invokeChannels = {
   'app:info': { request: noPayload, reply: reply<AppInfo>(), from: ANY_WINDOW },
@@ -177,21 +153,7 @@ export const invokeChannels = {
 
   /** Tasks due at a time from now on (the nearest first), for main's notifications. */
   'reminders:set': {
-    request: z
-      .object({
-        items: z
-          .array(
-            z
-              .object({
-                id: unitsText(128, { min: 1 }),
-                title: unitsText(1000, { min: 1, trim: true }),
-                at: z.number().int().min(0),
-              })
-              .strict(),
-          )
-          .max(MAX_REMINDERS),
-      })
-      .strict(),
+    request: remindersRequestSchema,
     reply: reply<null>(),
     from: ['main'] as const,
   },
@@ -286,31 +248,17 @@ export const invokeChannels = {
   // its log on disk; at start a database takes from the log what it lacks.
   'oplog:hello': { request: noPayload, reply: reply<{ device: string; folder: string }>(), from: ANY_WINDOW },
   'oplog:append': {
-    request: z.object({ ops: z.array(syncOpSchema).min(1).max(MAX_APPEND_OPS) }).strict(),
+    request: oplogAppendSchema,
     reply: reply<{ appended: number }>(),
     from: ANY_WINDOW,
   },
   'oplog:read': {
-    request: z
-      .object({
-        after: z
-          .record(z.string().regex(DEVICE_ID), z.string().refine(isHlc, 'Expected a clock stamp'))
-          .refine((after) => Object.keys(after).length <= 1000, 'Too many devices'),
-        cursor: z.number().int().min(0),
-      })
-      .strict(),
+    request: oplogReadSchema,
     reply: reply<OplogPage>(),
     from: ANY_WINDOW,
   },
   'oplog:recovered': {
-    request: z
-      .object({
-        ops: z.number().int().min(0),
-        rebuilt: z.boolean(),
-        refused: z.number().int().min(0),
-        dataLoss: unitsText(100).nullable(),
-      })
-      .strict(),
+    request: oplogRecoveredSchema,
     reply: reply<null>(),
     from: ANY_WINDOW,
   },

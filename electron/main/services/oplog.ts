@@ -21,6 +21,13 @@ import type { Logger } from '../ipc/registry';
 import { PersistedDoc } from './persisted';
 import {
   LogWriteError,
+  OPLOG_LIMITS,
+  READ_PAGE,
+  lacks,
+  recoveryMessage,
+  type OplogLimits,
+  type OplogStatus,
+  type RecoveryReport,
   SEGMENT,
   SNAPSHOT,
   numbered,
@@ -29,27 +36,10 @@ import {
   writeProblem,
 } from './oplogFiles';
 
-export { LogWriteError } from './oplogFiles';
-
-export interface OplogLimits {
-  /** A segment past this size is closed and the next append starts a new one. */
-  segmentBytes: number;
-  /** After this many ops in segments, a snapshot is written and the covered segments go. */
-  compactAfterOps: number;
-}
-
-export const OPLOG_LIMITS: OplogLimits = { segmentBytes: 1024 * 1024, compactAfterOps: 10_000 };
-/** Ops per answer of `read`. */
-export const READ_PAGE = 5000;
+export { LogWriteError, OPLOG_LIMITS, READ_PAGE } from './oplogFiles';
+export type { OplogLimits, OplogStatus } from './oplogFiles';
 
 const deviceSchema = z.object({ id: z.string().refine(isDeviceId) });
-
-export interface OplogStatus {
-  device: string;
-  folder: string;
-  /** Ops in segments not yet covered by a snapshot. */
-  liveOps: number;
-}
 
 export class OplogService {
   private readonly deviceDoc: PersistedDoc<{ id: string } | null>;
@@ -266,18 +256,12 @@ export class OplogService {
     after: Readonly<Record<string, string>>,
     cursor: number,
   ): Promise<{ ops: SyncOp[]; next: number | null; total: number }> {
-    const behind = [...this.newest].some(([device, newest]) => {
-      const seen = Object.prototype.hasOwnProperty.call(after, device) ? after[device] : undefined;
-      return seen === undefined || compareHlc(newest, seen) > 0;
-    });
+    const behind = [...this.newest].some(([device, newest]) => lacks(after, device, newest));
     if (!behind) return { ops: [], next: null, total: 0 };
     const key = JSON.stringify(after);
     if (cursor === 0 || this.cached?.key !== key) {
       const ops = await this.exclusive(() => this.allOps());
-      const wanted = ops.filter((op) => {
-        const seen = Object.prototype.hasOwnProperty.call(after, op.device) ? after[op.device] : undefined;
-        return seen === undefined || compareHlc(op.hlc, seen) > 0;
-      });
+      const wanted = ops.filter((op) => lacks(after, op.device, op.hlc));
       this.cached = { key, ops: wanted.sort((a, b) => compareHlc(a.hlc, b.hlc)) };
     }
     const ops = this.cached.ops;
@@ -302,15 +286,8 @@ export class OplogService {
   }
 
   /** A window's report of what it took from the log at start (main's log says it). */
-  reported(
-    report: { ops: number; rebuilt: boolean; refused: number; dataLoss: string | null },
-    window: string,
-  ): void {
-    const loss = report.dataLoss ? ` Chromium reported data loss '${report.dataLoss}' when opening it.` : '';
-    const what = report.rebuilt
-      ? `rebuilt the database from ${report.ops} ops of the log`
-      : `applied ${report.ops} ops of the log the database lacked`;
-    this.log.warn(`oplog: the ${window} window ${what} (${report.refused} refused).${loss}`);
+  reported(report: RecoveryReport, window: string): void {
+    this.log.warn(recoveryMessage(report, window));
   }
 
   status(): OplogStatus {
