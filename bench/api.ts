@@ -58,6 +58,11 @@ export interface QuickAddRun {
   parseAndCommitMs: number[];
 }
 
+export interface DurableSplit {
+  durableMs: number[];
+  appendMs: number[];
+}
+
 export interface BenchApi {
   /** Opens (creating when missing) the database `name` with Kinetic's schema. */
   open(name: string): Promise<void>;
@@ -77,11 +82,18 @@ export interface BenchApi {
    * resolves once both copies are on disk. Durations in ms.
    */
   quickAddDurable(name: string, options: QuickAddOptions): Promise<number[]>;
+  /** The same, with the part of each add spent in main's append (IPC and the disk). */
+  quickAddDurableSplit(name: string, options: QuickAddOptions): Promise<DurableSplit>;
   /**
    * Writes `size` tasks to main's log as ops (as a device would have over time), then rebuilds a
    * new, empty database `name` from the log: the ms from connecting to ready, and the tasks found.
    */
-  rebuild(name: string, size: number, now: number): Promise<{ ms: number; tasks: number }>;
+  rebuild(name: string, size: number, now: number): Promise<{ ms: number; tasks: number; readMs: number }>;
+  /**
+   * The floor under a rebuild: `size` task rows and as many stamp rows put into a new database
+   * `name` with plain IndexedDB (relaxed durability, no Dexie), in ms.
+   */
+  storeFloor(name: string, size: number, now: number): Promise<{ tasksMs: number; stampsMs: number }>;
   count(): Promise<number>;
   /** The title of task `id` in the open database, or null. */
   title(id: string): Promise<string | null>;

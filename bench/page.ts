@@ -13,7 +13,17 @@ import { parseQuickAdd } from '../shared/quickAdd';
 import { MAX_APPEND_OPS } from '../shared/ipc';
 import { nextHlc, type SyncOp } from '../shared/sync';
 import { connectLog } from '../renderer/db/oplog/link';
-import type { BenchApi, PickCheck, PickOptions, PickRule, PickRun, QuickAddRun, SeedStats } from './api';
+import { REBUILD_CHUNK } from '../renderer/db/oplog/apply';
+import type {
+  BenchApi,
+  DurableSplit,
+  PickCheck,
+  PickOptions,
+  PickRule,
+  PickRun,
+  QuickAddRun,
+  SeedStats,
+} from './api';
 import { generateTasks } from './seed';
 
 const SEED_CHUNK = 2000;
@@ -186,21 +196,43 @@ const bench: BenchApi = {
   },
 
   async quickAddDurable(name, options) {
+    return (await bench.quickAddDurableSplit(name, options)).durableMs;
+  },
+
+  async quickAddDurableSplit(name, options) {
     const db = new KineticDb(name);
-    await connectLog(db, window.kinetic.oplog).ready;
+    // The same link the window uses, timed: how much of an add is main's append (IPC + disk).
+    const link = window.kinetic.oplog;
+    let appendMs = 0;
+    const timed = {
+      ...link,
+      append: async (request: { ops: SyncOp[] }) => {
+        const start = performance.now();
+        try {
+          return await link.append(request);
+        } finally {
+          appendMs += performance.now() - start;
+        }
+      },
+    };
+    await connectLog(db, timed).ready;
     const repo = new TaskRepository(db);
-    const durableMs: number[] = [];
+    const split: DurableSplit = { durableMs: [], appendMs: [] };
     try {
       for (let i = 0; i < options.warmup + options.adds; i++) {
         const now = Date.now();
+        appendMs = 0;
         const enter = performance.now();
         await repo.add(parseQuickAdd(QUICK_ADD_TEXTS[i % QUICK_ADD_TEXTS.length]!, new Date(now)), now);
-        if (i >= options.warmup) durableMs.push(performance.now() - enter);
+        if (i >= options.warmup) {
+          split.durableMs.push(performance.now() - enter);
+          split.appendMs.push(appendMs);
+        }
       }
     } finally {
       db.close();
     }
-    return durableMs;
+    return split;
   },
 
   async rebuild(name, size, now) {
@@ -215,12 +247,54 @@ const bench: BenchApi = {
       await window.kinetic.oplog.append({ ops });
     }
     const db = new KineticDb(name);
+    const link = window.kinetic.oplog;
+    let readMs = 0;
+    const timed = {
+      ...link,
+      read: async (request: Parameters<typeof link.read>[0]) => {
+        const start = performance.now();
+        try {
+          return await link.read(request);
+        } finally {
+          readMs += performance.now() - start;
+        }
+      },
+    };
     const start = performance.now();
-    await connectLog(db, window.kinetic.oplog).ready;
+    await connectLog(db, timed).ready;
     const ms = performance.now() - start;
     const found = await db.tasks.count();
     await db.delete();
-    return { ms, tasks: found };
+    return { ms, tasks: found, readMs };
+  },
+
+  async storeFloor(name, size, now) {
+    const db = new KineticDb(name);
+    await db.open();
+    const rows = rowsFor(generateTasks(size, now, 7).tasks, now);
+    const idb = db.backendDB();
+    // Plain IndexedDB puts, as few and as light as a rebuild could make them: what it cannot beat.
+    const put = async (store: string, values: readonly unknown[]): Promise<number> => {
+      const start = performance.now();
+      for (let i = 0; i < values.length; i += REBUILD_CHUNK) {
+        await new Promise<void>((resolve, reject) => {
+          const tx = idb.transaction(store, 'readwrite', { durability: 'relaxed' });
+          const target = tx.objectStore(store);
+          for (const value of values.slice(i, i + REBUILD_CHUNK)) target.put(value);
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        });
+      }
+      return performance.now() - start;
+    };
+    const tasksMs = await put('tasks', rows);
+    const stampsMs = await put(
+      'stamps',
+      rows.map((row) => ({ key: `tasks/${row.id}`, f: {}, h: nextHlc(null, now, 'bench') })),
+    );
+    db.close();
+    await Dexie.delete(name);
+    return { tasksMs, stampsMs };
   },
 
   count() {

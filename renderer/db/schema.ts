@@ -8,8 +8,8 @@ import { DERIVED, rowsFor, toCountedRow, toRow, type TaskRow } from './rows';
 import { DB_NAME, SCHEMA_VERSION } from './version';
 import { floorsMiddleware } from './floors';
 import type { Floors } from './pick';
-import { GENESIS_ID, recordMiddleware } from './oplog/record';
-import { DISK_FULL } from '../../shared/sync';
+import { GENESIS_ID, recordMiddleware, recordedBy } from './oplog/record';
+import { DISK_FULL, type SyncOp } from '../../shared/sync';
 
 export { DB_NAME } from './version';
 
@@ -155,6 +155,8 @@ export class KineticDb extends Dexie {
   ready: Promise<void> = Promise.resolve();
   /** Runs after each write: hands its ops to main's log and waits until they are on disk. */
   afterWrite: () => Promise<void> = () => Promise.resolve();
+  /** Receives each committed write's ops (oplog/link.ts hands them to main). */
+  committed: (ops: readonly SyncOp[]) => void = () => undefined;
 
   constructor(
     name = DB_NAME,
@@ -180,7 +182,12 @@ export class KineticDb extends Dexie {
     }
     this.use(floorsMiddleware);
     this.use(
-      recordMiddleware({ device: () => this.device, now: () => Date.now(), caughtUp: () => this.caughtUp }),
+      recordMiddleware({
+        device: () => this.device,
+        now: () => Date.now(),
+        caughtUp: () => this.caughtUp,
+        committed: (ops) => this.committed(ops),
+      }),
     );
   }
 
@@ -195,11 +202,17 @@ export class KineticDb extends Dexie {
     try {
       await this.ready;
       let result: T;
+      let idb: IDBTransaction | null = null;
       try {
-        result = await this.transaction('rw', tables, scope);
+        result = await this.transaction('rw', tables, async (tx) => {
+          idb = tx.idbtrans;
+          return await scope();
+        });
       } catch (error) {
         throw diskFull(error) ? new Error(DISK_FULL) : error;
       }
+      // Committed: its ops go to the log now, whichever of the commit's listeners runs first.
+      if (idb) for (const ops of recordedBy(idb)) this.committed(ops);
       await this.afterWrite();
       return result;
     } finally {

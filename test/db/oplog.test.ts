@@ -9,6 +9,7 @@ import { createRepositories, observeTasks, type NewTask, type Repositories } fro
 import { fromRow, type KineticDb } from '../../renderer/db/schema';
 import { connectLog, type LogLink } from '../../renderer/db/oplog/link';
 import { applyOps } from '../../renderer/db/oplog/apply';
+import { fieldStamps, packStamps } from '../../renderer/db/oplog/record';
 import { OplogService } from '../../electron/main/services/oplog';
 import { materialize, nextHlc, type SyncOp, type SyncTable } from '../../shared/sync';
 import { openTask, type FocusSession } from '../../shared/types';
@@ -410,4 +411,49 @@ describe('the database always ends equal to materialize of the log', () => {
       { numRuns: 60 },
     );
   }, 120_000);
+});
+
+describe('stamp rows', () => {
+  const stamp = fc
+    .tuple(fc.integer({ min: 0, max: 9 }), fc.constantFrom('dev-a', 'dev-b'))
+    .map(([n, device]) => nextHlc(null, NOW + n, device));
+
+  it('give back every field’s stamp, packed with the most common one apart', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.constantFrom('title', 'status', 'due', 'tags', 'note'), stamp),
+        (stamps) => {
+          const row = packStamps('tasks/t1', stamps);
+          expect(fieldStamps(row, Object.keys(stamps))).toEqual(stamps);
+          // A field the record does not have has no stamp, whatever the row's common one.
+          expect(fieldStamps(row, Object.keys(stamps))['missing']).toBeUndefined();
+        },
+      ),
+    );
+  });
+
+  it('written before the packed form (every field named) still merge per field', async () => {
+    const db = openTestDb(uniqueDbName('oplog'));
+    opened.push(db);
+    const task = openTask('t1', 'old title', NOW);
+    const older = nextHlc(null, NOW, 'dev-a');
+    const newer = nextHlc(null, NOW + MIN, 'dev-b');
+    await applyOps(db, [{ hlc: older, device: 'dev-a', table: 'tasks', id: 't1', set: { ...task } }], NOW);
+    // The row as schema v6 first wrote it: each field by name, no common stamp.
+    await db.transaction('rw', db.table('stamps'), () =>
+      db
+        .table('stamps')
+        .put({ key: 'tasks/t1', f: Object.fromEntries(Object.keys(task).map((k) => [k, older])) }),
+    );
+    const stale = nextHlc(null, NOW - MIN, 'dev-b');
+    await applyOps(
+      db,
+      [
+        { hlc: newer, device: 'dev-b', table: 'tasks', id: 't1', set: { title: 'new title' } },
+        { hlc: stale, device: 'dev-b', table: 'tasks', id: 't1', set: { status: 'done' } },
+      ],
+      NOW,
+    );
+    expect(fromRow((await db.tasks.get('t1'))!)).toEqual({ ...task, title: 'new title' });
+  });
 });

@@ -22,8 +22,10 @@ import {
   CLOCK_ID,
   LOG_TABLES,
   SYNCED,
+  fieldStamps,
   markReplay,
   ownFields,
+  packStamps,
   stampKey,
   type ClockRow,
   type StampRow,
@@ -100,19 +102,17 @@ export async function applyOps(db: KineticDb, ops: readonly SyncOp[], now: numbe
       const list = byRecord.get(keys[i]!)!;
       const { table, id } = list[0]!;
       const stored = (await db.table(table).get(id)) as Record<string, unknown> | undefined;
-      const record: StampedRecord = {
-        fields: stored ? { ...ownFields(table, stored) } : { ...stampRows[i]?.p },
-        stamps: { ...stampRows[i]?.f },
-      };
+      const fields = stored ? { ...ownFields(table, stored) } : { ...stampRows[i]?.p };
+      const record: StampedRecord = { fields, stamps: fieldStamps(stampRows[i], Object.keys(fields)) };
       let dirty = false;
       for (const op of list) dirty = applyOp(record, op) || dirty;
       if (!dirty) continue;
       if (!whole(table, id, record.fields)) {
-        stampsOut.push({ key: keys[i]!, f: record.stamps, p: record.fields });
+        stampsOut.push(packStamps(keys[i]!, record.stamps, record.fields));
         pending++;
         continue;
       }
-      stampsOut.push({ key: keys[i]!, f: record.stamps });
+      stampsOut.push(packStamps(keys[i]!, record.stamps));
       changed++;
       if (table === 'tasks') {
         const task = record.fields as unknown as Task;
@@ -155,12 +155,12 @@ export async function rebuild(
     const out: T[] = [];
     for (const [id, record] of Object.entries(state[table])) {
       if (!whole(table, id, record.fields)) {
-        stamps.push({ key: stampKey(table, id), f: record.stamps, p: record.fields });
+        stamps.push(packStamps(stampKey(table, id), record.stamps, record.fields));
         pending++;
         continue;
       }
       out.push(record.fields as T);
-      stamps.push({ key: stampKey(table, id), f: record.stamps });
+      stamps.push(packStamps(stampKey(table, id), record.stamps));
     }
     return out;
   };

@@ -96,10 +96,7 @@ async function genesis(db: KineticDb, device: string, now: () => number): Promis
         const set = ownFields(table, row);
         const id = String(row[SYNCED[table]]);
         ops.push({ hlc, device, table, id, set });
-        stamps.push({
-          key: stampKey(table, id),
-          f: Object.fromEntries(Object.keys(set).map((k) => [k, hlc!])),
-        });
+        stamps.push({ key: stampKey(table, id), f: {}, h: hlc });
       }
     }
     await db.table('outbox').bulkAdd(ops);
@@ -133,7 +130,7 @@ async function adoptOutbox(db: KineticDb, device: string, now: () => number): Pr
       const row = (await db.table('stamps').get(key)) as StampRow | undefined;
       if (row) {
         const f = Object.fromEntries(Object.entries(row.f).map(([k, v]) => [k, v === op.hlc ? hlc! : v]));
-        await db.table('stamps').put({ ...row, f });
+        await db.table('stamps').put({ ...row, f, ...(row.h === op.hlc ? { h: hlc } : {}) });
       }
     }
     await db.table('outbox').bulkDelete(foreign.map((op) => op.hlc));
@@ -176,6 +173,21 @@ function exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
   return locks ? (locks.request(`kinetic-oplog-${name}`, work) as Promise<T>) : work();
 }
 
+/** Drops acknowledged ops from the outbox, without waiting for the disk (relaxed durability). */
+export function forget(db: KineticDb, ops: readonly SyncOp[]): Promise<void> {
+  return new Promise((resolve) => {
+    try {
+      const tx = db.backendDB().transaction('outbox', 'readwrite', { durability: 'relaxed' });
+      const store = tx.objectStore('outbox');
+      for (const op of ops) store.delete(op.hlc);
+      tx.oncomplete = tx.onabort = tx.onerror = () => resolve();
+    } catch {
+      // Closed meanwhile: the rows are sent again at the next start.
+      resolve();
+    }
+  });
+}
+
 export interface Durable {
   /** Resolves once the database has everything the log holds (and reports what was recovered). */
   ready: Promise<Recovery>;
@@ -194,12 +206,32 @@ export function connectLog(
 ): Durable {
   const now = options.now ?? (() => Date.now());
   let queue: Promise<void> = Promise.resolve();
+  /** This window's committed ops not yet acknowledged by main (the outbox holds them too). */
+  const unsent: SyncOp[] = [];
+  const taken = new WeakSet<readonly SyncOp[]>();
+  db.committed = (ops) => {
+    if (taken.has(ops)) return;
+    taken.add(ops);
+    unsent.push(...ops);
+  };
+  // At start, everything the outbox holds (a crash may have left ops unsent); then what this
+  // window commits, straight from memory: a write waits for one commit and one append.
+  let fromOutbox = true;
   const drain = async (): Promise<void> => {
     for (;;) {
-      const rows = (await db.table('outbox').limit(FLUSH_BATCH).toArray()) as SyncOp[];
-      if (rows.length === 0) return;
-      await link.append({ ops: rows });
-      await db.table('outbox').bulkDelete(rows.map((r) => r.hlc));
+      const batch = fromOutbox
+        ? ((await db.table('outbox').limit(FLUSH_BATCH).toArray()) as SyncOp[])
+        : unsent.slice(0, FLUSH_BATCH);
+      if (batch.length === 0) {
+        if (!fromOutbox) return;
+        fromOutbox = false;
+        continue;
+      }
+      await link.append({ ops: batch });
+      if (!fromOutbox) unsent.splice(0, batch.length);
+      // Not awaited: the ops are on disk twice already, and a row left behind is sent again at
+      // the next start, where main skips it.
+      void forget(db, batch);
     }
   };
   const flush = (): Promise<void> => {

@@ -28,7 +28,14 @@ export type OutboxRow = SyncOp;
 /** The stamp of each field of one record: key `<table>/<id>`. */
 export interface StampRow {
   key: string;
+  /** Each field's stamp, except those stamped `h`. */
   f: Record<string, string>;
+  /**
+   * The stamp of every field `f` does not name (most records have one or two stamps: one row
+   * per field would make a rebuild write the stamp of every field of every record). Rows written
+   * before this field existed name every field in `f`.
+   */
+  h?: string;
   /**
    * The fields of a record the log has only part of so far (ops of another device can arrive
    * before the one that created it): kept here until the record is whole.
@@ -47,6 +54,34 @@ export interface ClockRow {
 }
 
 export const stampKey = (table: SyncTable, id: string): string => `${table}/${id}`;
+
+/** Every field's stamp, from a stored row (or none). */
+export function fieldStamps(row: StampRow | undefined, fields?: Iterable<string>): Record<string, string> {
+  if (!row) return {};
+  if (row.h === undefined) return { ...row.f };
+  const out: Record<string, string> = {};
+  for (const field of fields ?? []) out[field] = row.h;
+  return Object.assign(out, row.f);
+}
+
+/** The row for a record's stamps: the most common stamp as `h`, the others by field. */
+export function packStamps(
+  key: string,
+  stamps: Readonly<Record<string, string>>,
+  pending?: Record<string, unknown>,
+): StampRow {
+  const counts = new Map<string, number>();
+  let h = '';
+  let most = 0;
+  for (const stamp of Object.values(stamps)) {
+    const n = (counts.get(stamp) ?? 0) + 1;
+    counts.set(stamp, n);
+    if (n > most) [h, most] = [stamp, n];
+  }
+  const f: Record<string, string> = {};
+  for (const [field, stamp] of Object.entries(stamps)) if (stamp !== h) f[field] = stamp;
+  return { key, f, ...(most > 0 ? { h } : {}), ...(pending ? { p: pending } : {}) };
+}
 
 const isSynced = (name: string): name is SyncTable => Object.prototype.hasOwnProperty.call(SYNCED, name);
 
@@ -79,6 +114,14 @@ export function changedFields(
 
 const idbOf = (trans: DBCoreTransaction): IDBTransaction => trans as unknown as IDBTransaction;
 
+/** The ops each transaction recorded, by write. */
+const recorded = new WeakMap<object, SyncOp[][]>();
+
+/** The ops a committed transaction recorded (each array as `committed` receives it). */
+export function recordedBy(idbTransaction: IDBTransaction): readonly SyncOp[][] {
+  return recorded.get(idbTransaction) ?? [];
+}
+
 /** Transactions that replay ops from the log: their writes are not recorded again. */
 const replaying = new WeakSet<object>();
 
@@ -96,6 +139,11 @@ export interface RecordContext {
    * ops the log holds and the database lacks, and the catch-up would then skip them.
    */
   caughtUp(): boolean;
+  /**
+   * Called with a transaction's ops once it has committed (in stamp order). It may be called
+   * twice with the same array: `KineticDb.write` also hands them on as its transaction resolves.
+   */
+  committed(ops: readonly SyncOp[]): void;
 }
 
 /**
@@ -124,9 +172,15 @@ function record(
         hlc = nextHlc(hlc, context.now(), device);
         ops.push({ hlc, device, table, id: change.id, set: change.set });
         const key = keys[i]!;
-        const f = { ...(byKey.get(key) ?? rows[i] ?? { f: {} }).f };
-        for (const field of Object.keys(change.set)) f[field] = hlc;
-        byKey.set(key, { key, f });
+        const before = byKey.get(key) ?? rows[i];
+        if (!before) {
+          byKey.set(key, { key, f: {}, h: hlc });
+          return;
+        }
+        // The record is whole now (a local write puts all of it): nothing stays pending.
+        const row: StampRow = { key, f: { ...before.f }, ...(before.h !== undefined ? { h: before.h } : {}) };
+        for (const field of Object.keys(change.set)) row.f[field] = hlc;
+        byKey.set(key, row);
       });
       const next: ClockRow = { id: CLOCK_ID, hlc: hlc!, byDevice: { ...clock?.byDevice, [device]: hlc! } };
       return down
@@ -134,7 +188,14 @@ function record(
         .mutate({ type: 'add', trans, values: ops })
         .then(() => stamps.mutate({ type: 'put', trans, values: [...byKey.values()] }))
         .then(() => clocks.mutate({ type: 'put', trans, values: [next] }))
-        .then(() => undefined);
+        .then(() => {
+          // Handed on at the commit, so the log need not read them back from the outbox.
+          const idb = idbOf(trans);
+          const list = recorded.get(idb);
+          if (list) list.push(ops);
+          else recorded.set(idb, [ops]);
+          idb.addEventListener('complete', () => context.committed(ops));
+        });
     }),
   );
 }
@@ -160,23 +221,26 @@ function recordingTable(
       }
       const values = req.values as Record<string, unknown>[];
       const ids = values.map((v) => String(v[keyField]));
-      return table
-        .getMany({ trans: req.trans, keys: ids })
-        .then((before: (Record<string, unknown> | undefined)[]) =>
-          table.mutate(req).then((result) => {
-            const current = new Map<string, Record<string, unknown> | undefined>();
-            const changes: { id: string; set: Record<string, unknown> }[] = [];
-            values.forEach((value, i) => {
-              if (result.failures[i]) return;
-              const id = ids[i]!;
-              const previous = current.has(id) ? current.get(id) : before[i];
-              const set = changedFields(previous && ownFields(name, previous), ownFields(name, value));
-              current.set(id, value);
-              if (Object.keys(set).length > 0) changes.push({ id, set });
-            });
-            return record(down, name, req.trans, changes, context).then(() => result);
-          }),
-        );
+      // An add that succeeds had nothing before it (one that collides fails, and records nothing).
+      const earlier =
+        req.type === 'add'
+          ? Promise.resolve(ids.map(() => undefined))
+          : table.getMany({ trans: req.trans, keys: ids });
+      return earlier.then((before: (Record<string, unknown> | undefined)[]) =>
+        table.mutate(req).then((result) => {
+          const current = new Map<string, Record<string, unknown> | undefined>();
+          const changes: { id: string; set: Record<string, unknown> }[] = [];
+          values.forEach((value, i) => {
+            if (result.failures[i]) return;
+            const id = ids[i]!;
+            const previous = current.has(id) ? current.get(id) : before[i];
+            const set = changedFields(previous && ownFields(name, previous), ownFields(name, value));
+            current.set(id, value);
+            if (Object.keys(set).length > 0) changes.push({ id, set });
+          });
+          return record(down, name, req.trans, changes, context).then(() => result);
+        }),
+      );
     },
   };
 }

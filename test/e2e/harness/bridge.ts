@@ -10,7 +10,8 @@ type Listener = (payload: unknown) => void;
 
 declare global {
   interface Window {
-    __kineticInvoke?: (channel: string, payload: unknown) => Promise<IpcResult<unknown>>;
+    /** Answers as JSON text (see the harness). */
+    __kineticInvoke?: (channel: string, payload: unknown) => Promise<string>;
     __kineticEmit?: (channel: string, payload: unknown) => void;
   }
 }
@@ -27,7 +28,9 @@ Object.defineProperty(window, 'kinetic', {
       const invoke = window.__kineticInvoke;
       if (!invoke) return Promise.reject(new Error('The e2e bridge binding is missing'));
       // Structured-clone the payload like Electron's IPC does (undefined stays undefined).
-      return invoke(channel, payload === undefined ? undefined : structuredClone(payload));
+      return invoke(channel, payload === undefined ? undefined : structuredClone(payload)).then(
+        (text) => JSON.parse(text) as IpcResult<unknown>,
+      );
     },
     subscribe: (channel, listener) => {
       let set = listeners.get(channel);

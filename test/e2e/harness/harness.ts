@@ -196,7 +196,10 @@ export class MainRig {
       };
       this.invokes.push(record);
       this.onInvoke(record);
-      return result;
+      // As text: Playwright's own serialization of a large answer (a page of the op log) takes
+      // seconds, where Electron's structured clone takes milliseconds. JSON keeps no more than
+      // a structured clone would.
+      return JSON.stringify(result);
     });
     await context.addInitScript({ content: await bridgeScript() });
     this.windows.sink = <E extends EventChannel>(kind: WindowKind, channel: E, payload: EventPayloads[E]) => {
