@@ -27,6 +27,8 @@ import {
 export { MAX_APPEND_OPS, rendererErrorSchema } from './ipcSchemas';
 export type { OplogPage, RendererError } from './ipcSchemas';
 import type { EventChannel, InvokeChannel } from './ipcChannels';
+import { syncChannels } from './ipcSync';
+import type { SyncStatus } from './syncStatus';
 
 export { INVOKE_CHANNELS, EVENT_CHANNELS } from './ipcChannels';
 export type { EventChannel, InvokeChannel } from './ipcChannels';
@@ -262,6 +264,7 @@ export const invokeChannels = {
     reply: reply<null>(),
     from: ANY_WINDOW,
   },
+  ...syncChannels,
 } as const satisfies Record<InvokeChannel, InvokeSpec>;
 
 interface InvokeSpec {
@@ -286,6 +289,9 @@ export interface EventPayloads extends Record<EventChannel, unknown> {
   'app:command': AppCommand;
   /** A window rebuilt the database from the log (after the browser storage was reset). */
   'oplog:restored': { ops: number };
+  /** Other devices' ops arrived through the sync folder: databases take what they lack. */
+  'oplog:changed': null;
+  'sync:changed': SyncStatus;
 }
 
 /** Every invoke answers with this envelope, so errors cross the process boundary intact. */

@@ -38,6 +38,10 @@ export const INVOKE_CHANNELS = [
   'oplog:append',
   'oplog:read',
   'oplog:recovered',
+  'sync:status',
+  'sync:choose',
+  'sync:off',
+  'sync:rename',
 ] as const;
 
 export const EVENT_CHANNELS = [
@@ -47,6 +51,8 @@ export const EVENT_CHANNELS = [
   'settings:changed',
   'app:command',
   'oplog:restored',
+  'oplog:changed',
+  'sync:changed',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

@@ -11,6 +11,7 @@ import type {
   PowerPort,
   ShortcutPort,
   StorePort,
+  SyncFolderPort,
   TrayAction,
   TrayPort,
   UpdaterPort,
@@ -29,6 +30,7 @@ import { TrayService } from './services/tray';
 import { parseArgv, parseKineticUrl } from './services/launch';
 import { AutoBackupService } from './services/autoBackup';
 import { OplogService } from './services/oplog';
+import { SyncService } from './services/sync';
 import { startDesktop, type Desktop } from './services/desktop';
 import { registerDesktopHandlers } from './ipc/desktopHandlers';
 import { ReminderService } from './services/reminders';
@@ -44,6 +46,10 @@ export interface KineticPorts {
   dialog: DialogPort;
   backups: BackupFolderPort;
   logFolder: LogFolderPort;
+  /** The `Kinetic` folder inside a folder chosen for sync. */
+  openSyncFolder(path: string): SyncFolderPort;
+  /** What this device is called until the user names it (the computer's name). */
+  hostName: string;
   app: AppPort;
   newId: () => string;
   log: Logger;
@@ -83,6 +89,16 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
 
   const oplog = new OplogService(ports.logFolder, store, log, ports.newId);
   await oplog.load();
+  const sync = new SyncService({
+    store,
+    clock,
+    log,
+    oplog,
+    local: ports.logFolder,
+    open: (path) => ports.openSyncFolder(path),
+    defaultName: ports.hostName.slice(0, 64) || 'This computer',
+  });
+  await sync.load();
   const nextAction = new NextActionService();
   const quickAdd = new QuickAddService(windows, log);
   const outbox = new OutboxService(store, windows, log);
@@ -124,6 +140,7 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
     outbox,
     reflection,
     oplog,
+    sync,
     reminders,
   };
 
@@ -134,6 +151,8 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
 
   // Wiring: who listens to whom.
   nextAction.onChange((task) => tray.setNextAction(task));
+  sync.onChange((status) => windows.broadcast('sync:changed', status));
+  sync.onArrival(() => windows.broadcast('oplog:changed', null));
   focus.onChange((snapshot) => tray.setFocus(snapshot));
   settings.onChange(() => {
     shortcuts.apply(settings.get());

@@ -83,6 +83,8 @@ export interface DialogPort {
   chooseSavePath(options: { defaultName: string; title: string; kind: FileKind }): Promise<string | null>;
   /** Asks which file to open; null when cancelled. */
   chooseOpenPath(options: { title: string; kind: FileKind }): Promise<string | null>;
+  /** Asks for a folder (one may be made in the dialog); null when cancelled. */
+  chooseFolder(options: { title: string }): Promise<string | null>;
   writeTextFile(path: string, text: string): Promise<void>;
   /** The file's size in bytes. */
   fileSize(path: string): Promise<number>;
@@ -106,8 +108,12 @@ export interface BackupFolderPort {
 export interface LogFolderPort {
   /** Where it is, to show the user. */
   readonly path: string;
+  /** The devices' folders in it. */
+  dirs(): Promise<string[]>;
   /** The files in a device's folder (none when it does not exist yet). */
   list(dir: string): Promise<string[]>;
+  /** The files in a device's folder with their sizes in bytes. */
+  sizes(dir: string): Promise<Map<string, number>>;
   read(dir: string, name: string): Promise<string>;
   /** Appends to the file (creating it) and syncs it to disk before resolving. */
   append(dir: string, name: string, text: string): Promise<void>;
@@ -115,6 +121,17 @@ export interface LogFolderPort {
   write(dir: string, name: string, text: string): Promise<void>;
   rename(dir: string, from: string, to: string): Promise<void>;
   remove(dir: string, name: string): Promise<void>;
+}
+
+/**
+ * The `Kinetic` folder inside a folder another tool keeps in step between devices: the same
+ * layout as the log folder, one subfolder per device.
+ */
+export interface SyncFolderPort extends LogFolderPort {
+  /** Whether the chosen folder is there (a missing one is never made again). */
+  exists(): Promise<boolean>;
+  /** Calls back when something in it changes (where the system says so); returns the stop. */
+  watch(onChange: () => void): () => void;
 }
 
 export interface AppPort {

@@ -6,14 +6,26 @@ import type { LogFolderPort } from '../../electron/main/ports';
  * fsync can (`tearNext`: how many characters reach the file).
  */
 export class MemoryLogFolder implements LogFolderPort {
-  readonly path = '/memory/oplog';
   readonly files = new Map<string, string>();
   failNext: Error | null = null;
   tearNext: number | null = null;
   appends = 0;
 
+  constructor(readonly path = '/memory/oplog') {}
+
   private key(dir: string, name: string): string {
     return `${dir}/${name}`;
+  }
+
+  dirs(): Promise<string[]> {
+    return Promise.resolve([...new Set([...this.files.keys()].map((k) => k.slice(0, k.indexOf('/'))))]);
+  }
+
+  async sizes(dir: string): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const name of await this.list(dir))
+      out.set(name, new TextEncoder().encode(this.files.get(this.key(dir, name))!).length);
+    return out;
   }
 
   list(dir: string): Promise<string[]> {

@@ -3,6 +3,8 @@
  * in-memory store, for main-process unit tests.
  */
 import { MemoryLogFolder } from './memoryLogFolder';
+import { MemorySyncFolder } from './memorySyncFolder';
+import type { SyncFolderPort } from '../../electron/main/ports';
 import {
   WINDOW_PAGES,
   type EventChannel,
@@ -121,6 +123,8 @@ export interface TestKineticOptions {
   /** Make the fake OS throw for these accelerators, like Electron does for ones it cannot parse. */
   invalidShortcuts?: readonly string[];
   logFolder?: MemoryLogFolder;
+  /** The sync folder a chosen path opens (default: a new one in memory per path). */
+  openSyncFolder?: (path: string) => SyncFolderPort;
   /** Launch at login, updater and logs ports (the e2e harness has none). */
   desktop?: Pick<KineticPorts, 'login' | 'updater' | 'logs'>;
 }
@@ -197,6 +201,8 @@ export async function startTestKinetic(options: TestKineticOptions = {}): Promis
       dialog,
       backups,
       logFolder: options.logFolder ?? new MemoryLogFolder(),
+      openSyncFolder: options.openSyncFolder ?? ((path) => new MemorySyncFolder(path)),
+      hostName: 'test',
       app,
       newId: () => `id-${++ids}`,
       log,

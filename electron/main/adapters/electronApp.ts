@@ -8,6 +8,8 @@ import { allowsPermission, isAllowedUrl } from '../security';
 import { systemClock } from './clock';
 import { FileBackupFolder, FileStore } from './fileStore';
 import { FileLogFolder } from './logFolder';
+import { FileSyncFolder } from './syncFolder';
+import { hostname } from 'node:os';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol';
 import {
   electronAppPort,
@@ -144,6 +146,8 @@ export function runElectronApp(start: Start): void {
         dialog: electronDialog(),
         backups: new FileBackupFolder(join(app.getPath('userData'), 'backups')),
         logFolder: new FileLogFolder(join(app.getPath('userData'), 'oplog')),
+        openSyncFolder: (path) => new FileSyncFolder(path),
+        hostName: hostname(),
         app: electronAppPort(),
         newId: () => randomUUID(),
         log,

@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogFolderPort } from '../ports';
 import { syncDir, writeFileAtomically } from './fileStore';
@@ -18,6 +18,30 @@ export class FileLogFolder implements LogFolderPort {
   private file(dir: string, name: string): string {
     if (!NAME.test(name)) throw new Error(`Invalid log file name: ${name}`);
     return join(this.dir(dir), name);
+  }
+
+  async dirs(): Promise<string[]> {
+    try {
+      const entries = await readdir(this.path, { withFileTypes: true });
+      return entries.filter((e) => e.isDirectory() && NAME.test(e.name)).map((e) => e.name);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+  }
+
+  async sizes(dir: string): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const name of await this.list(dir)) {
+      if (!NAME.test(name)) continue;
+      try {
+        const info = await stat(this.file(dir, name));
+        if (info.isFile()) out.set(name, info.size);
+      } catch {
+        // Gone meanwhile (a sync tool replacing it): read again at the next look.
+      }
+    }
+    return out;
   }
 
   async list(dir: string): Promise<string[]> {

@@ -84,6 +84,14 @@ export const electronDialog = (): DialogPort => ({
     });
     return result.canceled ? null : (result.filePaths[0] ?? null);
   },
+  async chooseFolder({ title }) {
+    const result = await dialog.showOpenDialog({
+      title,
+      defaultPath: app.getPath('home'),
+      properties: ['openDirectory', 'createDirectory'],
+    });
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  },
   writeTextFile: writeFileAtomically,
   fileSize: async (path) => (await stat(path)).size,
   readTextFile: (path) => readFile(path, 'utf8'),

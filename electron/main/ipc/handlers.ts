@@ -10,6 +10,7 @@ import type { SettingsService } from '../services/settings';
 import type { ShortcutService } from '../services/shortcuts';
 import type { AutoBackupService } from '../services/autoBackup';
 import type { OplogService } from '../services/oplog';
+import type { SyncService } from '../services/sync';
 import type { IpcRegistry } from './registry';
 
 export interface Services {
@@ -25,6 +26,7 @@ export interface Services {
   outbox: OutboxService;
   reflection: ReflectionScheduleService;
   oplog: OplogService;
+  sync: SyncService;
   reminders: ReminderService;
 }
 
@@ -127,6 +129,14 @@ export function registerHandlers(registry: IpcRegistry, s: Services): void {
     if (report.rebuilt) s.windows.send('main', 'oplog:restored', { ops: report.ops });
     return null;
   });
+
+  registry.handle('sync:status', () => s.sync.status());
+  registry.handle('sync:choose', async () => {
+    const folder = await s.dialog.chooseFolder({ title: 'Sync through a folder' });
+    return folder === null ? s.sync.status() : s.sync.choose(folder);
+  });
+  registry.handle('sync:off', () => s.sync.off());
+  registry.handle('sync:rename', ({ name }) => s.sync.rename(name));
 
   registry.handle('backup:autoStatus', () => s.autoBackup.status());
   registry.handle('backup:autoKeep', ({ day, text }) => s.autoBackup.keep(day, text));

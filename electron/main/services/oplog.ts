@@ -1,26 +1,16 @@
 /**
  * The op log on disk: every op a window's database records is appended here and synced before
  * the window is told it is safe; the database can always be rebuilt from it. One folder per
- * device (`oplog/<device>/`): segments of op lines (`seg-N.jsonl`), capped in size, and a
- * snapshot (`snap-N.jsonl`) of everything in the segments before N, which may then go.
+ * device (`oplog/<device>/`, deviceLog.ts): this device's own ops, and those other devices'
+ * logs brought through a sync folder (sync.ts), kept here too.
  */
 import { z } from 'zod';
-import {
-  compareHlc,
-  hlcDevice,
-  isDeviceId,
-  isHlc,
-  materializeStamped,
-  serializeOp,
-  toSyncOp,
-  type SyncOp,
-} from '../../../shared/sync';
-import { parseLogFile, snapshotLines } from '../../../shared/syncSnapshot';
+import { compareHlc, hlcDevice, isDeviceId, isHlc, toSyncOp, type SyncOp } from '../../../shared/sync';
 import type { LogFolderPort, StorePort } from '../ports';
 import type { Logger } from '../ipc/registry';
 import { PersistedDoc } from './persisted';
+import { DeviceLog } from './deviceLog';
 import {
-  LogWriteError,
   OPLOG_LIMITS,
   READ_PAGE,
   lacks,
@@ -28,12 +18,6 @@ import {
   type OplogLimits,
   type OplogStatus,
   type RecoveryReport,
-  SEGMENT,
-  SNAPSHOT,
-  numbered,
-  segmentName,
-  snapshotName,
-  writeProblem,
 } from './oplogFiles';
 
 export { LogWriteError, OPLOG_LIMITS, READ_PAGE } from './oplogFiles';
@@ -44,17 +28,11 @@ const deviceSchema = z.object({ id: z.string().refine(isDeviceId) });
 export class OplogService {
   private readonly deviceDoc: PersistedDoc<{ id: string } | null>;
   private device = '';
-  private segment = 1;
-  private segmentSize = 0;
-  private roll = false;
-  private liveOps = 0;
-  private readonly known = new Set<string>();
-  private readonly newest = new Map<string, string>();
-  private appends: Promise<unknown> = Promise.resolve();
-  /** Reads of the files and compactions, one at a time (a compaction removes files). */
-  private files: Promise<unknown> = Promise.resolve();
-  private compacting = false;
+  private own: DeviceLog | null = null;
+  /** Other devices' ops, by device. */
+  private readonly others = new Map<string, DeviceLog>();
   private cached: { key: string; ops: SyncOp[] } | null = null;
+  private readonly listeners = new Set<(device: string) => void>();
 
   constructor(
     private readonly folder: LogFolderPort,
@@ -71,6 +49,11 @@ export class OplogService {
     return this.device;
   }
 
+  private get mine(): DeviceLog {
+    if (!this.own) throw new Error('The op log is not loaded yet.');
+    return this.own;
+  }
+
   async load(): Promise<void> {
     const stored = await this.deviceDoc.load();
     if (stored) this.device = stored.id;
@@ -83,169 +66,79 @@ export class OplogService {
           .slice(0, 16) || 'device';
       await this.deviceDoc.set({ id: this.device });
     }
-    const names = await this.folder.list(this.device);
-    for (const name of names.filter((n) => n.endsWith('.tmp'))) await this.remove(name);
-    const snapshots = numbered(names, SNAPSHOT).sort((a, b) => a - b);
-    const base = snapshots.at(-1) ?? 0;
-    // What a newer snapshot covers is left over from a compaction cut short.
-    for (const n of snapshots.slice(0, -1)) await this.remove(snapshotName(n));
-    const segments = numbered(names, SEGMENT).sort((a, b) => a - b);
-    for (const n of segments.filter((n) => n < base)) await this.remove(segmentName(n));
-    const live = segments.filter((n) => n >= base);
-    // Never append after a line a crash may have cut: this run starts a segment of its own.
-    this.segment = Math.max(base, ...live) + 1;
-    if (base > 0) this.see((await this.readFile(snapshotName(base))).ops, false);
-    for (const n of live) {
-      const name = segmentName(n);
-      const text = await this.folder.read(this.device, name);
-      const { ops, bad } = parseLogFile(name, text);
-      const lastLine = text.slice(text.lastIndexOf('\n') + 1);
-      const torn = bad === 1 && !text.endsWith('\n') && parseLogFile(name, lastLine).bad === 1;
-      if (bad > 0 && !torn) {
-        // If even that fails (a full disk), the file stays as it is and is read again next time.
-        const asideOk = await this.setAside(name, ops, bad).then(
-          () => true,
-          (error: unknown) => {
-            this.log.warn(`oplog: could not set ${name} aside (${String(error)}); kept in place`);
-            return false;
-          },
-        );
-        if (asideOk) continue;
-      }
-      if (torn) this.log.warn(`oplog: ${name} ends in a line cut short (a crash while writing); skipped`);
-      this.see(ops, true);
-      this.liveOps += ops.length;
+    this.own = new DeviceLog(this.folder, this.device, this.log, this.limits);
+    await this.own.load();
+    for (const dir of await this.folder.dirs()) {
+      if (dir === this.device || !isDeviceId(dir)) continue;
+      await this.other(dir);
     }
   }
 
-  /** A segment with unreadable lines: its readable ops go to the current segment; the file stays, renamed. */
-  private async setAside(name: string, ops: SyncOp[], bad: number): Promise<void> {
-    if (ops.length > 0) await this.write(ops);
-    const aside = `${name}.corrupt-${Date.now()}`;
-    await this.folder.rename(this.device, name, aside);
-    this.log.warn(
-      `oplog: ${name} had ${bad} unreadable lines; its ${ops.length} readable ops were copied, the file kept as ${aside}`,
-    );
-  }
-
-  private see(ops: readonly SyncOp[], remember: boolean): void {
-    for (const op of ops) {
-      if (remember) this.known.add(op.hlc);
-      const newest = this.newest.get(op.device);
-      if (newest === undefined || compareHlc(op.hlc, newest) > 0) this.newest.set(op.device, op.hlc);
+  private async other(device: string): Promise<DeviceLog> {
+    let log = this.others.get(device);
+    if (!log) {
+      log = new DeviceLog(this.folder, device, this.log, this.limits);
+      await log.load();
+      this.others.set(device, log);
     }
+    return log;
   }
 
-  private async remove(name: string): Promise<void> {
-    await this.folder.remove(this.device, name).catch((error: unknown) => {
-      this.log.warn(`oplog: could not remove ${name} (${String(error)})`);
-    });
+  /** Called with a device's id after its ops here changed (own appends and other devices'). */
+  onChange(listener: (device: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
-  private async readFile(name: string): Promise<{ ops: SyncOp[]; bad: number }> {
-    const result = parseLogFile(name, await this.folder.read(this.device, name));
-    if (result.bad > 0) this.log.warn(`oplog: ${name}: ${result.bad} unreadable lines skipped`);
-    return result;
+  private changed(device: string): void {
+    this.cached = null;
+    for (const listener of this.listeners) listener(device);
   }
 
   /**
    * Appends this device's ops to the log and syncs it; resolves once they are on disk. Ops
    * already in the log are skipped (two windows may hand over the same outbox rows).
    */
-  append(ops: readonly SyncOp[]): Promise<{ appended: number }> {
+  async append(ops: readonly SyncOp[]): Promise<{ appended: number }> {
     for (const op of ops) {
       if (op.device !== this.device || !isHlc(op.hlc) || hlcDevice(op.hlc) !== this.device) {
-        return Promise.reject(new Error('These changes are not from this device: nothing was saved.'));
+        throw new Error('These changes are not from this device: nothing was saved.');
       }
       // Only ops that read back as they were written (plain JSON, no prototype keys).
       if (toSyncOp(op) === null) {
-        return Promise.reject(new Error('A change could not be written as a log line: nothing was saved.'));
+        throw new Error('A change could not be written as a log line: nothing was saved.');
       }
     }
-    const run = this.appends.then(() => this.write(ops));
-    this.appends = run.catch(() => undefined);
-    return run;
-  }
-
-  private async write(ops: readonly SyncOp[]): Promise<{ appended: number }> {
-    const fresh: SyncOp[] = [];
-    const batch = new Set<string>();
-    for (const op of ops) {
-      if (this.known.has(op.hlc) || batch.has(op.hlc)) continue;
-      batch.add(op.hlc);
-      fresh.push(op);
-    }
-    if (fresh.length === 0) return { appended: 0 };
-    const text = fresh.map(serializeOp).join('\n') + '\n';
-    const size = new TextEncoder().encode(text).length;
-    if (this.roll || (this.segmentSize > 0 && this.segmentSize + size > this.limits.segmentBytes)) {
-      this.segment++;
-      this.segmentSize = 0;
-      this.roll = false;
-    }
-    try {
-      await this.folder.append(this.device, segmentName(this.segment), text);
-    } catch (error) {
-      // Part of it may have reached the file: the next append starts a new segment after it.
-      this.roll = true;
-      this.log.warn(`oplog: append failed (${String(error)})`);
-      throw new LogWriteError(writeProblem(error));
-    }
-    this.segmentSize += size;
-    this.liveOps += fresh.length;
-    this.see(fresh, true);
-    this.cached = null;
-    if (this.liveOps >= this.limits.compactAfterOps && !this.compacting) void this.compact();
-    return { appended: fresh.length };
+    const appended = await this.mine.append(ops);
+    if (appended > 0) this.changed(this.device);
+    return { appended };
   }
 
   /**
-   * Writes a snapshot of everything before the current segment, then removes what it covers.
-   * New appends go on in a new segment meanwhile.
+   * Keeps another device's ops (from a sync folder) beside this device's own, on disk. Only ops
+   * stamped by that device are taken; the rest are refused. Resolves with the counts.
    */
-  compact(): Promise<void> {
-    this.compacting = true;
-    const run = this.appends.then(() => {
-      const upTo = this.segment + 1;
-      this.segment = upTo;
-      this.segmentSize = 0;
-      this.roll = false;
-      return this.exclusive(async () => {
-        const names = await this.folder.list(this.device);
-        const covered = names.filter((name) => {
-          const match = SEGMENT.exec(name) ?? SNAPSHOT.exec(name);
-          return match !== null && Number(match[1]) < upTo;
-        });
-        const ops: SyncOp[] = [];
-        let segmentOps = 0;
-        for (const name of covered) {
-          const { ops: fileOps } = await this.readFile(name);
-          ops.push(...fileOps);
-          if (SEGMENT.test(name)) segmentOps += fileOps.length;
-        }
-        const lines = snapshotLines(materializeStamped(ops));
-        await this.folder.write(
-          this.device,
-          snapshotName(upTo),
-          lines.join('\n') + (lines.length ? '\n' : ''),
-        );
-        for (const name of covered) await this.remove(name);
-        this.liveOps = Math.max(0, this.liveOps - segmentOps);
-        this.known.clear();
-      });
-    });
-    this.appends = run.catch(() => undefined);
-    return run
-      .catch((error: unknown) => this.log.warn(`oplog: compaction failed (${String(error)}); segments kept`))
-      .finally(() => {
-        this.compacting = false;
-      });
+  async receive(device: string, ops: readonly SyncOp[]): Promise<{ added: number; refused: number }> {
+    if (!isDeviceId(device) || device === this.device) return { added: 0, refused: ops.length };
+    const fit = ops.filter(
+      (op) => op.device === device && isHlc(op.hlc) && hlcDevice(op.hlc) === device && toSyncOp(op) !== null,
+    );
+    if (fit.length === 0) return { added: 0, refused: ops.length };
+    const added = await (await this.other(device)).append(fit);
+    if (added > 0) this.changed(device);
+    return { added, refused: ops.length - fit.length };
   }
 
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.files.then(work);
-    this.files = run.catch(() => undefined);
-    return run;
+  /** Writes a snapshot of this device's segments and removes them (see DeviceLog). */
+  compact(): Promise<void> {
+    return this.mine.compact();
+  }
+
+  /** The greatest stamp here of each device. */
+  newest(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const log of [this.mine, ...this.others.values()]) if (log.newest) out.set(log.device, log.newest);
+    return out;
   }
 
   /**
@@ -256,12 +149,15 @@ export class OplogService {
     after: Readonly<Record<string, string>>,
     cursor: number,
   ): Promise<{ ops: SyncOp[]; next: number | null; total: number }> {
-    const behind = [...this.newest].some(([device, newest]) => lacks(after, device, newest));
-    if (!behind) return { ops: [], next: null, total: 0 };
+    const behind = [...this.newest()].filter(([device, newest]) => lacks(after, device, newest));
+    if (behind.length === 0) return { ops: [], next: null, total: 0 };
     const key = JSON.stringify(after);
     if (cursor === 0 || this.cached?.key !== key) {
-      const ops = await this.exclusive(() => this.allOps());
-      const wanted = ops.filter((op) => lacks(after, op.device, op.hlc));
+      const wanted: SyncOp[] = [];
+      for (const [device] of behind) {
+        const log = device === this.device ? this.mine : this.others.get(device)!;
+        for (const op of await log.ops()) if (lacks(after, op.device, op.hlc)) wanted.push(op);
+      }
       this.cached = { key, ops: wanted.sort((a, b) => compareHlc(a.hlc, b.hlc)) };
     }
     const ops = this.cached.ops;
@@ -269,20 +165,9 @@ export class OplogService {
     return { ops: ops.slice(cursor, end), next: end < ops.length ? end : null, total: ops.length };
   }
 
-  /** Every op in this device's snapshot and segments. */
-  private async allOps(): Promise<SyncOp[]> {
-    const names = await this.folder.list(this.device);
-    const base = Math.max(0, ...numbered(names, SNAPSHOT));
-    const files = [
-      ...(base > 0 ? [snapshotName(base)] : []),
-      ...numbered(names, SEGMENT)
-        .filter((n) => n >= base)
-        .sort((a, b) => a - b)
-        .map(segmentName),
-    ];
-    const ops: SyncOp[] = [];
-    for (const name of files) ops.push(...(await this.readFile(name)).ops);
-    return ops;
+  /** This device's own ops, snapshot and segments (what a sync folder mirrors). */
+  ownOps(): Promise<SyncOp[]> {
+    return this.mine.ops();
   }
 
   /** A window's report of what it took from the log at start (main's log says it). */
@@ -291,6 +176,6 @@ export class OplogService {
   }
 
   status(): OplogStatus {
-    return { device: this.device, folder: `${this.folder.path}/${this.device}`, liveOps: this.liveOps };
+    return { device: this.device, folder: `${this.folder.path}/${this.device}`, liveOps: this.mine.liveOps };
   }
 }

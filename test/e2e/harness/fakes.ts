@@ -197,6 +197,11 @@ export class FakeDialog implements DialogPort {
   chooseOpenPath(): Promise<string | null> {
     return Promise.resolve(this.openAnswer);
   }
+  /** What the folder dialog answers; null = the user cancels. */
+  folderAnswer: string | null = null;
+  chooseFolder(): Promise<string | null> {
+    return Promise.resolve(this.folderAnswer);
+  }
   writeTextFile(path: string, text: string): Promise<void> {
     this.written.set(path, text);
     return Promise.resolve();

@@ -4,6 +4,7 @@
  * fakes (tray, windows, shortcuts, power, notifier, dialog, clock), and tests drive them.
  */
 import { FileLogFolder } from '../../../electron/main/adapters/logFolder';
+import { FileSyncFolder } from '../../../electron/main/adapters/syncFolder';
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -71,6 +72,8 @@ export function assertBuilt(): void {
 }
 
 export interface HarnessOptions {
+  /** The computer's name (a sync folder's device name until the user gives one). */
+  hostName?: string;
   /** Wall-clock time the main process and the pages start at. */
   startAt?: number;
   platform?: string;
@@ -160,6 +163,8 @@ export class MainRig {
         dialog,
         backups,
         logFolder,
+        openSyncFolder: (path) => new FileSyncFolder(path),
+        hostName: options.hostName ?? 'e2e',
         app,
         newId: () => randomUUID(),
         log: { warn: () => undefined },

@@ -1,0 +1,273 @@
+/**
+ * Sync through a folder that another tool (Syncthing, Dropbox, iCloud Drive, Nextcloud) keeps in
+ * step between devices. Kinetic writes only `<folder>/Kinetic/<this device>/`: a copy of its own
+ * op log (segments and snapshots) and `device.json`. It reads every other device's folder there
+ * and keeps their ops beside its own log (OplogService.receive), from which each window's database
+ * takes what it lacks and merges it per field. It never deletes anything but its own copies of
+ * segments its own snapshot covers, and a folder that is emptied, missing or unreadable changes
+ * nothing here.
+ */
+import { z } from 'zod';
+import { isDeviceId } from '../../../shared/sync';
+import { parseLogFile } from '../../../shared/syncSnapshot';
+import { deviceFileSchema, type SyncDevice, type SyncStatus } from '../../../shared/syncStatus';
+import type { ClockPort, LogFolderPort, StorePort, SyncFolderPort, TimerHandle } from '../ports';
+import type { Logger } from '../ipc/registry';
+import type { OplogService } from './oplog';
+import { PersistedDoc } from './persisted';
+import { SEGMENT, SNAPSHOT } from './oplogFiles';
+
+const settingsSchema = z.object({ folder: z.string().min(1).max(4096).nullable(), name: z.string().max(64) });
+type SyncSettings = z.infer<typeof settingsSchema>;
+
+/** How often the folder is looked at without a change event (network drives send none). */
+export const POLL_MS = 5000;
+/** Changes of this device's log are mirrored after this pause (appends come in bursts). */
+export const MIRROR_DELAY_MS = 150;
+const DEVICE_FILE = 'device.json';
+
+const isLogFile = (name: string): boolean => SEGMENT.test(name) || SNAPSHOT.test(name);
+/** Snapshots first, then segments, each in order: how a device's folder is read and written. */
+function logFiles(names: Iterable<string>): string[] {
+  const all = [...names].filter(isLogFile);
+  return [...all.filter((n) => SNAPSHOT.test(n)).sort(), ...all.filter((n) => SEGMENT.test(n)).sort()];
+}
+
+export interface SyncDeps {
+  store: StorePort;
+  clock: ClockPort;
+  log: Logger;
+  oplog: OplogService;
+  /** This device's own log folder (main's `<userData>/oplog`). */
+  local: LogFolderPort;
+  /** The `Kinetic` folder inside the chosen folder. */
+  open(folder: string): SyncFolderPort;
+  defaultName: string;
+}
+
+interface Remote {
+  name: string;
+  lastChangeAt: number | null;
+  /** Sizes of the files last read, and their skipped lines. */
+  read: Map<string, { size: number; skipped: number }>;
+}
+
+export class SyncService {
+  private readonly doc: PersistedDoc<SyncSettings>;
+  private folder: SyncFolderPort | null = null;
+  private stopWatch: (() => void) | null = null;
+  private poll: TimerHandle | null = null;
+  private mirrorTimer: TimerHandle | null = null;
+  private problem: string | null = null;
+  private readonly remotes = new Map<string, Remote>();
+  private lastMirror = new Map<string, number>();
+  private work: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<(status: SyncStatus) => void>();
+  private readonly arrivals = new Set<() => void>();
+
+  constructor(private readonly deps: SyncDeps) {
+    this.doc = new PersistedDoc(
+      deps.store,
+      'sync.json',
+      settingsSchema,
+      { folder: null, name: '' },
+      deps.log,
+    );
+    deps.oplog.onChange((device) => {
+      if (device === deps.oplog.deviceId()) this.scheduleMirror();
+    });
+  }
+
+  async load(): Promise<void> {
+    const settings = await this.doc.load();
+    if (settings.folder) this.start(settings.folder);
+  }
+
+  /** Status changes (settings shows them). */
+  onChange(listener: (status: SyncStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Other devices' ops arrived: the windows' databases should take them. */
+  onArrival(listener: () => void): () => void {
+    this.arrivals.add(listener);
+    return () => this.arrivals.delete(listener);
+  }
+
+  private emit(): void {
+    const status = this.status();
+    for (const listener of this.listeners) listener(status);
+  }
+
+  status(): SyncStatus {
+    const settings = this.doc.get();
+    const device = this.deps.oplog.deviceId();
+    const name = settings.name || this.deps.defaultName;
+    const devices: SyncDevice[] = settings.folder
+      ? [
+          { id: device, name, self: true, lastChangeAt: null, skipped: 0 },
+          ...[...this.remotes].map(([id, remote]) => ({
+            id,
+            name: remote.name || id,
+            self: false,
+            lastChangeAt: remote.lastChangeAt,
+            skipped: [...remote.read.values()].reduce((sum, file) => sum + file.skipped, 0),
+          })),
+        ]
+      : [];
+    return { folder: settings.folder, name, device, problem: this.problem, devices };
+  }
+
+  /** Starts syncing through `folder` (merging what it already holds). */
+  async choose(folder: string): Promise<SyncStatus> {
+    this.stop();
+    await this.doc.set({ ...this.doc.get(), folder });
+    this.start(folder);
+    await this.work;
+    return this.status();
+  }
+
+  /** Stops reading and writing the folder; deletes nothing, here or there. */
+  async off(): Promise<SyncStatus> {
+    this.stop();
+    await this.doc.set({ ...this.doc.get(), folder: null });
+    this.emit();
+    return this.status();
+  }
+
+  async rename(name: string): Promise<SyncStatus> {
+    await this.doc.set({ ...this.doc.get(), name });
+    if (this.folder) this.scheduleMirror(0);
+    this.emit();
+    return this.status();
+  }
+
+  private start(path: string): void {
+    const folder = this.deps.open(path);
+    this.folder = folder;
+    this.remotes.clear();
+    this.lastMirror = new Map();
+    this.stopWatch = folder.watch(() => this.schedule());
+    this.schedule();
+  }
+
+  private stop(): void {
+    this.stopWatch?.();
+    this.stopWatch = null;
+    if (this.poll) this.deps.clock.clearTimeout(this.poll);
+    if (this.mirrorTimer) this.deps.clock.clearTimeout(this.mirrorTimer);
+    this.poll = this.mirrorTimer = null;
+    this.folder = null;
+    this.problem = null;
+  }
+
+  /** One look at the folder: mirror this device's log, then read the others. */
+  private schedule(): void {
+    const folder = this.folder;
+    if (!folder) return;
+    this.work = this.work.then(() => this.round(folder)).catch(() => undefined);
+  }
+
+  private scheduleMirror(delay = MIRROR_DELAY_MS): void {
+    if (!this.folder || this.mirrorTimer) return;
+    this.mirrorTimer = this.deps.clock.setTimeout(() => {
+      this.mirrorTimer = null;
+      this.schedule();
+    }, delay);
+  }
+
+  private async round(folder: SyncFolderPort): Promise<void> {
+    if (this.poll) this.deps.clock.clearTimeout(this.poll);
+    this.poll = null;
+    const before = this.problem;
+    try {
+      if (!(await folder.exists())) {
+        this.problem = 'The sync folder is missing: Kinetic keeps everything here and waits for it.';
+      } else {
+        await this.mirror(folder);
+        await this.readOthers(folder);
+        this.problem = null;
+      }
+    } catch (error) {
+      this.problem = `The sync folder cannot be used right now (${describe(error)}): nothing here changed.`;
+      this.deps.log.warn(`sync: ${String(error)}`);
+    }
+    if (this.folder === folder) {
+      this.poll = this.deps.clock.setTimeout(() => this.schedule(), POLL_MS);
+      if (this.problem !== before || this.problem === null) this.emit();
+    }
+  }
+
+  /** Copies this device's log files that changed; removes only its own copies its snapshot covers. */
+  private async mirror(folder: SyncFolderPort): Promise<void> {
+    const device = this.deps.oplog.deviceId();
+    const local = await this.deps.local.sizes(device);
+    const there = await folder.sizes(device);
+    for (const name of logFiles(local.keys())) {
+      const size = local.get(name)!;
+      if (there.get(name) === size && this.lastMirror.get(name) === size) continue;
+      if (there.get(name) !== size)
+        await folder.write(device, name, await this.deps.local.read(device, name));
+      this.lastMirror.set(name, size);
+    }
+    for (const name of logFiles(there.keys())) {
+      if (!local.has(name)) await folder.remove(device, name);
+    }
+    const settings = this.doc.get();
+    const file = {
+      id: device,
+      name: settings.name || this.deps.defaultName,
+      lastSeen: this.deps.clock.now(),
+    };
+    await folder.write(device, DEVICE_FILE, JSON.stringify(file) + '\n');
+  }
+
+  private async readOthers(folder: SyncFolderPort): Promise<void> {
+    const device = this.deps.oplog.deviceId();
+    let arrived = false;
+    for (const dir of await folder.dirs()) {
+      if (dir === device || !isDeviceId(dir)) continue;
+      const remote = this.remotes.get(dir) ?? { name: '', lastChangeAt: null, read: new Map() };
+      this.remotes.set(dir, remote);
+      const sizes = await folder.sizes(dir);
+      if (sizes.has(DEVICE_FILE)) remote.name = await this.deviceName(folder, dir, remote.name);
+      for (const name of logFiles(sizes.keys())) {
+        const size = sizes.get(name)!;
+        if (remote.read.get(name)?.size === size) continue;
+        const { ops, bad } = parseLogFile(name, await folder.read(dir, name));
+        const { added, refused } = await this.deps.oplog.receive(dir, ops);
+        remote.read.set(name, { size, skipped: bad + refused });
+        if (added > 0) {
+          remote.lastChangeAt = this.deps.clock.now();
+          arrived = true;
+        }
+      }
+    }
+    if (arrived) for (const listener of this.arrivals) listener();
+  }
+
+  private async deviceName(folder: SyncFolderPort, dir: string, fallback: string): Promise<string> {
+    try {
+      const parsed = deviceFileSchema.safeParse(JSON.parse(await folder.read(dir, DEVICE_FILE)));
+      return parsed.success && parsed.data.id === dir ? parsed.data.name : fallback;
+    } catch {
+      return fallback;
+    }
+  }
+
+  /** Waits for the folder work queued so far (tests and quitting). */
+  settled(): Promise<void> {
+    return this.work.then(() => undefined);
+  }
+
+  close(): void {
+    this.stop();
+  }
+}
+
+function describe(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return code;
+  return (error instanceof Error ? error.message : String(error)).slice(0, 80);
+}
