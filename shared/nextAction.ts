@@ -2,9 +2,8 @@
  * The next-action policy: which single action to show, and why, in a few words.
  *
  * In order:
- *  1. something due today with a time, from the person's lead time before it (`dueFirstMs`, the
- *     "Show a task due at a time first" setting, default DEFAULT_DUE_FIRST_MS; or already past today): a
- *     pinned step must not hide it;
+ *  1. something due today with a time, from the lead time before it (`dueFirstMs`, from the
+ *     settings, default DEFAULT_DUE_FIRST_MS) or already past today: a pinned step must not hide it;
  *  2. a task pinned for today or earlier (tomorrow's first step from a reflection), until done;
  *  3. something due today with a time, when it is near (within two hours, or already past today);
  *  4. keep momentum: the next open step of the task worked on most recently (last 12 hours);

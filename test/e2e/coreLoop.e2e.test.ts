@@ -248,7 +248,7 @@ describe('a pinned step and a task due at a time', () => {
 
     await main.keyboard.press(',');
     await settingsHeading(main).waitFor();
-    const lead = main.getByRole('combobox', { name: 'Show a task due at a time first' });
+    const lead = main.getByRole('combobox', { name: 'Show a task due at a time before today’s first step' });
     await expect.poll(() => lead.inputValue()).toBe('30');
     await lead.selectOption({ label: 'From 1 hour before' });
     await expect.poll(() => h.main.services.settings.get().dueFirstMinutes).toBe(60);

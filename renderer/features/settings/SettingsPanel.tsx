@@ -190,7 +190,7 @@ export default function SettingsPanel({ onClose }: { onClose: () => void }) {
         </select>
       </label>
       <label className="setting">
-        <span className="setting-label">Show a task due at a time first</span>
+        <span className="setting-label">Show a task due at a time before today’s first step</span>
         <select
           className="field small"
           value={settings.dueFirstMinutes}
