@@ -99,6 +99,36 @@ async function main(): Promise<void> {
   } finally {
     await h.close();
   }
+  await largeText();
+}
+
+/** The main window and the small windows with a larger default font size (the OS's text size, where passed). */
+async function largeText(): Promise<void> {
+  const h = await Harness.start({ startAt: NOW, defaultFontSize: 20 });
+  try {
+    const main = await h.open('main');
+    await seed(main, NOW);
+    await main.reload();
+    await main.getByTestId('next-action-title').waitFor();
+    await shot(main, 'main-large-text');
+    const quickAdd = await h.open('quickAdd');
+    await quickAdd.setViewportSize({ width: 620, height: 172 });
+    await quickAdd.getByRole('textbox', { name: 'New task' }).fill('call Sam tomorrow 5pm ~15m #work !1');
+    await shot(quickAdd, 'quick-add-large-text');
+    const focus = await h.open('focus');
+    await focus.setViewportSize({ width: 360, height: 172 });
+    await main.bringToFront();
+    await main.keyboard.press('Enter');
+    await focus.getByTestId('countdown').waitFor();
+    await h.advance(6 * 60_000 + 18_000);
+    await shot(focus, 'focus-large-text');
+    await main.bringToFront();
+    await main.keyboard.press(',');
+    await main.getByRole('group', { name: 'Settings' }).waitFor();
+    await shot(main, 'settings-large-text');
+  } finally {
+    await h.close();
+  }
 }
 
 // Exit once done, as bench/run.ts and soak.ts do, rather than rely on nothing being left running.

@@ -2,8 +2,8 @@
  * The next-action policy: which single action to show, and why, in a few words.
  *
  * In order:
- *  1. something due today with a time, from DUE_FIRST_MS before it (or already past today): a pinned
- *     step must not hide it;
+ *  1. something due today with a time, from the lead time before it (`dueFirstMs`, from the
+ *     settings, default DEFAULT_DUE_FIRST_MS) or already past today: a pinned step must not hide it;
  *  2. a task pinned for today or earlier (tomorrow's first step from a reflection), until done;
  *  3. something due today with a time, when it is near (within two hours, or already past today);
  *  4. keep momentum: the next open step of the task worked on most recently (last 12 hours);
@@ -14,7 +14,7 @@
  * A task with open steps is never shown itself: its first available step is (recursively).
  * Snoozed tasks, and waiting tasks before their check-back time, are out until their time.
  *
- * Pure: `now` is passed in. The indexed pick in renderer/db must return the same task; the
+ * Pure: `now` and the settings it depends on are passed in. The indexed pick in renderer/db must return the same task; the
  * ordering keys it stores come from `taskIndexKeys` below, so both share one definition.
  */
 import { dayKey, startOfDay } from './days';
@@ -22,8 +22,8 @@ import { calibratedEstimate } from './momentumView';
 import type { Task } from './types';
 
 export const NEAR_MS = 2 * 60 * 60_000;
-/** From this long before its time, a task due at a time comes before a pinned step. */
-export const DUE_FIRST_MS = 30 * 60_000;
+/** From this long before its time, a task due at a time comes before a pinned step, unless set otherwise. */
+export const DEFAULT_DUE_FIRST_MS = 30 * 60_000;
 export const MOMENTUM_MS = 12 * 60 * 60_000;
 export const SMALL_MINUTES = 15;
 /** A due date sorts before "no due date"; this is "no due date". */
@@ -143,6 +143,20 @@ export function resolveAction(
 export interface PolicyOptions {
   /** `estimateCalibration(...).ratio`; only a notable one changes the ranking. */
   estimateRatio?: number | null;
+  /**
+   * From how long before its time a task due at a time comes before a pinned step (the setting
+   * `dueFirstMinutes`); default DEFAULT_DUE_FIRST_MS.
+   */
+  dueFirstMs?: number;
+}
+
+/**
+ * The lead time in effect, within 0..NEAR_MS: a task that may come first must also be one the
+ * due-soon rule considers, so the indexed pick's reads (up to NEAR_MS ahead) cover it.
+ */
+export function dueFirstMsOf(options: Pick<PolicyOptions, 'dueFirstMs'> = {}): number {
+  const ms = options.dueFirstMs ?? DEFAULT_DUE_FIRST_MS;
+  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), NEAR_MS) : DEFAULT_DUE_FIRST_MS;
 }
 
 /** The pure policy over all tasks. */
@@ -181,7 +195,8 @@ export function pickNextAction(
     .filter((t) => t.parentId === null)
     .sort((a, b) => compareTuples(rankTuple(a, ratio), rankTuple(b, ratio)));
 
-  const dueFirst = dueSoon.filter((t) => t.due!.at <= now + DUE_FIRST_MS);
+  const dueFirstMs = dueFirstMsOf(options);
+  const dueFirst = dueSoon.filter((t) => t.due!.at <= now + dueFirstMs);
 
   return (
     first(dueFirst, 'dueSoon') ??

@@ -56,6 +56,9 @@ export function sameAccelerator(a: string, b: string, platform: string): boolean
   return normal(a) === normal(b);
 }
 
+/** The lead times offered for "a task due at a time comes before the pinned step" (minutes). */
+export const DUE_FIRST_CHOICES = [15, 30, 60, 120] as const;
+
 export const timeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a 24-hour time like 17:30');
 
 export const settingsSchema = z.object({
@@ -75,6 +78,10 @@ export const settingsSchema = z.object({
   debugLogging: z.boolean(),
   /** Tasks due at a time notify at that time, and this many minutes before it too (0: only at the time). */
   reminderLeadMinutes: z.number().int().min(0).max(240),
+  /** From this many minutes before its time, a task due at a time comes before tomorrow's pinned step. */
+  dueFirstMinutes: z
+    .number()
+    .refine((m) => (DUE_FIRST_CHOICES as readonly number[]).includes(m), 'Choose 15, 30, 60 or 120 minutes'),
   /** A shorter focus length was suggested and accepted or dismissed: never suggest it again. */
   focusLengthSuggested: z.boolean(),
 });
@@ -96,6 +103,7 @@ export const DEFAULT_SETTINGS: Settings = {
   updatesEnabled: true,
   debugLogging: false,
   reminderLeadMinutes: 0,
+  dueFirstMinutes: 30,
   focusLengthSuggested: false,
 };
 

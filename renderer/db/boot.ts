@@ -7,7 +7,7 @@
  * floors and front that the last pick read (pick.ts `readSnapshot`). The boot script paints it,
  * then checks it against `bootPick` and repaints when they differ.
  */
-import type { NextAction } from '../../shared/nextAction';
+import type { NextAction, PolicyOptions } from '../../shared/nextAction';
 import {
   FLOORS_ID,
   STAMP_ID,
@@ -19,7 +19,10 @@ import {
 } from './pick';
 import { DB_NAME, SCHEMA_VERSION } from './version';
 
-export async function bootPick(now: number): Promise<NextAction | null | undefined> {
+export async function bootPick(
+  now: number,
+  policy: Pick<PolicyOptions, 'dueFirstMs'> = {},
+): Promise<NextAction | null | undefined> {
   const db = await new Promise<IDBDatabase | null>((resolve) => {
     let request: IDBOpenDBRequest;
     try {
@@ -38,7 +41,7 @@ export async function bootPick(now: number): Promise<NextAction | null | undefin
   try {
     // Dexie keeps IndexedDB's version at ten times its own.
     if (db.version !== SCHEMA_VERSION * 10 || !db.objectStoreNames.contains('tasks')) return undefined;
-    return await pickIndexed(db, now);
+    return await pickIndexed(db, now, IDBKeyRange, undefined, policy);
   } catch {
     return undefined;
   } finally {
@@ -100,6 +103,7 @@ export async function snapshotPick(
   now: number,
   name = DB_NAME,
   keyRange: typeof IDBKeyRange = IDBKeyRange,
+  policy: Pick<PolicyOptions, 'dueFirstMs'> = {},
 ): Promise<NextAction | null | undefined> {
   const floors = readSnapshot(name);
   if (!floors) return undefined;
@@ -107,7 +111,7 @@ export async function snapshotPick(
   rememberFloors(name, floors);
   rememberFront(name, floors.front?.day ?? null);
   try {
-    return await pickIndexed(snapshotDatabase(name, floors), now, keyRange);
+    return await pickIndexed(snapshotDatabase(name, floors), now, keyRange, undefined, policy);
   } catch {
     return undefined;
   }

@@ -26,17 +26,18 @@
  */
 import { addDays, dayKey, startOfDay } from '../../shared/days';
 import {
-  DUE_FIRST_MS,
   MAX_DEPTH,
   MOMENTUM_MS,
   NEAR_MS,
   compareTuples,
+  dueFirstMsOf,
   explain,
   isAvailable,
   rankTuple,
   resolveAction,
   type NextAction,
   type NextActionRule,
+  type PolicyOptions,
 } from '../../shared/nextAction';
 import type { Task } from '../../shared/types';
 import { HEAD_LENGTH, fromRow, type PickKey, type TaskRow } from './rows';
@@ -456,13 +457,17 @@ export interface PickTrace {
 /**
  * @param keyRange the IDBKeyRange of the IndexedDB implementation `db` comes from (the
  *   browser's, or fake-indexeddb's in unit tests).
+ * @param policy the settings the policy depends on (`dueFirstMs`); the estimate ratio is applied
+ *   afterwards (MomentumRepository.calibrated).
  */
 export async function pickIndexed(
   db: IDBDatabase,
   now: number,
   keyRange: typeof IDBKeyRange = IDBKeyRange,
   trace?: PickTrace,
+  policy: Pick<PolicyOptions, 'dueFirstMs'> = {},
 ): Promise<NextAction | null> {
+  const dueFirstMs = dueFirstMsOf(policy);
   const tx = db.transaction(['tasks', 'meta'], 'readonly');
   const store = tx.objectStore('tasks');
   /** The stamp the row of floors was read under (null: a database without one yet). */
@@ -628,7 +633,7 @@ export async function pickIndexed(
       return null;
     };
     const groups: [NextActionRule, Candidate[], Section | null][] = [
-      ['dueSoon', dueSoon.filter((row) => row.due!.at <= now + DUE_FIRST_MS).map((row) => ({ row })), null],
+      ['dueSoon', dueSoon.filter((row) => row.due!.at <= now + dueFirstMs).map((row) => ({ row })), null],
       ['pinned', pinned.map((row) => ({ row })), null],
       ['dueSoon', dueSoon.map((row) => ({ row })), null],
       ['momentum', momentumList, momentum],

@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { MAX_DEPTH, isActive, type NextAction } from '../../shared/nextAction';
+import { MAX_DEPTH, isActive, type NextAction, type PolicyOptions } from '../../shared/nextAction';
 import type { ParsedQuickAdd } from '../../shared/quickAdd';
 import { openTask, tagProblem, type SkipReason, type Task } from '../../shared/types';
 import { cacheOf, fromRow, toCountedRow, toRow, type KineticDb } from './schema';
@@ -310,9 +310,9 @@ export class TaskRepository {
    * The next action, found through the indexes without loading all tasks (see pick.ts).
    * Returns the same task as `pickNextAction` over all tasks.
    */
-  async nextAction(now: number): Promise<NextAction | null> {
+  async nextAction(now: number, policy: Pick<PolicyOptions, 'dueFirstMs'> = {}): Promise<NextAction | null> {
     if (!this.db.isOpen()) await this.db.open();
-    return pickIndexed(this.db.backendDB(), now, this.db.keyRange);
+    return pickIndexed(this.db.backendDB(), now, this.db.keyRange, undefined, policy);
   }
 
   /** Tasks changed since `since` (for the day's summary of skips). */

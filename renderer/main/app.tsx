@@ -16,10 +16,12 @@ import { StoresProvider, type Stores } from '../stores';
 import { MainScreen } from '../features/next-action/MainScreen';
 import { handleCommands } from './commands';
 import { startReminders } from './reminders';
+import { hintedPolicy, policyOf, rememberPolicy } from './policy';
 
 // The next action read with plain IndexedDB by boot.ts (which has painted it already). Dexie,
 // the repositories and the live updates load right after it, in their own chunk.
-const initial = window.__kineticBoot ?? bootPick(Date.now());
+let policy = hintedPolicy();
+const initial = window.__kineticBoot ?? bootPick(Date.now(), policy);
 const data = initial
   .catch(() => undefined)
   .then(() => import('../db'))
@@ -66,6 +68,7 @@ function restoredNotice(): void {
 kinetic.oplog.onRestored(() => restoredNotice());
 
 const focus = createFocusStore(kinetic);
+const settings = createSettingsStore(kinetic);
 const nextAction = createNextActionStore({
   data: data.then((d) => ({
     tasks: d.repos.tasks,
@@ -74,6 +77,7 @@ const nextAction = createNextActionStore({
   })),
   initial,
   now: () => Date.now(),
+  policy: () => policy,
   report: (task) => void kinetic.nextAction.report({ task }).catch(() => undefined),
   // The parser (and chrono) load on first use.
   parse: async (text, now) => (await import('../../shared/quickAdd')).parseQuickAdd(text, now),
@@ -85,7 +89,14 @@ const nextAction = createNextActionStore({
     }
   },
 });
-const settings = createSettingsStore(kinetic);
+// The policy follows the settings: a changed lead time re-picks at once (and the tray follows).
+settings.subscribe((state, previous) => {
+  const current = state.view?.settings;
+  if (!current || current.dueFirstMinutes === previous.view?.settings.dueFirstMinutes) return;
+  policy = policyOf(current);
+  rememberPolicy(current);
+  nextAction.getState().refresh();
+});
 const stores: Stores = { repos, nextAction, focus, settings };
 
 nextAction.getState().start();

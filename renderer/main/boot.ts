@@ -9,6 +9,7 @@
  */
 import { bootPick, snapshotPick } from '../db/boot';
 import type { NextAction } from '../../shared/nextAction';
+import { hintedPolicy } from './policy';
 import { paintAction, paintFrame } from './shell';
 
 declare global {
@@ -25,8 +26,9 @@ const parsed = (): Promise<void> =>
     : Promise.resolve();
 
 const now = Date.now();
-const picked = bootPick(now);
-const early = snapshotPick(now);
+const policy = hintedPolicy();
+const picked = bootPick(now, policy);
+const early = snapshotPick(now, undefined, undefined, policy);
 // IndexedDB takes a while to open: meanwhile, create the bindings the pick uses next (their
 // first use costs a few milliseconds).
 void [IDBKeyRange.lowerBound(0), IDBTransaction, IDBObjectStore, IDBIndex, IDBRequest];

@@ -11,7 +11,7 @@ import { MomentumRepository } from '../../renderer/db/momentum';
 import { raiseFloors } from '../../renderer/db/floors';
 import { makeBackup } from '../../shared/backup';
 import {
-  DUE_FIRST_MS,
+  DEFAULT_DUE_FIRST_MS,
   MAX_DEPTH,
   MOMENTUM_MS,
   NEAR_MS,
@@ -48,6 +48,7 @@ async function bothPicks(
   now: number,
   counted: (index: number) => boolean = () => true,
   asOf = now,
+  policy: { dueFirstMs?: number } = {},
 ): Promise<{ indexed: Outcome | null; pure: Outcome | null }> {
   const db = openTestDb(uniqueDbName('pick'));
   try {
@@ -55,8 +56,8 @@ async function bothPicks(
     await db.transaction('rw', db.tasks, db.meta, () =>
       db.tasks.bulkAdd(tasks.map((t, i) => (counted(i) ? rows[i]! : toRow(t)))),
     );
-    const indexed = outcome(await new TaskRepository(db).nextAction(now));
-    return { indexed, pure: outcome(pickNextAction(tasks, now)) };
+    const indexed = outcome(await new TaskRepository(db).nextAction(now, policy));
+    return { indexed, pure: outcome(pickNextAction(tasks, now, policy)) };
   } finally {
     await db.delete();
   }
@@ -82,8 +83,10 @@ const offsetArb: fc.Arbitrary<Offset> = fc.oneof(
         NEAR_MS,
         NEAR_MS + 1,
         NEAR_MS - 1,
-        DUE_FIRST_MS,
-        DUE_FIRST_MS + 1,
+        DEFAULT_DUE_FIRST_MS,
+        DEFAULT_DUE_FIRST_MS + 1,
+        HOUR + 1,
+        15 * MIN,
         -MOMENTUM_MS,
         -MOMENTUM_MS - 1,
         HOUR,
@@ -222,6 +225,16 @@ describe('indexed nextAction equals pickNextAction', () => {
         expect(indexed).toEqual(pure);
       }),
       { numRuns: 200 },
+    );
+  }, 120_000);
+
+  it('on random task sets and times, with each lead time the settings offer', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioArb, fc.constantFrom(15, 30, 60, 120), async ({ now, tasks }, minutes) => {
+        const { indexed, pure } = await bothPicks(tasks, now, () => true, now, { dueFirstMs: minutes * MIN });
+        expect(indexed).toEqual(pure);
+      }),
+      { numRuns: 150 },
     );
   }, 120_000);
 

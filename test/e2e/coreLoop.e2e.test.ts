@@ -35,6 +35,21 @@ const task = async (name: string): Promise<Task> => {
   return found;
 };
 
+/** Reflects today, naming tomorrow's first step. */
+async function reflectWith(step: string): Promise<void> {
+  const reflection = await h.open('reflection');
+  await reflection.getByRole('button', { name: 'Begin — three short questions' }).waitFor();
+  await reflection.keyboard.press('Enter');
+  await reflection.keyboard.press('Enter');
+  await reflection.keyboard.press('Enter');
+  await reflection.keyboard.type(step);
+  await reflection.keyboard.press('Enter');
+  await reflection.keyboard.press('Enter');
+  await expect
+    .poll(() => reflection.getByText('Saved. Tomorrow’s first step is ready.').isVisible())
+    .toBe(true);
+}
+
 describe('keys shown on screen are obeyed', () => {
   it('H, R and , work on the empty state, and A puts the cursor in its field', async () => {
     await expect.poll(() => main.getByText('Nothing waiting. A clean start.').isVisible()).toBe(true);
@@ -166,20 +181,6 @@ describe('focus and the main window agree', () => {
 });
 
 describe('tomorrow’s first step', () => {
-  async function reflectWith(step: string): Promise<void> {
-    const reflection = await h.open('reflection');
-    await reflection.getByRole('button', { name: 'Begin — three short questions' }).waitFor();
-    await reflection.keyboard.press('Enter');
-    await reflection.keyboard.press('Enter');
-    await reflection.keyboard.press('Enter');
-    await reflection.keyboard.type(step);
-    await reflection.keyboard.press('Enter');
-    await reflection.keyboard.press('Enter');
-    await expect
-      .poll(() => reflection.getByText('Saved. Tomorrow’s first step is ready.').isVisible())
-      .toBe(true);
-  }
-
   it('reads the quick-add syntax: title, estimate and tags', async () => {
     await reflectWith('email Ana about the budget ~10m #work');
     await h.advance(23 * HOUR); // Saturday 9:00
@@ -236,5 +237,34 @@ describe('a pinned step and a task due at a time', () => {
     await h.advance(30 * MIN); // 17:00
     await expect.poll(() => h.notifier.titles()).toContain('Due now');
     expect(h.notifier.shown.find((n) => n.title === 'Due now')?.body).toBe('Send the invoice');
+  });
+
+  it('the lead time is a setting: from 1 hour before, the due task comes first at once, and the tray follows', async () => {
+    await reflectWith('Open the chart template');
+    await addTask(main, 'Send the invoice tomorrow 5pm !1');
+    await h.advance(30 * HOUR + 5 * MIN); // Saturday 16:05
+    await expect.poll(() => title(main).textContent()).toBe('Open the chart template');
+    await expect.poll(() => h.tray.labels()[0]).toBe('Next: Open the chart template');
+
+    await main.keyboard.press(',');
+    await settingsHeading(main).waitFor();
+    const lead = main.getByRole('combobox', { name: 'Show a task due at a time before today’s first step' });
+    await expect.poll(() => lead.inputValue()).toBe('30');
+    await lead.selectOption({ label: 'From 1 hour before' });
+    await expect.poll(() => h.main.services.settings.get().dueFirstMinutes).toBe(60);
+    await main.keyboard.press('Escape');
+    await expect.poll(() => title(main).textContent()).toBe('Send the invoice');
+    await expect.poll(() => main.getByTestId('reason').textContent()).toBe('Due at 5 pm');
+    await expect.poll(() => h.tray.labels()[0]).toBe('Next: Send the invoice');
+
+    // Back to 15 minutes: the pinned step is first again until 16:45.
+    await main.keyboard.press(',');
+    await settingsHeading(main).waitFor();
+    await lead.selectOption({ label: 'From 15 minutes before' });
+    await main.keyboard.press('Escape');
+    await expect.poll(() => title(main).textContent()).toBe('Open the chart template');
+    await expect.poll(() => h.tray.labels()[0]).toBe('Next: Open the chart template');
+    await h.advance(40 * MIN); // 16:45
+    await expect.poll(() => title(main).textContent()).toBe('Send the invoice');
   });
 });

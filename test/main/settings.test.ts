@@ -29,6 +29,8 @@ describe('SettingsService', () => {
       updatesEnabled: true,
       debugLogging: false,
       reminderLeadMinutes: 0,
+      // A task due at a time comes before today's pinned step from 30 minutes before it.
+      dueFirstMinutes: 30,
       focusLengthSuggested: false,
     });
     expect(log.warnings).toEqual([]);
@@ -62,6 +64,9 @@ describe('SettingsService', () => {
       { reflectionTime: '7:30' },
       { quickAddShortcut: '' },
       { focusShortcut: 'Ctrl+Shift+<script>' },
+      { dueFirstMinutes: 45 },
+      { dueFirstMinutes: 0 },
+      { dueFirstMinutes: '30' },
     ];
     for (const patch of bad) {
       await expect(settings.update(patch as SettingsPatch)).rejects.toBeInstanceOf(z.ZodError);
@@ -69,6 +74,17 @@ describe('SettingsService', () => {
     expect(settings.get()).toEqual(DEFAULT_SETTINGS);
     expect(store.writes).toEqual([]);
     expect(notified).toBe(0);
+  });
+
+  it('keeps the lead time for tasks due at a time, one of 15, 30, 60 or 120 minutes', async () => {
+    const store = new MemoryStore();
+    const { settings } = await loaded(store);
+    expect((await settings.update({ dueFirstMinutes: 60 })).dueFirstMinutes).toBe(60);
+    expect((await loaded(store)).settings.get().dueFirstMinutes).toBe(60);
+    const refused = settings.update({ dueFirstMinutes: 45 });
+    await expect(refused).rejects.toThrow('Choose 15, 30, 60 or 120 minutes');
+    store.put('settings.json', { dueFirstMinutes: 7 });
+    expect((await loaded(store)).settings.get().dueFirstMinutes).toBe(30);
   });
 
   it('an unlisted key in an update is dropped (the full schema strips it)', async () => {
@@ -101,6 +117,7 @@ describe('SettingsService', () => {
       updatesEnabled: true,
       debugLogging: false,
       reminderLeadMinutes: DEFAULT_SETTINGS.reminderLeadMinutes,
+      dueFirstMinutes: 30,
       // Settings saved before the focus-length suggestion existed: not suggested yet.
       focusLengthSuggested: false,
     });

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
-  DUE_FIRST_MS,
+  DEFAULT_DUE_FIRST_MS,
   MOMENTUM_MS,
   NEAR_MS,
   NO_DUE,
@@ -42,8 +42,8 @@ interface Picked {
   reason: string;
 }
 
-function pick(tasks: readonly Task[], now = NOW): Picked | null {
-  const action = pickNextAction(tasks, now);
+function pick(tasks: readonly Task[], now = NOW, dueFirstMs?: number): Picked | null {
+  const action = pickNextAction(tasks, now, dueFirstMs === undefined ? {} : { dueFirstMs });
   return action && { id: action.task.id, rule: action.rule, reason: action.reason };
 }
 
@@ -84,7 +84,7 @@ describe('pickNextAction: pinned', () => {
   it('shows the task pinned for today before anything due later, worked on or ranked', () => {
     const tasks = [
       task('p1', { priority: 1 }),
-      task('due', { due: { at: NOW + DUE_FIRST_MS + MIN, hasTime: true } }),
+      task('due', { due: { at: NOW + DEFAULT_DUE_FIRST_MS + MIN, hasTime: true } }),
       task('worked', { workedAt: NOW - MIN }),
       step('workedStep', 'worked', 0),
       task('pinned', { pinnedFor: TODAY, createdAt: NOW - HOUR }),
@@ -92,19 +92,35 @@ describe('pickNextAction: pinned', () => {
     expect(pick(tasks)).toEqual({ id: 'pinned', rule: 'pinned', reason: 'Your first tiny step for today' });
   });
 
-  it('lets a task due at a time come first from DUE_FIRST_MS before it, and after it today', () => {
+  it('lets a task due at a time come first from 30 minutes before it by default, and after it today', () => {
     const due17 = at(3, 12, 17, 0);
     const tasks = [
       task('pinned', { pinnedFor: TODAY }),
       task('due', { priority: 1, due: { at: due17, hasTime: true } }),
     ];
-    expect(DUE_FIRST_MS).toBe(30 * MIN);
-    expect(pick(tasks, due17 - DUE_FIRST_MS - 1)?.id).toBe('pinned');
-    expect(pick(tasks, due17 - DUE_FIRST_MS)).toEqual({ id: 'due', rule: 'dueSoon', reason: 'Due at 5 pm' });
+    expect(DEFAULT_DUE_FIRST_MS).toBe(30 * MIN);
+    expect(pick(tasks, due17 - 30 * MIN - 1)?.id).toBe('pinned');
+    expect(pick(tasks, due17 - 30 * MIN)).toEqual({ id: 'due', rule: 'dueSoon', reason: 'Due at 5 pm' });
     expect(pick(tasks, due17 + HOUR)).toEqual({ id: 'due', rule: 'dueSoon', reason: 'Was due at 5 pm' });
     // Done: the pinned step is first again.
     const done = tasks.map((t) => (t.id === 'due' ? { ...t, status: 'done' as const, doneAt: due17 } : t));
     expect(pick(done, due17 + HOUR)?.id).toBe('pinned');
+  });
+
+  it('takes the lead time from the settings: 15 minutes, 1 hour, 2 hours', () => {
+    const due17 = at(3, 12, 17, 0);
+    const tasks = [
+      task('pinned', { pinnedFor: TODAY }),
+      task('due', { priority: 1, due: { at: due17, hasTime: true } }),
+    ];
+    expect(pick(tasks, due17 - HOUR, HOUR)).toEqual({ id: 'due', rule: 'dueSoon', reason: 'Due at 5 pm' });
+    expect(pick(tasks, due17 - HOUR - 1, HOUR)?.id).toBe('pinned');
+    expect(pick(tasks, due17 - HOUR)?.id).toBe('pinned'); // the default: not yet
+    expect(pick(tasks, due17 - 20 * MIN, 15 * MIN)?.id).toBe('pinned');
+    expect(pick(tasks, due17 - 15 * MIN, 15 * MIN)?.id).toBe('due');
+    expect(pick(tasks, due17 - 2 * HOUR, 2 * HOUR)?.id).toBe('due');
+    // Never further ahead than the due-soon rule looks (NEAR_MS), whatever is passed.
+    expect(pick(tasks, due17 - 3 * HOUR, 3 * HOUR)?.id).toBe('pinned');
   });
 
   it('keeps a task pinned for an earlier day pinned until it is done', () => {

@@ -101,6 +101,8 @@ export class ElectronWindows implements WindowsPort {
           disableBlinkFeatures: 'Auxclick',
           devTools: this.options.devTools,
           backgroundThrottling: kind !== 'focus',
+          // No defaultFontSize or zoomFactor: Electron cannot read the OS's text size, so Chromium's
+          // default and the page zoom apply; the CSS is in rem (docs/accessibility.md, "Text size").
         },
       });
       this.windows.set(kind, win);

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useStore } from 'zustand';
-import type { ShortcutState } from '../../../shared/settings';
+import { DUE_FIRST_CHOICES, type ShortcutState } from '../../../shared/settings';
 import { kinetic } from '../../ipc';
 import { createBackupStore, describeAuto, describeStorage } from '../../store/backup';
 import { useSettings, useStores } from '../../stores';
@@ -185,6 +185,24 @@ export default function SettingsPanel({ onClose }: { onClose: () => void }) {
           {[0, 5, 10, 15, 30, 60].map((m) => (
             <option key={m} value={m}>
               {m === 0 ? 'Notify at the time' : `Notify at the time and ${m} minutes before`}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="setting">
+        <span className="setting-label">Show a task due at a time before today’s first step</span>
+        <select
+          className="field small"
+          value={settings.dueFirstMinutes}
+          onChange={(e) => void update({ dueFirstMinutes: Number(e.target.value) })}
+        >
+          {DUE_FIRST_CHOICES.map((m) => (
+            <option key={m} value={m}>
+              {m < 60
+                ? `From ${m} minutes before`
+                : m === 60
+                  ? 'From 1 hour before'
+                  : `From ${m / 60} hours before`}
             </option>
           ))}
         </select>

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { addDays, startOfDay } from '../../../shared/days';
-import type { NextAction } from '../../../shared/nextAction';
+import type { NextAction, PolicyOptions } from '../../../shared/nextAction';
 import type { SkipReason, Task, TaskRef } from '../../../shared/types';
 import type { ParsedQuickAdd } from '../../../shared/quickAdd';
 import type { Repositories } from '../../db';
@@ -49,6 +49,8 @@ export interface NextActionDeps {
   /** The first next action read without Dexie (undefined: not available, wait for `data`). */
   initial?: Promise<NextAction | null | undefined>;
   now: () => number;
+  /** The settings the policy depends on, as they are now (call `refresh` when they change). */
+  policy?: () => Pick<PolicyOptions, 'dueFirstMs'>;
   /** Tells main the current next action (tray menu, global start shortcut). */
   report: (task: TaskRef | null) => void;
   parse: (text: string, now: Date) => Promise<ParsedQuickAdd>;
@@ -206,7 +208,7 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
             unsubscribe();
             unsubscribe = d.observe(
               async () => {
-                const action = await d.tasks.nextAction(now());
+                const action = await d.tasks.nextAction(now(), deps.policy?.());
                 return d.calibrate ? d.calibrate(action) : action;
               },
               show,

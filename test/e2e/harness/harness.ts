@@ -79,6 +79,13 @@ export interface HarnessOptions {
   platform?: string;
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
+  /**
+   * The pages' default font size in px (Chromium's 16 when unset), as Electron's
+   * `webPreferences.defaultFontSize` sets it for a window: set through CDP before the page loads,
+   * the same Blink setting (WebPreferences' default font size), so `medium`, rem and em in media
+   * queries follow it and nothing else does. Electron has no API that reads the OS's text size.
+   */
+  defaultFontSize?: number;
   /** Accelerators the fake OS refuses (as if taken by another app). */
   takenShortcuts?: string[];
   wayland?: boolean;
@@ -225,9 +232,13 @@ export class MainRig {
   }
 
   /** Opens a window's page in `context` (as Electron creates each window once at start). */
-  async openIn(context: BrowserContext, kind: WindowKind): Promise<Page> {
+  async openIn(context: BrowserContext, kind: WindowKind, defaultFontSize?: number): Promise<Page> {
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error(`[${kind} page error]`, error));
+    if (defaultFontSize !== undefined) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Page.setFontSizes', { fontSizes: { standard: defaultFontSize } });
+    }
     this.pages.set(kind, page);
     await page.goto(this.url(kind));
     return page;
@@ -252,6 +263,7 @@ export class Harness {
     readonly browser: Browser,
     readonly context: BrowserContext,
     private readonly fakePageClock: boolean,
+    private readonly defaultFontSize?: number,
   ) {}
 
   static async start(options: HarnessOptions = {}): Promise<Harness> {
@@ -272,7 +284,7 @@ export class Harness {
     const fakePageClock = options.fakePageClock ?? true;
     if (fakePageClock) await context.clock.install({ time: rig.clock.now() });
     await rig.wire(context);
-    return new Harness(rig, browser, context, fakePageClock);
+    return new Harness(rig, browser, context, fakePageClock, options.defaultFontSize);
   }
 
   get main(): KineticMain {
@@ -311,7 +323,7 @@ export class Harness {
   }
 
   open(kind: WindowKind): Promise<Page> {
-    return this.rig.openIn(this.context, kind);
+    return this.rig.openIn(this.context, kind, this.defaultFontSize);
   }
 
   settle(): Promise<void> {

@@ -79,6 +79,18 @@ describe('ElectronWindows', () => {
     expect(win('main').options.webPreferences?.['backgroundThrottling']).toBe(true);
   });
 
+  it('leaves text size to Chromium: no default font size, minimum or zoom of its own', async () => {
+    // Electron has no API that reads the OS's text size on any platform (electron.d.ts has only
+    // webPreferences.defaultFontSize, a setter): there is nothing to pass, so Chromium's own default
+    // and the page zoom apply. The CSS is in rem, so a default font size set here would scale it.
+    await createWindows();
+    for (const w of fake().windows) {
+      for (const key of ['defaultFontSize', 'defaultMonospaceFontSize', 'minimumFontSize', 'zoomFactor']) {
+        expect(w.options.webPreferences).not.toHaveProperty(key);
+      }
+    }
+  });
+
   it('shows and focuses windows, but shows the focus window without taking focus', async () => {
     const windows = await createWindows();
 
