@@ -147,16 +147,20 @@ function track(child: ChildProcess): void {
   }
 }
 
+/**
+ * `devices` are both instances; `address` is where this instance dials each one: the peer's
+ * loopback port, or 'dynamic', which with discovery off means "never dial, wait to be dialled".
+ */
 function xmlConfig(opts: {
   self: { apiKey: string; guiPort: number; syncPort: number; dir: string };
-  devices: { id: string; name: string; syncPort: number }[];
+  devices: { id: string; name: string; address: string }[];
 }): string {
   const { self, devices } = opts;
   const members = devices.map((d) => `        <device id="${d.id}" introducedBy=""></device>`).join('\n');
   const peers = devices
     .map(
       (d) => `    <device id="${d.id}" name="${d.name}" compression="metadata" introducer="false">
-        <address>tcp://127.0.0.1:${d.syncPort}</address>
+        <address>${d.address}</address>
         <autoAcceptFolders>false</autoAcceptFolders>
     </device>`,
     )
@@ -339,14 +343,25 @@ export async function startSyncthingPair(root: string): Promise<Pair> {
   const a = makeNode(bin, root, 'a', { gui: guiA, sync: syncA });
   const b = makeNode(bin, root, 'b', { gui: guiB, sync: syncB });
   const nodes = { a, b };
-  const devices = [
-    { id: a.deviceId, name: 'a', syncPort: syncA },
-    { id: b.deviceId, name: 'b', syncPort: syncB },
-  ];
-  for (const node of [a, b]) {
-    mkdirSync(join(node.dir, '.stfolder'), { recursive: true });
+  /*
+   * Only the instance being started dials the other. When both dial at once, 1.19 can stall both
+   * connections in the Hello exchange until its 20 s timeout (seen here on a loaded machine).
+   */
+  const writeConfig = (node: Internal, dials: boolean): void => {
+    const other = node === a ? b : a;
+    const devices = [
+      { id: node.deviceId, name: node.name, address: 'dynamic' },
+      {
+        id: other.deviceId,
+        name: other.name,
+        address: dials ? `tcp://127.0.0.1:${other.syncPort}` : 'dynamic',
+      },
+    ];
     writeFileSync(join(node.home, 'config.xml'), xmlConfig({ self: node, devices }));
-  }
+  };
+  for (const node of [a, b]) mkdirSync(join(node.dir, '.stfolder'), { recursive: true });
+  writeConfig(a, true);
+  writeConfig(b, false);
 
   const close = async (): Promise<void> => {
     await Promise.all([stopChild(a), stopChild(b)]);
@@ -394,6 +409,13 @@ export async function startSyncthingPair(root: string): Promise<Pair> {
       const node = nodes[name];
       if (node.child) throw new Error(`Syncthing ${name} is already running.`);
       const other = name === 'a' ? b : a;
+      if (other.child) {
+        await other.api(`/rest/config/devices/${node.deviceId}`, {
+          method: 'PATCH',
+          body: { addresses: ['dynamic'] },
+        });
+      }
+      writeConfig(node, true);
       spawnNode(bin, node, sample);
       await waitRest(node, 30_000);
       if (other.child) {
@@ -424,9 +446,11 @@ export async function startSyncthingPair(root: string): Promise<Pair> {
 
   try {
     const t0 = Date.now();
-    spawnNode(bin, a, sample);
+    // B listens before A (the one that dials) starts, so A's first dial finds it.
     spawnNode(bin, b, sample);
-    await Promise.all([waitRest(a, 30_000), waitRest(b, 30_000)]);
+    await waitRest(b, 30_000);
+    spawnNode(bin, a, sample);
+    await waitRest(a, 30_000);
     pair.startup.restMs = Date.now() - t0;
     await until('a and b to connect', 30_000, async () => (await connected(a, b)) && (await connected(b, a)));
     pair.startup.connectedMs = Date.now() - t0;
