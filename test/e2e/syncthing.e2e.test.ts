@@ -6,16 +6,21 @@
  * does in each case is written down in docs/sync-testing.md for the sync code to rely on.
  */
 import {
+  closeSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readFileSync,
   readdirSync,
   rmSync,
   statSync,
   utimesSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -200,6 +205,71 @@ describe('two real Syncthing instances on 127.0.0.1', () => {
       /folder marker missing/,
     );
     expect(tree(pair.a.dir)).toEqual({ 'keep.txt': 'A must keep this' });
+  });
+
+  it('emptying A’s folder while its .stfolder marker stays is a deletion, and Syncthing carries it to B', async () => {
+    // Why the sync code must read a vanished log as "nothing new", never as "delete these tasks".
+    const pair = await rig();
+    mkdirSync(join(pair.a.dir, 'Kinetic', 'device-a'), { recursive: true });
+    writeFileSync(join(pair.a.dir, 'Kinetic', 'device-a', 'log.jsonl'), '{"op":1}\n');
+    await pair.waitIdle();
+    expect(Object.keys(tree(pair.b.dir))).toEqual(['Kinetic/device-a/log.jsonl']);
+    rmSync(join(pair.a.dir, 'Kinetic'), { recursive: true });
+    await pair.waitIdle();
+    expect(readdirSync(pair.b.dir)).toEqual(['.stfolder']);
+  });
+
+  it('while a file arrives, the only other name in the receiving folder is .syncthing.<name>.tmp', async () => {
+    const pair = await rig();
+    const names = new Set<string>();
+    let watching = true;
+    const watcher = (async () => {
+      while (watching) {
+        for (const name of readdirSync(pair.b.dir)) names.add(name);
+        await new Promise((done) => setTimeout(done, 5));
+      }
+    })();
+    try {
+      const fd = openSync(join(pair.a.dir, 'big.bin'), 'w');
+      for (let i = 0; i < 16; i++) writeSync(fd, randomBytes(1 << 20));
+      closeSync(fd);
+      await pair.waitIdle(60_000);
+    } finally {
+      watching = false;
+      await watcher;
+    }
+    expect([...names].filter((n) => n !== '.stfolder' && n !== 'big.bin')).toEqual(
+      [...names].filter((n) => n === '.syncthing.big.bin.tmp'),
+    );
+    expect(readdirSync(pair.b.dir).sort()).toEqual(['.stfolder', 'big.bin']);
+  });
+
+  it('no Syncthing outlives a test process that exits without closing its rig, or (Linux) is killed outright', async () => {
+    const probe = async (end: (child: ChildProcess) => void): Promise<void> => {
+      const root = mkdtempSync(join(tmpdir(), 'kinetic-syncthing-'));
+      rigs.push({ pair: null, root });
+      // One process: tsx's CLI would put a parent in between, and a SIGKILL would hit that instead.
+      const script = join(import.meta.dirname, 'harness/syncthingProbe.ts');
+      const child = spawn(process.execPath, ['--import', 'tsx', script, root], {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      });
+      let out = '';
+      const pids = await new Promise<number[]>((resolve, reject) => {
+        child.stdout?.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('\n')) resolve(JSON.parse(out) as number[]);
+        });
+        child.once('exit', (code) => reject(new Error(`the probe exited (${code}) before starting its rig`)));
+      });
+      expect(pids).toHaveLength(2);
+      expect(pids.filter(alive)).toEqual(pids);
+      end(child);
+      await expect.poll(() => pids.filter(alive), PROPAGATION).toEqual([]);
+    };
+    // Exits normally without close(): the rig's exit hook kills both.
+    await probe((child) => child.stdin?.end());
+    // Killed outright: no hook runs; on Linux the kernel's parent-death signal kills both.
+    if (process.platform === 'linux') await probe((child) => child.kill('SIGKILL'));
   });
 
   it('without Syncthing the rig fails saying how to install it (it never skips)', () => {

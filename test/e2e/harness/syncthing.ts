@@ -8,20 +8,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { onLoopbackOnly, socketsOf, type Socket } from './sockets';
+import { FOLDER_ID, findSyncthing, freePorts, syncthingVersion, xmlConfig } from './syncthingConfig';
 
-export const FOLDER_ID = 'kinetic-sync-test';
-/** How often the rig looks for changes without the watcher (network drives have none). */
-export const RESCAN_INTERVAL_S = 3;
-/** How long the watcher gathers changes before it scans (1 is the least 1.19 takes). */
-export const WATCHER_DELAY_S = 1;
-
-const INSTALL_HINT =
-  'The two-device sync tests run two real Syncthing instances and cannot run without it. Install it: ' +
-  'Debian/Ubuntu `sudo apt-get install -y syncthing` (.ci/run does this when run as root), ' +
-  'macOS `brew install syncthing`, Windows `choco install syncthing`; or set SYNCTHING_PATH to the binary.';
+export { FOLDER_ID, findSyncthing, onLoopbackOnly };
 
 export type NodeName = 'a' | 'b';
 
@@ -68,48 +59,6 @@ export interface Pair {
   close(): Promise<void>;
 }
 
-/** The Syncthing binary: $SYNCTHING_PATH, or `syncthing` on PATH. Throws how to install it. */
-export function findSyncthing(): string {
-  const fromEnv = process.env['SYNCTHING_PATH'];
-  if (fromEnv) {
-    if (existsSync(fromEnv)) return fromEnv;
-    throw new Error(`SYNCTHING_PATH is set to ${fromEnv}, but there is no file there. ${INSTALL_HINT}`);
-  }
-  const names = process.platform === 'win32' ? ['syncthing.exe'] : ['syncthing'];
-  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
-    for (const name of names) {
-      const candidate = join(dir, name);
-      if (dir && existsSync(candidate)) return candidate;
-    }
-  }
-  throw new Error(`Syncthing is not installed (no \`syncthing\` on PATH). ${INSTALL_HINT}`);
-}
-
-function syncthingVersion(bin: string): string {
-  const out = spawnSync(bin, ['--version'], { encoding: 'utf8' });
-  const match = /syncthing (v\d+\.\d+\.\d+\S*)/.exec(out.stdout ?? '');
-  if (!match?.[1]) throw new Error(`${bin} --version did not print a version (${out.stderr ?? out.error}).`);
-  return match[1];
-}
-
-/** Ports the OS says are free now, all different (each is held until all are found). */
-async function freePorts(count: number): Promise<number[]> {
-  const servers: Server[] = [];
-  try {
-    for (let i = 0; i < count; i++) {
-      const server = createServer();
-      servers.push(server);
-      await new Promise<void>((ok, fail) => {
-        server.once('error', fail);
-        server.listen(0, '127.0.0.1', ok);
-      });
-    }
-    return servers.map((s) => (s.address() as { port: number }).port);
-  } finally {
-    await Promise.all(servers.map((s) => new Promise((done) => s.close(done))));
-  }
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
 async function until(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
@@ -133,6 +82,8 @@ async function until(what: string, timeoutMs: number, check: () => Promise<boole
 
 class FatalRigError extends Error {}
 
+const PDEATHSIG = process.platform === 'linux' && existsSync('/usr/bin/setpriv') ? '/usr/bin/setpriv' : null;
+
 /** Every instance this process started and has not reaped: killed if the test process exits. */
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
@@ -145,57 +96,6 @@ function track(child: ChildProcess): void {
       for (const c of live) c.kill('SIGKILL');
     });
   }
-}
-
-/**
- * `devices` are both instances; `address` is where this instance dials each one: the peer's
- * loopback port, or 'dynamic', which with discovery off means "never dial, wait to be dialled".
- */
-function xmlConfig(opts: {
-  self: { apiKey: string; guiPort: number; syncPort: number; dir: string };
-  devices: { id: string; name: string; address: string }[];
-}): string {
-  const { self, devices } = opts;
-  const members = devices.map((d) => `        <device id="${d.id}" introducedBy=""></device>`).join('\n');
-  const peers = devices
-    .map(
-      (d) => `    <device id="${d.id}" name="${d.name}" compression="metadata" introducer="false">
-        <address>${d.address}</address>
-        <autoAcceptFolders>false</autoAcceptFolders>
-    </device>`,
-    )
-    .join('\n');
-  return `<configuration version="36">
-    <folder id="${FOLDER_ID}" label="${FOLDER_ID}" path="${self.dir}" type="sendreceive" rescanIntervalS="${RESCAN_INTERVAL_S}" fsWatcherEnabled="true" fsWatcherDelayS="${WATCHER_DELAY_S}" ignorePerms="false" autoNormalize="true">
-        <filesystemType>basic</filesystemType>
-${members}
-        <minDiskFree unit="%">0</minDiskFree>
-        <maxConflicts>10</maxConflicts>
-    </folder>
-${peers}
-    <gui enabled="true" tls="false" debugging="false">
-        <address>127.0.0.1:${self.guiPort}</address>
-        <apikey>${self.apiKey}</apikey>
-        <theme>default</theme>
-    </gui>
-    <options>
-        <listenAddress>tcp://127.0.0.1:${self.syncPort}</listenAddress>
-        <globalAnnounceEnabled>false</globalAnnounceEnabled>
-        <localAnnounceEnabled>false</localAnnounceEnabled>
-        <relaysEnabled>false</relaysEnabled>
-        <natEnabled>false</natEnabled>
-        <urAccepted>-1</urAccepted>
-        <autoUpgradeIntervalH>0</autoUpgradeIntervalH>
-        <crashReportingEnabled>false</crashReportingEnabled>
-        <startBrowser>false</startBrowser>
-        <restartOnWakeup>false</restartOnWakeup>
-        <setLowPriority>false</setLowPriority>
-        <reconnectionIntervalS>1</reconnectionIntervalS>
-        <announceLANAddresses>false</announceLANAddresses>
-        <minHomeDiskFree unit="%">0</minHomeDiskFree>
-    </options>
-</configuration>
-`;
 }
 
 interface Internal extends SyncthingNode {
@@ -246,23 +146,32 @@ function makeNode(bin: string, root: string, name: NodeName, ports: { gui: numbe
 
 function spawnNode(bin: string, node: Internal, sample: (pid: number) => void): void {
   const out = openSync(node.logFile, 'a');
-  const child = spawn(
-    bin,
-    ['serve', `--home=${node.home}`, '--no-browser', '--no-restart', '--no-upgrade', '--no-default-folder'],
-    {
-      stdio: ['ignore', out, out],
-      env: {
-        ...process.env,
-        STNODEFAULTFOLDER: '1',
-        STNOUPGRADE: '1',
-        STNORESTART: '1',
-        // Run as the one process (no monitor parent that a SIGKILL would orphan its child under).
-        STMONITORED: '1',
-        // Name the hash implementation, which skips timing both at every start.
-        STHASHING: 'minio',
-      },
+  const args = [
+    'serve',
+    `--home=${node.home}`,
+    '--no-browser',
+    '--no-restart',
+    '--no-upgrade',
+    '--no-default-folder',
+  ];
+  // On Linux the kernel kills Syncthing if the test process dies without running its exit hooks
+  // (SIGKILL, a crashed worker); setpriv execs Syncthing, so the pid stays Syncthing's.
+  const [command, commandArgs] = PDEATHSIG
+    ? [PDEATHSIG, ['--pdeathsig', 'KILL', '--', bin, ...args]]
+    : [bin, args];
+  const child = spawn(command, commandArgs, {
+    stdio: ['ignore', out, out],
+    env: {
+      ...process.env,
+      STNODEFAULTFOLDER: '1',
+      STNOUPGRADE: '1',
+      STNORESTART: '1',
+      // Run as the one process (no monitor parent that a SIGKILL would orphan its child under).
+      STMONITORED: '1',
+      // Name the hash implementation, which skips timing both at every start.
+      STHASHING: 'minio',
     },
-  );
+  });
   closeSync(out);
   track(child);
   node.child = child;
@@ -464,5 +373,3 @@ export async function startSyncthingPair(root: string): Promise<Pair> {
   }
   return pair;
 }
-
-export { onLoopbackOnly };
