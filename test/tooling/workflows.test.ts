@@ -39,6 +39,16 @@ describe('GitHub workflows', () => {
     expect(text).toContain('run: npm ci');
   });
 
+  it('ci.yml and .ci/run install Syncthing for the two-device sync e2e tests', () => {
+    const text = readFileSync(join(dir, 'ci.yml'), 'utf8');
+    expect(text).toContain('sudo apt-get install -y syncthing');
+    expect(text).toContain('brew install syncthing');
+    const ciRun = readFileSync(join(root, '.ci/run'), 'utf8');
+    expect(ciRun).toContain('apt-get install -y syncthing');
+    // Installed before the tests run.
+    expect(ciRun.indexOf('install -y syncthing')).toBeLessThan(ciRun.lastIndexOf('\nnpm test'));
+  });
+
   it('the validator refuses a broken workflow, and the script check finds a missing script', () => {
     const broken = 'name: x\non: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps: 3\n';
     expect((validateWorkflow(broken) as { errors: unknown[] }).errors.length).toBeGreaterThan(0);
