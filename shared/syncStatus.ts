@@ -26,12 +26,21 @@ export interface SyncStatus {
   devices: SyncDevice[];
 }
 
-/** `<folder>/Kinetic/<device>/device.json`: who wrote that folder, and when it last looked. */
+/**
+ * `<folder>/Kinetic/<device>/device.json`, written after its log files: who wrote that folder,
+ * when it last looked, and each log file's size then. A reader takes a device's files only as far
+ * as they are all there at least that long: a sync tool may deliver a later segment before an
+ * earlier one, and a database that took the later one would skip the earlier one for good.
+ */
 export const deviceFileSchema = z
   .object({
     id: z.string().min(1).max(64),
     name: z.string().max(MAX_DEVICE_NAME),
     lastSeen: z.number().int().nonnegative(),
+    files: z.record(
+      z.string().regex(/^(seg|snap)-\d{8}\.jsonl$/),
+      z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+    ),
   })
   .strip();
 export type DeviceFile = z.infer<typeof deviceFileSchema>;

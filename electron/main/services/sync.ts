@@ -10,7 +10,12 @@
 import { z } from 'zod';
 import { isDeviceId } from '../../../shared/sync';
 import { parseLogFile } from '../../../shared/syncSnapshot';
-import { deviceFileSchema, type SyncDevice, type SyncStatus } from '../../../shared/syncStatus';
+import {
+  deviceFileSchema,
+  type DeviceFile,
+  type SyncDevice,
+  type SyncStatus,
+} from '../../../shared/syncStatus';
 import type { ClockPort, LogFolderPort, StorePort, SyncFolderPort, TimerHandle } from '../ports';
 import type { Logger } from '../ipc/registry';
 import type { OplogService } from './oplog';
@@ -60,7 +65,6 @@ export class SyncService {
   private mirrorTimer: TimerHandle | null = null;
   private problem: string | null = null;
   private readonly remotes = new Map<string, Remote>();
-  private lastMirror = new Map<string, number>();
   private work: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<(status: SyncStatus) => void>();
   private readonly arrivals = new Set<() => void>();
@@ -147,7 +151,6 @@ export class SyncService {
     const folder = this.deps.open(path);
     this.folder = folder;
     this.remotes.clear();
-    this.lastMirror = new Map();
     this.stopWatch = folder.watch(() => this.schedule());
     this.schedule();
   }
@@ -204,23 +207,30 @@ export class SyncService {
     const device = this.deps.oplog.deviceId();
     const local = await this.deps.local.sizes(device);
     const there = await folder.sizes(device);
+    const files: Record<string, number> = {};
     for (const name of logFiles(local.keys())) {
       const size = local.get(name)!;
-      if (there.get(name) === size && this.lastMirror.get(name) === size) continue;
-      if (there.get(name) !== size)
-        await folder.write(device, name, await this.deps.local.read(device, name));
-      this.lastMirror.set(name, size);
-    }
-    for (const name of logFiles(there.keys())) {
-      if (!local.has(name)) await folder.remove(device, name);
+      if (there.get(name) === size) {
+        files[name] = size;
+        continue;
+      }
+      // The file may grow meanwhile: the manifest lists what was written.
+      const text = await this.deps.local.read(device, name);
+      await folder.write(device, name, text);
+      files[name] = new TextEncoder().encode(text).length;
     }
     const settings = this.doc.get();
-    const file = {
+    const file: DeviceFile = {
       id: device,
       name: settings.name || this.deps.defaultName,
       lastSeen: this.deps.clock.now(),
+      files,
     };
     await folder.write(device, DEVICE_FILE, JSON.stringify(file) + '\n');
+    // Only now that the manifest no longer lists them: copies of segments a snapshot covers.
+    for (const name of logFiles(there.keys())) {
+      if (!local.has(name)) await folder.remove(device, name);
+    }
   }
 
   private async readOthers(folder: SyncFolderPort): Promise<void> {
@@ -231,9 +241,13 @@ export class SyncService {
       const remote = this.remotes.get(dir) ?? { name: '', lastChangeAt: null, read: new Map() };
       this.remotes.set(dir, remote);
       const sizes = await folder.sizes(dir);
-      if (sizes.has(DEVICE_FILE)) remote.name = await this.deviceName(folder, dir, remote.name);
-      for (const name of logFiles(sizes.keys())) {
-        const size = sizes.get(name)!;
+      const manifest = sizes.has(DEVICE_FILE) ? await this.manifest(folder, dir) : null;
+      if (!manifest) continue;
+      remote.name = manifest.name;
+      for (const name of logFiles(Object.keys(manifest.files))) {
+        const size = sizes.get(name);
+        // Not all there yet: the rest waits, so that ops are taken in the device's order.
+        if (size === undefined || size < manifest.files[name]!) break;
         if (remote.read.get(name)?.size === size) continue;
         const { ops, bad } = parseLogFile(name, await folder.read(dir, name));
         const { added, refused } = await this.deps.oplog.receive(dir, ops);
@@ -247,17 +261,19 @@ export class SyncService {
     if (arrived) for (const listener of this.arrivals) listener();
   }
 
-  private async deviceName(folder: SyncFolderPort, dir: string, fallback: string): Promise<string> {
+  /** A device's `device.json`, or null when it is missing, unreadable or not that device's. */
+  private async manifest(folder: SyncFolderPort, dir: string): Promise<DeviceFile | null> {
     try {
       const parsed = deviceFileSchema.safeParse(JSON.parse(await folder.read(dir, DEVICE_FILE)));
-      return parsed.success && parsed.data.id === dir ? parsed.data.name : fallback;
+      return parsed.success && parsed.data.id === dir ? parsed.data : null;
     } catch {
-      return fallback;
+      return null;
     }
   }
 
-  /** Waits for the folder work queued so far (tests and quitting). */
-  settled(): Promise<void> {
+  /** Looks at the folder now (after a change event, or when asked); resolves when done. */
+  refresh(): Promise<void> {
+    this.schedule();
     return this.work.then(() => undefined);
   }
 

@@ -31,6 +31,8 @@ export interface LogLink {
     refused: number;
     dataLoss: string | null;
   }): Promise<null>;
+  /** Other devices' ops reached the log (sync): the database takes what it lacks. */
+  onChanged?(listener: () => void): () => void;
 }
 
 export interface Recovery {
@@ -193,6 +195,10 @@ export interface Durable {
   ready: Promise<Recovery>;
   /** Hands every queued op to main; resolves when all are on disk there. */
   flush(): Promise<void>;
+  /** Takes what the log holds and the database lacks (other devices' ops); resolves with it. */
+  sync(): Promise<Recovery>;
+  /** Stops following the log's changes. */
+  close(): void;
 }
 
 /**
@@ -260,5 +266,26 @@ export function connectLog(
   })();
   db.ready = ready.then(() => undefined);
   db.afterWrite = flush;
-  return { ready, flush };
+  // Other devices' ops, as they arrive: one catch-up at a time, and one more if more came meanwhile.
+  let syncing: Promise<Recovery> | null = null;
+  let again = false;
+  const sync = (): Promise<Recovery> => {
+    if (syncing) {
+      again = true;
+      return syncing;
+    }
+    const run = ready
+      .then(() => exclusive(db.name, () => catchUp(db, link, now, options.progress ?? (() => undefined))))
+      .finally(() => {
+        syncing = null;
+        if (again) {
+          again = false;
+          void sync().catch(() => undefined);
+        }
+      });
+    syncing = run;
+    return run;
+  };
+  const stop = link.onChanged?.(() => void sync().catch((error: unknown) => console.error(error)));
+  return { ready, flush, sync, close: () => stop?.() };
 }

@@ -1,0 +1,186 @@
+/**
+ * Sync through a folder, main's side: each device mirrors its own log into the folder, takes the
+ * other devices' logs from it into its own log folder, and never touches anything else. The
+ * folder is shared in memory here, as a sync tool would keep the devices' copies in step.
+ */
+import { describe, expect, it } from 'vitest';
+import { OplogService } from '../../electron/main/services/oplog';
+import { SyncService } from '../../electron/main/services/sync';
+import { materialize, nextHlc, type SyncOp } from '../../shared/sync';
+import { MemoryLogFolder } from './memoryLogFolder';
+import { MemorySyncFolder } from './memorySyncFolder';
+import { MemoryStore } from './memoryStore';
+import { ManualClock } from './fakeClock';
+
+const T0 = Date.UTC(2026, 11, 7, 9, 0);
+const quiet = { warn: () => undefined };
+
+interface Device {
+  id: string;
+  oplog: OplogService;
+  sync: SyncService;
+  local: MemoryLogFolder;
+  clock: ManualClock;
+  hlc: string | null;
+}
+
+async function device(
+  id: string,
+  shared: MemorySyncFolder,
+  limits?: { segmentBytes: number; compactAfterOps: number },
+): Promise<Device> {
+  const local = new MemoryLogFolder(`/memory/${id}/oplog`);
+  const store = new MemoryStore();
+  const clock = new ManualClock(T0);
+  const oplog = new OplogService(local, store, quiet, () => id, limits);
+  await oplog.load();
+  const sync = new SyncService({
+    store,
+    clock,
+    log: quiet,
+    oplog,
+    local,
+    open: () => shared,
+    defaultName: `${id} computer`,
+  });
+  await sync.load();
+  return { id, oplog, sync, local, clock, hlc: null };
+}
+
+/** A change made on `d` (its window's database handed it to main's log). */
+async function write(d: Device, id: string, set: Record<string, unknown>): Promise<SyncOp> {
+  d.hlc = nextHlc(d.hlc, d.clock.now(), d.id);
+  const op: SyncOp = { hlc: d.hlc, device: d.id, table: 'tasks', id, set };
+  await d.oplog.append([op]);
+  return op;
+}
+
+async function everything(d: Device): Promise<SyncOp[]> {
+  const ops: SyncOp[] = [];
+  for (let cursor: number | null = 0; cursor !== null;) {
+    const page = await d.oplog.read({}, cursor);
+    ops.push(...page.ops);
+    cursor = page.next;
+  }
+  return ops;
+}
+
+describe('sync through a folder', () => {
+  it('brings each device’s ops to the others, merged per field, and writes only its own folder', async () => {
+    const shared = new MemorySyncFolder();
+    const a = await device('laptop', shared);
+    const b = await device('desktop', shared);
+    await write(a, 't1', { title: 'call Sam', status: 'open' });
+    await a.sync.choose('/sync');
+    await b.sync.choose('/sync');
+    b.clock.set(T0 + 60_000);
+    await write(b, 't1', { status: 'done' });
+    await a.sync.refresh();
+    await b.sync.refresh();
+    await a.sync.refresh();
+    a.clock.set(T0 + 120_000);
+    await write(a, 't1', { title: 'call Sam back' });
+    await a.sync.refresh();
+    await b.sync.refresh();
+    const merged = materialize(await everything(a)).tasks['t1'];
+    expect(merged).toEqual({ title: 'call Sam back', status: 'done' });
+    expect(materialize(await everything(b)).tasks['t1']).toEqual(merged);
+    // Each wrote only in its own folder.
+    expect(shared.touched.every((path) => path.startsWith('laptop/') || path.startsWith('desktop/'))).toBe(
+      true,
+    );
+    const status = b.sync.status();
+    expect(status.devices.map((d) => [d.name, d.self, d.skipped])).toEqual([
+      ['desktop computer', true, 0],
+      ['laptop computer', false, 0],
+    ]);
+    expect(status.devices[1]!.lastChangeAt).toBe(T0 + 60_000);
+  });
+
+  it('takes a device’s files only in order: a later segment waits for an earlier one still on its way', async () => {
+    const shared = new MemorySyncFolder();
+    const a = await device('laptop', shared, { segmentBytes: 80, compactAfterOps: 1000 });
+    await a.sync.choose('/sync');
+    await write(a, 't1', { title: 'first' });
+    await write(a, 't2', { title: 'second' });
+    await a.sync.refresh();
+    const segments = (await shared.list('laptop')).filter((n) => n.startsWith('seg-')).sort();
+    expect(segments.length).toBeGreaterThan(1);
+    // The first segment has not arrived yet on the other device.
+    const held = shared.files.get(`laptop/${segments[0]}`)!;
+    shared.files.delete(`laptop/${segments[0]}`);
+    const b = await device('desktop', shared);
+    await b.sync.choose('/sync');
+    expect(materialize(await everything(b)).tasks).toEqual({});
+    shared.files.set(`laptop/${segments[0]}`, held);
+    await b.sync.refresh();
+    expect(Object.keys(materialize(await everything(b)).tasks).sort()).toEqual(['t1', 't2']);
+  });
+
+  it('ignores conflict copies and stray files, and refuses ops that are not the folder’s device’s', async () => {
+    const shared = new MemorySyncFolder();
+    const a = await device('laptop', shared);
+    await write(a, 't1', { title: 'mine' });
+    await a.sync.choose('/sync');
+    const seg = (await shared.list('laptop')).find((n) => n.startsWith('seg-'))!;
+    const forged: SyncOp = {
+      hlc: nextHlc(null, T0 + 1, 'intruder'),
+      device: 'intruder',
+      table: 'tasks',
+      id: 't1',
+      set: { title: 'forged' },
+    };
+    shared.files.set(
+      `laptop/${seg.replace('.jsonl', '.sync-conflict-20261207-090000-ABCDEFG.jsonl')}`,
+      JSON.stringify(forged) + '\n',
+    );
+    shared.files.set('laptop/notes.txt', 'hello');
+    shared.files.set('laptop/seg-00000099.jsonl', JSON.stringify(forged) + '\n');
+    // The forged segment is listed as if the laptop had written it.
+    const manifest = JSON.parse(shared.files.get('laptop/device.json')!) as { files: Record<string, number> };
+    manifest.files['seg-00000099.jsonl'] = shared.files.get('laptop/seg-00000099.jsonl')!.length;
+    shared.files.set('laptop/device.json', JSON.stringify(manifest));
+    const b = await device('desktop', shared);
+    await b.sync.choose('/sync');
+    expect(materialize(await everything(b)).tasks['t1']).toEqual({ title: 'mine' });
+    expect(b.sync.status().devices[1]!.skipped).toBe(1);
+  });
+
+  it('never removes local data when the folder is emptied, removed or turned off', async () => {
+    const shared = new MemorySyncFolder();
+    const a = await device('laptop', shared);
+    const b = await device('desktop', shared);
+    await write(a, 't1', { title: 'from the laptop' });
+    await a.sync.choose('/sync');
+    await b.sync.choose('/sync');
+    const before = await everything(b);
+    expect(before).toHaveLength(1);
+    shared.files.clear();
+    await b.sync.refresh();
+    expect(await everything(b)).toEqual(before);
+    shared.present = false;
+    await b.sync.refresh();
+    expect(b.sync.status().problem).toMatch(/missing/);
+    expect(await everything(b)).toEqual(before);
+    shared.present = true;
+    await b.sync.off();
+    expect(b.sync.status()).toMatchObject({ folder: null, devices: [] });
+    expect(await everything(b)).toEqual(before);
+  });
+
+  it('lets a new device start from the newest snapshot plus later ops, after a device compacted', async () => {
+    const shared = new MemorySyncFolder();
+    const a = await device('laptop', shared, { segmentBytes: 200, compactAfterOps: 5 });
+    await a.sync.choose('/sync');
+    for (let i = 0; i < 12; i++) await write(a, `t${i % 4}`, { title: `edit ${i}` });
+    await a.oplog.compact();
+    await write(a, 't0', { title: 'after the snapshot' });
+    await a.sync.refresh();
+    const names = await shared.list('laptop');
+    expect(names.some((n) => n.startsWith('snap-'))).toBe(true);
+    const c = await device('tablet', shared);
+    await c.sync.choose('/sync');
+    expect(materialize(await everything(c)).tasks).toEqual(materialize(await everything(a)).tasks);
+    expect(materialize(await everything(c)).tasks['t0']).toEqual({ title: 'after the snapshot' });
+  });
+});
