@@ -155,6 +155,8 @@ export class KineticDb extends Dexie {
   ready: Promise<void> = Promise.resolve();
   /** Runs after each write: hands its ops to main's log and waits until they are on disk. */
   afterWrite: () => Promise<void> = () => Promise.resolve();
+  /** The wall clock that stamps this database's writes (tests skew it, as another device's may be). */
+  wallClock: () => number = () => Date.now();
   /** Receives each committed write's ops (oplog/link.ts hands them to main). */
   committed: (ops: readonly SyncOp[]) => void = () => undefined;
 
@@ -184,7 +186,7 @@ export class KineticDb extends Dexie {
     this.use(
       recordMiddleware({
         device: () => this.device,
-        now: () => Date.now(),
+        now: () => this.wallClock(),
         caughtUp: () => this.caughtUp,
         committed: (ops) => this.committed(ops),
       }),

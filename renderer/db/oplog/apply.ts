@@ -4,10 +4,14 @@
  * state as `materialize` of them all. Replays are not recorded as new ops (record.ts).
  */
 
+import type { z } from 'zod';
+import { reflectionSchema, sessionSchema, taskSchema } from '../../../shared/backupSchemas';
 import {
   applyOp,
   compareHlc,
+  isDeviceId,
   isHlc,
+  receiveHlc,
   materializeStamped,
   type StampedRecord,
   type SyncOp,
@@ -49,18 +53,73 @@ const REQUIRED: Record<SyncTable, readonly string[]> = {
   reflections: ['day', 'moved', 'inTheWay', 'tomorrowStep', 'tomorrowStepTaskId', 'createdAt', 'updatedAt'],
 };
 
+/** The same checks as a backup's records: another device's ops must not make a record invalid. */
+const SCHEMAS: Record<SyncTable, z.ZodType> = {
+  tasks: taskSchema,
+  sessions: sessionSchema,
+  reflections: reflectionSchema,
+};
+
+/** Whether the fields make a valid record (once whole: before that, the rest is still to come). */
+function valid(table: SyncTable, id: string, fields: Record<string, unknown>): boolean {
+  return !whole(table, id, fields) || SCHEMAS[table].safeParse(fields).success;
+}
+
+/**
+ * Applies one record's ops. Another device's op that would leave the record invalid is refused
+ * (and counted), its fields and stamps left as they were; this device's own ops were checked when
+ * they were written.
+ */
+function applyChecked(
+  record: StampedRecord,
+  table: SyncTable,
+  id: string,
+  ops: readonly SyncOp[],
+  device: string,
+): { dirty: boolean; refused: number } {
+  let dirty = false;
+  let refused = 0;
+  for (const op of ops) {
+    if (op.device === device) {
+      dirty = applyOp(record, op) || dirty;
+      continue;
+    }
+    const fields = { ...record.fields };
+    const stamps = { ...record.stamps };
+    if (!applyOp(record, op)) continue;
+    if (valid(table, id, record.fields)) dirty = true;
+    else {
+      record.fields = fields;
+      record.stamps = stamps;
+      refused++;
+    }
+  }
+  return { dirty, refused };
+}
+
 /** Whether the fields make a whole record of the table (a log can hold a record's later ops only). */
 function whole(table: SyncTable, id: string, fields: Record<string, unknown>): boolean {
   return REQUIRED[table].every((f) => f in fields) && fields[SYNCED[table]] === id;
 }
 
-/** The clock row after seeing `ops`: the greatest stamp, overall and per device. */
-function advance(clock: ClockRow | undefined, ops: readonly SyncOp[]): ClockRow {
+/**
+ * The clock row after seeing `ops`: per device, the greatest stamp; overall, past all of them.
+ * Another device's stamp goes through `receiveHlc`, so this device's next stamp sorts after it
+ * even when that device's clock runs a day or more ahead.
+ */
+function advance(clock: ClockRow | undefined, ops: readonly SyncOp[], now: number, device: string): ClockRow {
   const next: ClockRow = { id: CLOCK_ID, hlc: clock?.hlc ?? '', byDevice: { ...clock?.byDevice } };
+  let newest: SyncOp | null = null;
   for (const op of ops) {
-    if (compareHlc(op.hlc, next.hlc) > 0) next.hlc = op.hlc;
+    if (newest === null || compareHlc(op.hlc, newest.hlc) > 0) newest = op;
     const seen = next.byDevice[op.device];
     if (seen === undefined || compareHlc(op.hlc, seen) > 0) next.byDevice[op.device] = op.hlc;
+  }
+  if (newest && compareHlc(newest.hlc, next.hlc) > 0) {
+    next.hlc =
+      newest.device === device || !isDeviceId(device)
+        ? newest.hlc
+        : receiveHlc(next.hlc || null, newest.hlc, now, device);
   }
   return next;
 }
@@ -85,6 +144,7 @@ export async function applyOps(db: KineticDb, ops: readonly SyncOp[], now: numbe
   const refused = ops.length - good.length;
   let changed = 0;
   let pending = 0;
+  let invalid = 0;
   await db.transaction('rw', ALL as unknown as string[], async (tx) => {
     markReplay(tx.idbtrans);
     const byRecord = new Map<string, SyncOp[]>();
@@ -104,9 +164,9 @@ export async function applyOps(db: KineticDb, ops: readonly SyncOp[], now: numbe
       const stored = (await db.table(table).get(id)) as Record<string, unknown> | undefined;
       const fields = stored ? { ...ownFields(table, stored) } : { ...stampRows[i]?.p };
       const record: StampedRecord = { fields, stamps: fieldStamps(stampRows[i], Object.keys(fields)) };
-      let dirty = false;
-      for (const op of list) dirty = applyOp(record, op) || dirty;
-      if (!dirty) continue;
+      const checked = applyChecked(record, table, id, list, db.device);
+      invalid += checked.refused;
+      if (!checked.dirty) continue;
       if (!whole(table, id, record.fields)) {
         stampsOut.push(packStamps(keys[i]!, record.stamps, record.fields));
         pending++;
@@ -127,9 +187,9 @@ export async function applyOps(db: KineticDb, ops: readonly SyncOp[], now: numbe
     await db.table('stamps').bulkPut(stampsOut);
     if (taskIds.length > 0) await settle(db, taskIds, now);
     const clock = (await db.table('oplog').get(CLOCK_ID)) as ClockRow | undefined;
-    await db.table('oplog').put(advance(clock, good));
+    await db.table('oplog').put(advance(clock, good, now, db.device));
   });
-  return { changed, refused, pending };
+  return { changed, refused: refused + invalid, pending };
 }
 
 /** Rows per transaction of a rebuild: each is one strict commit. */
@@ -149,11 +209,33 @@ export async function rebuild(
   const good = ops.filter((op) => isHlc(op.hlc));
   const refused = ops.length - good.length;
   let pending = 0;
+  let invalid = 0;
   const state = materializeStamped(good);
+  // Records another device changed are checked like a backup's; one left invalid is merged again
+  // op by op, refusing the ops that made it so.
+  const foreign = new Map<string, SyncOp[]>();
+  for (const op of good) {
+    if (op.device !== db.device) foreign.set(stampKey(op.table, op.id), []);
+  }
+  if (foreign.size > 0) {
+    for (const op of good) foreign.get(stampKey(op.table, op.id))?.push(op);
+  }
   const stamps: StampRow[] = [];
   const collect = <T>(table: SyncTable): T[] => {
     const out: T[] = [];
-    for (const [id, record] of Object.entries(state[table])) {
+    for (const [id, merged] of Object.entries(state[table])) {
+      let record = merged;
+      const ops = foreign.get(stampKey(table, id));
+      if (ops && !valid(table, id, record.fields)) {
+        record = { fields: {}, stamps: {} };
+        invalid += applyChecked(
+          record,
+          table,
+          id,
+          ops.sort((x, y) => compareHlc(x.hlc, y.hlc)),
+          db.device,
+        ).refused;
+      }
       if (!whole(table, id, record.fields)) {
         stamps.push(packStamps(stampKey(table, id), record.stamps, record.fields));
         pending++;
@@ -188,9 +270,13 @@ export async function rebuild(
     markReplay(tx.idbtrans);
     await raiseFloors(db, now);
     const clock = (await db.table('oplog').get(CLOCK_ID)) as ClockRow | undefined;
-    await db.table('oplog').put(advance(clock, good));
+    await db.table('oplog').put(advance(clock, good, now, db.device));
   });
-  return { changed: tasks.length + sessions.length + reflections.length, refused, pending };
+  return {
+    changed: tasks.length + sessions.length + reflections.length,
+    refused: refused + invalid,
+    pending,
+  };
 }
 
 /** Whether the database holds no record of any synced table. */
