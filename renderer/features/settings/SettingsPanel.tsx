@@ -7,6 +7,7 @@ import { useSettings, useStores } from '../../stores';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
 import { DesktopSettings } from './DesktopSettings';
+import { SyncSettings } from './SyncSettings';
 import { prettyAccelerator } from '../../ui/keyNames';
 import { FocusLengthSuggestion } from './FocusLengthSuggestion';
 
@@ -208,6 +209,7 @@ export default function SettingsPanel({ onClose }: { onClose: () => void }) {
         </select>
       </label>
       <YourData />
+      <SyncSettings />
       {error && (
         <p className="error" role="alert">
           {error}

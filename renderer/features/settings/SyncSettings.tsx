@@ -1,0 +1,97 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useStore } from 'zustand';
+import { kinetic } from '../../ipc';
+import { createSyncStore, describeWhen } from '../../store/sync';
+import { Action } from '../../ui/Action';
+import { useKeys } from '../../ui/keys';
+
+/** Sync through a folder that Syncthing (or any folder-sync tool) keeps in step. */
+export function SyncSettings() {
+  const store = useMemo(() => createSyncStore({ api: kinetic }), []);
+  useEffect(() => store.getState().start(), [store]);
+  const status = useStore(store, (s) => s.status);
+  const busy = useStore(store, (s) => s.busy);
+  const error = useStore(store, (s) => s.error);
+  const [name, setName] = useState<string | null>(null);
+  const on = Boolean(status?.folder);
+  useKeys({
+    y: () => void (on ? store.getState().off() : store.getState().choose()),
+  });
+  const now = Date.now();
+  return (
+    <div className="setting">
+      <span className="setting-label">Sync</span>
+      {on && status ? (
+        <>
+          <p className="setting-note">
+            Syncing through <span className="path">{status.folder}</span>
+          </p>
+          <span className="setting-row">
+            <label htmlFor="sync-name">This device’s name</label>
+            <input
+              id="sync-name"
+              value={name ?? status.name}
+              maxLength={64}
+              onChange={(e) => setName(e.target.value)}
+              onBlur={() => {
+                if (name !== null && name.trim() !== '' && name !== status.name)
+                  void store.getState().rename(name);
+              }}
+            />
+          </span>
+          <ul className="sync-devices" aria-label="Devices">
+            {status.devices.map((device) => (
+              <li key={device.id}>
+                <span className="sync-device">
+                  {device.self ? `${device.name} (this device)` : device.name}
+                </span>
+                <span className="quiet">
+                  {device.self
+                    ? ' writes its changes here'
+                    : ` · last change ${describeWhen(device.lastChangeAt, now)}`}
+                  {device.skipped > 0 ? ` · ${device.skipped} unreadable lines skipped` : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+          {status.problem && (
+            <p className="error" role="alert">
+              {status.problem}
+            </p>
+          )}
+          <span className="setting-row">
+            <Action
+              keyLabel="Y"
+              label="Turn sync off"
+              onPress={() => void store.getState().off()}
+              disabled={busy}
+            />
+          </span>
+          <p className="setting-note quiet">
+            Turning it off stops reading and writing the folder. Nothing is deleted.
+          </p>
+        </>
+      ) : (
+        <>
+          <span className="setting-row">
+            <Action
+              keyLabel="Y"
+              label="Sync through a folder…"
+              onPress={() => void store.getState().choose()}
+              disabled={busy}
+            />
+          </span>
+          <p className="setting-note quiet">
+            Pick a folder that Syncthing or another tool keeps in step between your devices. Kinetic merges
+            what is there with what is here, and deletes nothing.
+          </p>
+        </>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
