@@ -26,16 +26,27 @@ const data = initial
   .catch(() => undefined)
   .then(() => import('../db'))
   .then((db) => {
-    const started = Date.now();
+    let started = Date.now();
+    let merging = false;
     const { repos, durable } = db.openRepositories(kinetic.oplog, {
-      // A long rebuild says how far it is (after a second, so a normal start stays quiet).
+      // A long rebuild, or a long first merge of another device's changes, says how far it is
+      // (after a second, so a normal start or merge stays quiet).
       progress: (done, total) => {
         if (Date.now() - started > 1000 && total > 0) {
+          const percent = Math.floor((done / total) * 100);
           nextAction
             .getState()
-            .notice(`Restoring your tasks from Kinetic's log… ${Math.floor((done / total) * 100)}%`);
+            .notice(
+              merging
+                ? `Merging changes from your other devices… ${percent}%`
+                : `Restoring your tasks from Kinetic's log… ${percent}%`,
+            );
         }
       },
+    });
+    kinetic.oplog.onChanged(() => {
+      merging = true;
+      started = Date.now();
     });
     // Reads go on at once (the live query follows what the catch-up writes); writes wait for it.
     void durable.ready.then(
