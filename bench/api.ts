@@ -90,6 +90,12 @@ export interface BenchApi {
    */
   rebuild(name: string, size: number, now: number): Promise<{ ms: number; tasks: number; readMs: number }>;
   /**
+   * Another device's ops arriving through sync: `rounds` batches of 1,000 edits applied to a new
+   * database `name` of `size` tasks, as a window's catch-up applies them (one transaction per
+   * batch). Durations in ms.
+   */
+  applyRemote(name: string, size: number, rounds: number, now: number): Promise<number[]>;
+  /**
    * The floor under a rebuild: `size` task rows and as many stamp rows put into a new database
    * `name` with plain IndexedDB (relaxed durability, no Dexie), in ms.
    */

@@ -13,7 +13,7 @@ import { parseQuickAdd } from '../shared/quickAdd';
 import { MAX_APPEND_OPS } from '../shared/ipc';
 import { nextHlc, type SyncOp } from '../shared/sync';
 import { connectLog } from '../renderer/db/oplog/link';
-import { REBUILD_CHUNK } from '../renderer/db/oplog/apply';
+import { applyOps, REBUILD_CHUNK } from '../renderer/db/oplog/apply';
 import type {
   BenchApi,
   DurableSplit,
@@ -266,6 +266,35 @@ const bench: BenchApi = {
     const found = await db.tasks.count();
     await db.delete();
     return { ms, tasks: found, readMs };
+  },
+
+  async applyRemote(name, size, rounds, now) {
+    const db = new KineticDb(name);
+    await db.open();
+    const { tasks } = generateTasks(size, now, 11);
+    const rows = rowsFor(tasks, now);
+    for (let i = 0; i < rows.length; i += SEED_CHUNK) {
+      const chunk = rows.slice(i, i + SEED_CHUNK);
+      await db.transaction('rw', db.tasks, db.meta, () => db.tasks.bulkAdd(chunk));
+    }
+    // Another device's edits, a day ahead of this one's clock: new titles and stamps.
+    const device = 'bench-other-device';
+    let hlc: string | null = null;
+    const ms: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const ops: SyncOp[] = [];
+      for (let i = 0; i < 1000; i++) {
+        const task = tasks[(round * 7919 + i * 104_729) % tasks.length]!;
+        hlc = nextHlc(hlc, now + 86_400_000, device);
+        ops.push({ hlc, device, table: 'tasks', id: task.id, set: { title: `${task.title} (${round})` } });
+      }
+      const start = performance.now();
+      await applyOps(db, ops, now);
+      ms.push(performance.now() - start);
+    }
+    db.close();
+    await Dexie.delete(name);
+    return ms;
   },
 
   async storeFloor(name, size, now) {

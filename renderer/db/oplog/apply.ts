@@ -53,8 +53,11 @@ const REQUIRED: Record<SyncTable, readonly string[]> = {
   reflections: ['day', 'moved', 'inTheWay', 'tomorrowStep', 'tomorrowStepTaskId', 'createdAt', 'updatedAt'],
 };
 
+/** Task fields no cache, index key or pick depends on (renderer/db/rows.ts, shared/nextAction.ts). */
+const CACHE_NEUTRAL = new Set(['title', 'updatedAt', 'tags', 'skipReasons', 'waitingNote']);
+
 /** The same checks as a backup's records: another device's ops must not make a record invalid. */
-const SCHEMAS: Record<SyncTable, z.ZodType> = {
+const SCHEMAS: Record<SyncTable, z.ZodObject> = {
   tasks: taskSchema,
   sessions: sessionSchema,
   reflections: reflectionSchema,
@@ -63,6 +66,16 @@ const SCHEMAS: Record<SyncTable, z.ZodType> = {
 /** Whether the fields make a valid record (once whole: before that, the rest is still to come). */
 function valid(table: SyncTable, id: string, fields: Record<string, unknown>): boolean {
   return !whole(table, id, fields) || SCHEMAS[table].safeParse(fields).success;
+}
+
+/** Whether each field an op sets is valid on its own (the schemas have no rules across fields). */
+function validSet(table: SyncTable, set: Record<string, unknown>): boolean {
+  const shape = SCHEMAS[table].shape as Record<string, z.ZodType>;
+  for (const [field, value] of Object.entries(set)) {
+    if (!Object.prototype.hasOwnProperty.call(shape, field)) return false;
+    if (!shape[field]!.safeParse(value).success) return false;
+  }
+  return true;
 }
 
 /**
@@ -84,10 +97,12 @@ function applyChecked(
       dirty = applyOp(record, op) || dirty;
       continue;
     }
+    const wasWhole = whole(table, id, record.fields);
     const fields = { ...record.fields };
     const stamps = { ...record.stamps };
     if (!applyOp(record, op)) continue;
-    if (valid(table, id, record.fields)) dirty = true;
+    // A valid record stays valid when each field set is: only a record made whole now is checked whole.
+    if (wasWhole ? validSet(table, op.set) : valid(table, id, record.fields)) dirty = true;
     else {
       record.fields = fields;
       record.stamps = stamps;
@@ -155,14 +170,26 @@ export async function applyOps(db: KineticDb, ops: readonly SyncOp[], now: numbe
       else byRecord.set(key, [op]);
     }
     const keys = [...byRecord.keys()];
-    const stampRows = (await db.table('stamps').bulkGet(keys)) as (StampRow | undefined)[];
+    // Each table's stored records and the stamps in one request each, all at once; the changed
+    // ones are written back the same way.
+    const stored = new Map<string, Record<string, unknown> | undefined>();
+    const [stampRows] = await Promise.all([
+      db.table('stamps').bulkGet(keys) as Promise<(StampRow | undefined)[]>,
+      ...(Object.keys(SYNCED) as SyncTable[]).map(async (table) => {
+        const ids = keys.filter((k) => k.startsWith(`${table}/`)).map((k) => k.slice(table.length + 1));
+        if (ids.length === 0) return;
+        const rows = (await db.table(table).bulkGet(ids)) as (Record<string, unknown> | undefined)[];
+        ids.forEach((id, i) => stored.set(stampKey(table, id), rows[i]));
+      }),
+    ]);
     const stampsOut: StampRow[] = [];
     const taskIds: string[] = [];
+    const out: Record<SyncTable, unknown[]> = { tasks: [], sessions: [], reflections: [] };
     for (let i = 0; i < keys.length; i++) {
       const list = byRecord.get(keys[i]!)!;
       const { table, id } = list[0]!;
-      const stored = (await db.table(table).get(id)) as Record<string, unknown> | undefined;
-      const fields = stored ? { ...ownFields(table, stored) } : { ...stampRows[i]?.p };
+      const before = stored.get(keys[i]!);
+      const fields = before ? { ...ownFields(table, before) } : { ...stampRows[i]?.p };
       const record: StampedRecord = { fields, stamps: fieldStamps(stampRows[i], Object.keys(fields)) };
       const checked = applyChecked(record, table, id, list, db.device);
       invalid += checked.refused;
@@ -176,15 +203,19 @@ export async function applyOps(db: KineticDb, ops: readonly SyncOp[], now: numbe
       changed++;
       if (table === 'tasks') {
         const task = record.fields as unknown as Task;
-        await db.tasks.put(toCountedRow(task, stored ? cacheOf(stored as unknown as TaskRow) : {}));
-        taskIds.push(id);
-      } else if (table === 'sessions') {
-        await db.sessions.put(record.fields as unknown as FocusSession);
-      } else {
-        await db.reflections.put(record.fields as unknown as Reflection);
-      }
+        out.tasks.push(toCountedRow(task, before ? cacheOf(before as unknown as TaskRow) : {}));
+        // A new title or tags change no cache: only other changes need the tasks settled.
+        if (!before || list.some((op) => Object.keys(op.set).some((f) => !CACHE_NEUTRAL.has(f)))) {
+          taskIds.push(id);
+        }
+      } else out[table].push(record.fields);
     }
-    await db.table('stamps').bulkPut(stampsOut);
+    await Promise.all([
+      db.table('stamps').bulkPut(stampsOut),
+      ...(Object.keys(out) as SyncTable[]).map((table) =>
+        out[table].length > 0 ? db.table(table).bulkPut(out[table]) : undefined,
+      ),
+    ]);
     if (taskIds.length > 0) await settle(db, taskIds, now);
     const clock = (await db.table('oplog').get(CLOCK_ID)) as ClockRow | undefined;
     await db.table('oplog').put(advance(clock, good, now, db.device));
