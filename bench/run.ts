@@ -18,6 +18,7 @@
  * about a second, most of the run, so a quick look can use fewer (results.json records how many).
  */
 import { oplogYearBytes } from './node/oplogYear';
+import { syncJoinMs } from './node/syncJoin';
 import { rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -214,6 +215,7 @@ async function measurePicks(
   quickAdd: QuickAddRun | null;
   durableMs: number[] | null;
   rebuildMs: number | null;
+  remoteMs: number[] | null;
 }> {
   const name = `kinetic-bench-${size}`;
   const { check } = await seedDatabase(context, origin, name, Number(size));
@@ -278,6 +280,16 @@ async function measurePicks(
     await windowPage.close();
     log(`quick-add, both copies on disk: ${durableMs.length} adds`);
   }
+  // Another device's ops through sync, on the 10k database's size.
+  let remoteMs: number[] | null = null;
+  if (size === '10000') {
+    await collectGarbage(page);
+    remoteMs = await page.evaluate(
+      (t) => window.bench!.applyRemote(`${name}-remote`, 10_000, 40, t),
+      Date.now(),
+    );
+    log(`sync: ${remoteMs.length} batches of 1,000 remote ops`);
+  }
   // A reset database rebuilt from the log of as many tasks.
   let rebuildMs: number | null = null;
   if (size === '100000') {
@@ -295,7 +307,7 @@ async function measurePicks(
   }
   await page.evaluate((n) => window.bench!.remove(n), name);
   await page.close();
-  return { result, quickAdd, durableMs, rebuildMs };
+  return { result, quickAdd, durableMs, rebuildMs, remoteMs };
 }
 
 /** Per load, ms since navigation start. */
@@ -437,6 +449,7 @@ async function main(): Promise<void> {
     let quickAdd: QuickAddRun | null = null;
     let durableMs: number[] | null = null;
     let rebuildMs: number | null = null;
+    let remoteMs: number[] | null = null;
     for (const size of SIZES) {
       log(`next-action pick at ${size} tasks…`);
       const measured = await inFreshBrowser((context) => measurePicks(context, origin, size));
@@ -444,7 +457,12 @@ async function main(): Promise<void> {
       quickAdd ??= measured.quickAdd;
       durableMs ??= measured.durableMs;
       rebuildMs ??= measured.rebuildMs;
+      remoteMs ??= measured.remoteMs;
     }
+    if (!remoteMs) throw new Error('The sync measurement is missing');
+    log('sync: a new device taking 100k tasks from a sync folder (main’s part)…');
+    const join = await syncJoinMs(100_000, Date.now());
+    log(`sync: main took ${join.ops} ops from the folder in ${join.ms.toFixed(0)} ms`);
     if (!durableMs || rebuildMs === null) throw new Error('The op log measurements are missing');
     log('the op log after a simulated year of heavy use…');
     const year = await oplogYearBytes(Date.now() - 365 * 24 * 60 * 60_000);
@@ -491,6 +509,11 @@ async function main(): Promise<void> {
       quickAddCommitP95Ms: round2(percentile(commitMs, 95)),
       quickAddDurableP95Ms: round2(percentile(durableMs, 95)),
       rebuildMs: { '100000': Math.round(rebuildMs) },
+      sync: {
+        applyRemote1000P95Ms: round2(percentile(remoteMs, 95)),
+        newDevice100kMs: Math.round(join.ms + rebuildMs),
+        newDeviceMainMs: Math.round(join.ms),
+      },
       oplogYearMB: round2(year.bytes / (1024 * 1024)),
       firstPaintMs: { '10000': { p50: paint.p50, p95: paint.p95 } },
       heapMB: { '10000': round2(mainWindow.heapMB) },

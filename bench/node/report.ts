@@ -23,6 +23,12 @@ export interface Results {
   quickAddDurableP95Ms: number;
   /** A reset database rebuilt from main's log (snapshot + segments), start to ready. */
   rebuildMs: { '100000': number };
+  /**
+   * Sync: 1,000 of another device's ops applied to a 10k-task database (p95 of 40 batches), and a
+   * new device reaching the merged state of 100k tasks: main taking them from the sync folder into
+   * its log (bench/node/syncJoin.ts) plus the database rebuilt from that log (`rebuildMs`).
+   */
+  sync: { applyRemote1000P95Ms: number; newDevice100kMs: number; newDeviceMainMs: number };
   /** The op log on disk after a simulated year of heavy use (bench/node/oplogYear.ts). */
   oplogYearMB: number;
   firstPaintMs: { '10000': { p50: number; p95: number } };
@@ -101,6 +107,18 @@ export function targets(r: Results): Target[] {
       value: ms(r.rebuildMs['100000']),
       target: '≤ 10000 ms',
       met: r.rebuildMs['100000'] <= 10_000,
+    },
+    {
+      name: 'sync: 1,000 remote ops @10k p95',
+      value: ms(r.sync.applyRemote1000P95Ms),
+      target: '≤ 200 ms',
+      met: r.sync.applyRemote1000P95Ms <= 200,
+    },
+    {
+      name: 'sync: a new device reaching 100k tasks',
+      value: ms(r.sync.newDevice100kMs),
+      target: '≤ 10000 ms',
+      met: r.sync.newDevice100kMs <= 10_000,
     },
     {
       name: 'op log after a year of heavy use',
