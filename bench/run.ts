@@ -461,8 +461,8 @@ async function main(): Promise<void> {
     }
     if (!remoteMs) throw new Error('The sync measurement is missing');
     log('sync: a new device taking 100k tasks from a sync folder (main’s part)…');
-    const join = await syncJoinMs(100_000, Date.now());
-    log(`sync: main took ${join.ops} ops from the folder in ${join.ms.toFixed(0)} ms`);
+    const joined = await syncJoinMs(100_000, Date.now());
+    log(`sync: main took ${joined.ops} ops from the folder in ${joined.ms.toFixed(0)} ms`);
     if (!durableMs || rebuildMs === null) throw new Error('The op log measurements are missing');
     log('the op log after a simulated year of heavy use…');
     const year = await oplogYearBytes(Date.now() - 365 * 24 * 60 * 60_000);
@@ -511,8 +511,8 @@ async function main(): Promise<void> {
       rebuildMs: { '100000': Math.round(rebuildMs) },
       sync: {
         applyRemote1000P95Ms: round2(percentile(remoteMs, 95)),
-        newDevice100kMs: Math.round(join.ms + rebuildMs),
-        newDeviceMainMs: Math.round(join.ms),
+        newDevice100kMs: Math.round(joined.ms + rebuildMs),
+        newDeviceMainMs: Math.round(joined.ms),
       },
       oplogYearMB: round2(year.bytes / (1024 * 1024)),
       firstPaintMs: { '10000': { p50: paint.p50, p95: paint.p95 } },
