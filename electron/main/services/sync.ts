@@ -20,7 +20,7 @@ import type { ClockPort, LogFolderPort, StorePort, SyncFolderPort, TimerHandle }
 import type { Logger } from '../ipc/registry';
 import type { OplogService } from './oplog';
 import { PersistedDoc } from './persisted';
-import { SEGMENT, SNAPSHOT } from './oplogFiles';
+import { DEVICE_FILE, MAX_FILE_BYTES, describe, logFiles } from './syncFiles';
 
 const settingsSchema = z.object({ folder: z.string().min(1).max(4096).nullable(), name: z.string().max(64) });
 type SyncSettings = z.infer<typeof settingsSchema>;
@@ -29,14 +29,6 @@ type SyncSettings = z.infer<typeof settingsSchema>;
 export const POLL_MS = 5000;
 /** Changes of this device's log are mirrored after this pause (appends come in bursts). */
 export const MIRROR_DELAY_MS = 150;
-const DEVICE_FILE = 'device.json';
-
-const isLogFile = (name: string): boolean => SEGMENT.test(name) || SNAPSHOT.test(name);
-/** Snapshots first, then segments, each in order: how a device's folder is read and written. */
-function logFiles(names: Iterable<string>): string[] {
-  const all = [...names].filter(isLogFile);
-  return [...all.filter((n) => SNAPSHOT.test(n)).sort(), ...all.filter((n) => SEGMENT.test(n)).sort()];
-}
 
 export interface SyncDeps {
   store: StorePort;
@@ -101,8 +93,14 @@ export class SyncService {
 
   private emit(): void {
     const status = this.status();
+    // Every look at the folder ends here: only a change is worth telling the windows.
+    const text = JSON.stringify(status);
+    if (text === this.emitted) return;
+    this.emitted = text;
     for (const listener of this.listeners) listener(status);
   }
+
+  private emitted = '';
 
   status(): SyncStatus {
     const settings = this.doc.get();
@@ -183,7 +181,6 @@ export class SyncService {
   private async round(folder: SyncFolderPort): Promise<void> {
     if (this.poll) this.deps.clock.clearTimeout(this.poll);
     this.poll = null;
-    const before = this.problem;
     try {
       if (!(await folder.exists())) {
         this.problem = 'The sync folder is missing: Kinetic keeps everything here and waits for it.';
@@ -198,7 +195,7 @@ export class SyncService {
     }
     if (this.folder === folder) {
       this.poll = this.deps.clock.setTimeout(() => this.schedule(), POLL_MS);
-      if (this.problem !== before || this.problem === null) this.emit();
+      this.emit();
     }
   }
 
@@ -249,6 +246,11 @@ export class SyncService {
         // Not all there yet: the rest waits, so that ops are taken in the device's order.
         if (size === undefined || size < manifest.files[name]!) break;
         if (remote.read.get(name)?.size === size) continue;
+        if (size > MAX_FILE_BYTES) {
+          // Not a file Kinetic writes (a year's snapshot is a few MB): counted, never read.
+          remote.read.set(name, { size, skipped: 1 });
+          break;
+        }
         const { ops, bad } = parseLogFile(name, await folder.read(dir, name));
         const { added, refused } = await this.deps.oplog.receive(dir, ops);
         remote.read.set(name, { size, skipped: bad + refused });
@@ -280,10 +282,4 @@ export class SyncService {
   close(): void {
     this.stop();
   }
-}
-
-function describe(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string') return code;
-  return (error instanceof Error ? error.message : String(error)).slice(0, 80);
 }
