@@ -24,6 +24,8 @@ import type { Task } from './types';
 export const NEAR_MS = 2 * 60 * 60_000;
 /** From this long before its time, a task due at a time comes before a pinned step, unless set otherwise. */
 export const DEFAULT_DUE_FIRST_MS = 30 * 60_000;
+/** The lead times settings offers, in minutes. */
+export const DUE_FIRST_CHOICES = [15, 30, 60, 120] as const;
 export const MOMENTUM_MS = 12 * 60 * 60_000;
 export const SMALL_MINUTES = 15;
 /** A due date sorts before "no due date"; this is "no due date". */

@@ -57,7 +57,8 @@ export function sameAccelerator(a: string, b: string, platform: string): boolean
 }
 
 /** The lead times offered for "a task due at a time comes before the pinned step" (minutes). */
-export const DUE_FIRST_CHOICES = [15, 30, 60, 120] as const;
+export { DUE_FIRST_CHOICES } from './nextAction';
+import { DUE_FIRST_CHOICES } from './nextAction';
 
 export const timeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a 24-hour time like 17:30');
 

@@ -3,8 +3,9 @@
  * in main and arrive after the first paint; the boot script's pick uses the value last seen, kept
  * in localStorage, and the store picks again as soon as the real one arrives (or changes).
  */
-import type { PolicyOptions } from '../../shared/nextAction';
-import { DEFAULT_SETTINGS, DUE_FIRST_CHOICES, type Settings } from '../../shared/settings';
+// Only zod-free modules: the boot script, which paints the first frame, imports this.
+import { DEFAULT_DUE_FIRST_MS, DUE_FIRST_CHOICES, type PolicyOptions } from '../../shared/nextAction';
+import type { Settings } from '../../shared/settings';
 
 type Policy = Pick<PolicyOptions, 'dueFirstMs'>;
 
@@ -23,7 +24,7 @@ export function hintedPolicy(): Policy {
   } catch {
     // Storage denied: the default until main's settings arrive.
   }
-  return policyOf(DEFAULT_SETTINGS);
+  return { dueFirstMs: DEFAULT_DUE_FIRST_MS };
 }
 
 export function rememberPolicy(settings: Pick<Settings, 'dueFirstMinutes'>): void {
