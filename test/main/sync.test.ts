@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { OplogService } from '../../electron/main/services/oplog';
 import { SyncService } from '../../electron/main/services/sync';
+import { MAX_FILE_BYTES } from '../../electron/main/services/syncFiles';
 import { materialize, nextHlc, type SyncOp } from '../../shared/sync';
 import { MemoryLogFolder } from './memoryLogFolder';
 import { MemorySyncFolder } from './memorySyncFolder';
@@ -144,6 +145,35 @@ describe('sync through a folder', () => {
     await b.sync.choose('/sync');
     expect(materialize(await everything(b)).tasks['t1']).toEqual({ title: 'mine' });
     expect(b.sync.status().devices[1]!.skipped).toBe(1);
+  });
+
+  it('counts a log file too large to be Kinetic’s, and never reads it', async () => {
+    const shared = new MemorySyncFolder();
+    const a = await device('laptop', shared);
+    await write(a, 't1', { title: 'mine' });
+    await a.sync.choose('/sync');
+    const seg = (await shared.list('laptop')).find((n) => n.startsWith('seg-'))!;
+    const sizes = shared.sizes.bind(shared);
+    // As a hostile folder could: the file says it is larger than any log Kinetic writes.
+    shared.sizes = async (dir) => {
+      const out = await sizes(dir);
+      if (dir === 'laptop') out.set(seg, MAX_FILE_BYTES + 1);
+      return out;
+    };
+    const manifest = JSON.parse(shared.files.get('laptop/device.json')!) as { files: Record<string, number> };
+    manifest.files[seg] = MAX_FILE_BYTES + 1;
+    shared.files.set('laptop/device.json', JSON.stringify(manifest));
+    let reads = 0;
+    const read = shared.read.bind(shared);
+    shared.read = (dir, name) => {
+      if (name === seg) reads++;
+      return read(dir, name);
+    };
+    const b = await device('desktop', shared);
+    await b.sync.choose('/sync');
+    expect(reads).toBe(0);
+    expect(b.sync.status().devices[1]!.skipped).toBe(1);
+    expect(materialize(await everything(b)).tasks).toEqual({});
   });
 
   it('never removes local data when the folder is emptied, removed or turned off', async () => {
