@@ -6,14 +6,16 @@ import './focus.css';
 import { openRepositories } from '../db';
 import { kinetic } from '../ipc';
 import { createFocusStore } from '../store/focus';
+import { createSettingsStore } from '../store/settings';
 import { FocusWindow } from '../features/focus/FocusWindow';
 
-const store = createFocusStore(kinetic);
 const { repos } = openRepositories(kinetic.oplog);
+const store = createFocusStore(kinetic, { repos: () => Promise.resolve(repos) });
+const settingsStore = createSettingsStore(kinetic);
 store.getState().start();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <FocusWindow store={store} repos={repos} />
+    <FocusWindow store={store} settingsStore={settingsStore} />
   </StrictMode>,
 );

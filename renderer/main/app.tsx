@@ -65,7 +65,7 @@ function restoredNotice(): void {
 }
 kinetic.oplog.onRestored(() => restoredNotice());
 
-const focus = createFocusStore(kinetic);
+const focus = createFocusStore(kinetic, { repos });
 const nextAction = createNextActionStore({
   data: data.then((d) => ({
     tasks: d.repos.tasks,
@@ -77,6 +77,7 @@ const nextAction = createNextActionStore({
   report: (task) => void kinetic.nextAction.report({ task }).catch(() => undefined),
   // The parser (and chrono) load on first use.
   parse: async (text, now) => (await import('../../shared/quickAdd')).parseQuickAdd(text, now),
+  openReflection: () => void kinetic.reflection.open(),
   // Done on the task in focus ends its session as completed, keeping the focused time.
   onDone: (taskId) => {
     const snapshot = focus.getState().snapshot;
@@ -86,7 +87,7 @@ const nextAction = createNextActionStore({
   },
 });
 const settings = createSettingsStore(kinetic);
-const stores: Stores = { repos, nextAction, focus, settings };
+const stores: Stores = { repos, nextAction, focus, settings, api: kinetic, now: () => Date.now() };
 
 nextAction.getState().start();
 focus.getState().start();

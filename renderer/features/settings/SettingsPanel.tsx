@@ -1,9 +1,8 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useStore } from 'zustand';
 import type { ShortcutState } from '../../../shared/settings';
-import { kinetic } from '../../ipc';
 import { createBackupStore, describeAuto, describeStorage } from '../../store/backup';
-import { useSettings, useStores } from '../../stores';
+import { useFocus, useSettings, useStores } from '../../stores';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
 import { DesktopSettings } from './DesktopSettings';
@@ -77,8 +76,8 @@ function ShortcutField({
 
 /** Back up everything to a file, or restore from one (merging: nothing here is lost). */
 function YourData() {
-  const { repos } = useStores();
-  const store = useMemo(() => createBackupStore({ repos, api: kinetic, now: () => Date.now() }), [repos]);
+  const { repos, api, now } = useStores();
+  const store = useMemo(() => createBackupStore({ repos, api, now }), [repos, api, now]);
   const busy = useStore(store, (s) => s.busy);
   const message = useStore(store, (s) => s.message);
   const auto = useStore(store, (s) => s.auto);
@@ -108,7 +107,7 @@ function YourData() {
 }
 
 export default function SettingsPanel({ onClose }: { onClose: () => void }) {
-  const { repos } = useStores();
+  const endedBetween = useFocus((s) => s.endedBetween);
   const view = useSettings((s) => s.view);
   const update = useSettings((s) => s.update);
   const error = useSettings((s) => s.error);
@@ -151,7 +150,7 @@ export default function SettingsPanel({ onClose }: { onClose: () => void }) {
             ))}
         </select>
       </label>
-      <FocusLengthSuggestion repos={repos} settings={settings} update={update} keys />
+      <FocusLengthSuggestion endedBetween={endedBetween} settings={settings} update={update} keys />
       <div className="setting">
         <span className="setting-label">Daily reflection</span>
         <span className="setting-row">

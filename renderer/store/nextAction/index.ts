@@ -54,6 +54,8 @@ export interface NextActionDeps {
   parse: (text: string, now: Date) => Promise<ParsedQuickAdd>;
   /** A task was marked done (a focus session on it ends with it). */
   onDone?: (taskId: string) => void;
+  /** Opens the reflection window. */
+  openReflection?: () => void;
 }
 
 export interface NextActionState {
@@ -93,6 +95,7 @@ export interface NextActionState {
   dismissToast(): void;
   /** Says something that needs no action (a toast without undo). */
   notice(text: string): void;
+  openReflection(): void;
 }
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -416,6 +419,9 @@ export function createNextActionStore(deps: NextActionDeps): StoreApi<NextAction
 
       notice(text) {
         toast(text);
+      },
+      openReflection() {
+        deps.openReflection?.();
       },
 
       dismissToast() {

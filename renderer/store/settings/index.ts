@@ -8,7 +8,10 @@ export interface SettingsState {
   view: SettingsView | null;
   saving: boolean;
   error: string | null;
+  /** Why the logs folder did not open. */
+  logsError: string | null;
   start(): () => void;
+  openLogs(): void;
   update(patch: SettingsPatch): Promise<boolean>;
 }
 
@@ -17,6 +20,7 @@ export function createSettingsStore(api: KineticApi): StoreApi<SettingsState> {
     view: null,
     saving: false,
     error: null,
+    logsError: null,
     start() {
       const off = api.settings.onChanged((view) => set({ view }));
       api.settings
@@ -24,6 +28,10 @@ export function createSettingsStore(api: KineticApi): StoreApi<SettingsState> {
         .then((view) => set({ view }))
         .catch((error: unknown) => set({ error: String(error) }));
       return off;
+    },
+    openLogs() {
+      set({ logsError: null });
+      api.log.openFolder().catch((error: unknown) => set({ logsError: errorMessage(error) }));
     },
     async update(patch) {
       set({ saving: true, error: null });
