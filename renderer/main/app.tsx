@@ -90,6 +90,12 @@ const settings = createSettingsStore(kinetic);
 const stores: Stores = { repos, nextAction, focus, settings, api: kinetic, now: () => Date.now() };
 
 nextAction.getState().start();
+// Coming back to the window re-reads the pick at once (snoozes may have ended meanwhile).
+const onVisible = (): void => {
+  if (document.visibilityState === 'visible') nextAction.getState().refresh();
+};
+document.addEventListener('visibilitychange', onVisible);
+window.addEventListener('focus', onVisible);
 focus.getState().start();
 settings.getState().start();
 void data.then(async ({ repos: r, observe }) => {
