@@ -11,8 +11,8 @@
 import { z } from 'zod';
 import type { FocusSnapshot } from './focus';
 import { settingsPatchSchema, type Settings, type ShortcutStatus } from './settings';
-import type { FocusSession } from './types';
 import { unitsText } from './textSchema';
+import { taskRefSchema, type OutboxItem } from './schemas';
 import {
   dayKeySchema,
   plainFileName,
@@ -61,12 +61,6 @@ const reply = <T>(): Reply<T> => ({});
 const ANY_WINDOW = WINDOW_KINDS;
 const noPayload = z.undefined();
 
-const taskRefSchema = z.object({
-  id: unitsText(128, { min: 1 }),
-  title: unitsText(1000, { min: 1, trim: true }),
-  estimateMin: z.number().int().min(1).max(10080).nullable(),
-});
-
 const mainCommandSchema = z.enum(['add', 'breakDown', 'history', 'reflect', 'morningStep', 'completeParent']);
 export type MainCommand = z.infer<typeof mainCommandSchema>;
 
@@ -86,12 +80,7 @@ export interface SettingsView {
 }
 
 /** Records that main holds for the database until a renderer has written them (see outbox service). */
-export type OutboxItem = {
-  id: string;
-  createdAt: number;
-  kind: 'session';
-  session: FocusSession;
-};
+export type { OutboxItem } from './schemas';
 
 export interface ExportResult {
   saved: boolean;

@@ -108,4 +108,19 @@ describe('automatic backups', () => {
     });
     expect(k.backups.files.size).toBe(0);
   });
+
+  it('reads a damaged state file field by field (shared/schemas.ts), keeping what is valid', async () => {
+    const store = new MemoryStore();
+    await store.write('autoBackup', {
+      lastDay: 'yesterday',
+      written: { [day(20)]: 1000, 'not a day': 5, [day(21)]: 'noon' },
+    });
+    const k = await startTestKinetic({ store });
+    expect((await k.call('backup:autoStatus', undefined)).lastDay).toBeNull();
+    for (const value of ['not an object', null, { written: [1, 2] }]) {
+      await store.write('autoBackup', value);
+      const again = await startTestKinetic({ store });
+      expect((await again.call('backup:autoStatus', undefined)).lastDay, JSON.stringify(value)).toBeNull();
+    }
+  });
 });

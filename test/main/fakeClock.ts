@@ -8,8 +8,11 @@ interface ManualTimer {
 
 /** Lets every pending promise continuation run (the memory store and the services only use microtasks). */
 export function settle(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => nodeImmediate(resolve));
 }
+// Node's (the DOM typings of the db tests' project do not declare it; tests run in Node).
+const nodeImmediate = (globalThis as unknown as { setImmediate: (callback: () => void) => void })
+  .setImmediate;
 
 /**
  * A manual clock for unit tests: time only moves when the test says so.

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { focusedMs, initialTimer, isTimerState, type TimerState } from '../../../shared/focusTimer';
 import type { FocusMode } from '../../../shared/focus';
+import { idSchema, pauseSchema, taskRefSchema, timeSchema } from '../../../shared/schemas';
 import type { FocusSession, PauseReason, PauseRecord, SessionOutcome, TaskRef } from '../../../shared/types';
 
 /**
@@ -29,28 +30,22 @@ export interface FocusDoc {
   lastSessionId?: string;
 }
 
-const pauseSchema = z.object({
-  at: z.number(),
-  resumedAt: z.number().nullable(),
-  reason: z.enum(['user', 'suspend', 'lock-screen']),
-});
-
 export const focusDocSchema: z.ZodType<FocusDoc> = z.object({
   timer: z.custom<TimerState>(isTimerState, 'Not a timer state'),
-  task: z.object({ id: z.string(), title: z.string(), estimateMin: z.number().nullable() }).nullable(),
+  task: taskRefSchema.nullable(),
   mode: z.enum(['standard', 'twoMinute']),
   pausedBy: z.enum(['user', 'suspend', 'lock-screen']).nullable(),
   segment: z
     .object({
-      id: z.string(),
-      startedAt: z.number(),
-      baseFocusedMs: z.number(),
-      basePlannedMs: z.number(),
+      id: idSchema,
+      startedAt: timeSchema,
+      baseFocusedMs: z.number().int().min(0),
+      basePlannedMs: z.number().int().min(0),
       pauses: z.array(pauseSchema),
-      continues: z.string().optional(),
+      continues: idSchema.optional(),
     })
     .nullable(),
-  lastSessionId: z.string().optional(),
+  lastSessionId: idSchema.optional(),
 });
 
 export const IDLE_DOC: FocusDoc = {
