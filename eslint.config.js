@@ -37,7 +37,7 @@ export const LAYERS = [
   { layer: 'electron/main/adapters', may: ['shared', ...MAIN, 'electron/main/adapters'], not: [dexie, ui] },
   {
     layer: 'electron/main/services',
-    may: ['shared', 'electron/main', 'electron/main/services', 'electron/main/ipc'],
+    may: ['shared', 'electron/main', 'electron/main/services'],
     not: [electron, dexie, ui, node],
   },
   {

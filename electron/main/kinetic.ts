@@ -5,6 +5,7 @@ import type {
   LogFolderPort,
   DialogPort,
   LoginItemPort,
+  Logger,
   LogsPort,
   NotifierPort,
   PowerEvent,
@@ -16,7 +17,7 @@ import type {
   UpdaterPort,
   WindowsPort,
 } from './ports';
-import { IpcRegistry, type Logger } from './ipc/registry';
+import { IpcRegistry } from './ipc/registry';
 import { registerHandlers, settingsView, type Services } from './ipc/handlers';
 import { FocusService } from './services/focus';
 import { NextActionService } from './services/nextAction';

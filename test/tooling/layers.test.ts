@@ -51,6 +51,7 @@ describe('layer rules (eslint.config.js LAYERS)', () => {
     expect(may('renderer/features', 'renderer/db')).toBe(false);
     expect(may('renderer/features', 'renderer/ipc')).toBe(false);
     expect(may('shared', 'electron/main')).toBe(false);
+    expect(may('electron/main/services', 'electron/main/ipc')).toBe(false);
     expect(forbidden.length).toBeGreaterThan(50);
   });
 

@@ -12,7 +12,7 @@ import type { AutoBackupStatus } from '../../../shared/ipc';
 import { AUTO_BACKUP_DAYS, backupFileDay, backupFileName } from '../../../shared/backupFormat';
 import { addDays, dayKey } from '../../../shared/days';
 import { autoBackupStateSchema } from '../../../shared/schemas';
-import type { Logger } from '../ipc/registry';
+import type { Logger } from '../ports';
 import type { BackupFolderPort, ClockPort, StorePort } from '../ports';
 
 const DOC = 'autoBackup';

@@ -10,7 +10,7 @@ import {
 import { formatCountdown, sessionLengthMs, type FocusMode, type FocusSnapshot } from '../../../shared/focus';
 import type { PauseReason, SessionOutcome, TaskRef } from '../../../shared/types';
 import type { ClockPort, NotifierPort, PowerEvent, StorePort, TimerHandle, WindowsPort } from '../ports';
-import type { Logger } from '../ipc/registry';
+import type { Logger } from '../ports';
 import type { OutboxService } from './outbox';
 import type { SettingsService } from './settings';
 import { PersistedDoc } from './persisted';

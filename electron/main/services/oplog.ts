@@ -17,7 +17,7 @@ import {
 } from '../../../shared/sync';
 import { parseLogFile, snapshotLines } from '../../../shared/syncSnapshot';
 import type { LogFolderPort, StorePort } from '../ports';
-import type { Logger } from '../ipc/registry';
+import type { Logger } from '../ports';
 import { PersistedDoc } from './persisted';
 import {
   LogWriteError,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { outboxItemSchema, type OutboxItem } from '../../../shared/schemas';
 import type { StorePort, WindowsPort } from '../ports';
-import type { Logger } from '../ipc/registry';
+import type { Logger } from '../ports';
 import { PersistedDoc } from './persisted';
 
 const outboxSchema = z.array(outboxItemSchema);

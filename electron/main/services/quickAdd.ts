@@ -1,5 +1,5 @@
 import { MAX_WAITING_TEXTS } from '../../../shared/ipc';
-import type { Logger } from '../ipc/registry';
+import type { Logger } from '../ports';
 import type { WindowsPort } from '../ports';
 
 export type CaptureSource = 'shortcut' | 'tray' | 'url' | 'cli' | 'window';

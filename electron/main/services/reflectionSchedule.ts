@@ -3,7 +3,7 @@ import { addDays, atLocalTime, dayKey, nextDayKey } from '../../../shared/days';
 import type { ReflectionState } from '../../../shared/ipc';
 import type { TaskRef } from '../../../shared/types';
 import type { ClockPort, NotifierPort, PowerEvent, StorePort, TimerHandle, WindowsPort } from '../ports';
-import type { Logger } from '../ipc/registry';
+import type { Logger } from '../ports';
 import type { SettingsService } from './settings';
 import { PersistedDoc } from './persisted';
 import { reflectionStateSchema } from '../../../shared/schemas';
