@@ -3,6 +3,7 @@
  * TaskRepository) and exposes `window.bench` for bench/run.ts. Every timing is `performance.now()`
  * around one awaited operation; the runner computes the percentiles.
  */
+import { fromBridge } from '../shared/api';
 import Dexie from 'dexie';
 import { KineticDb, rowsFor, type TaskRow } from '../renderer/db/schema';
 import { TaskRepository } from '../renderer/db/tasks';
@@ -187,7 +188,7 @@ const bench: BenchApi = {
 
   async quickAddDurable(name, options) {
     const db = new KineticDb(name);
-    await connectLog(db, window.kinetic.oplog).ready;
+    await connectLog(db, fromBridge(window.kinetic).oplog).ready;
     const repo = new TaskRepository(db);
     const durableMs: number[] = [];
     try {
@@ -204,7 +205,7 @@ const bench: BenchApi = {
   },
 
   async rebuild(name, size, now) {
-    const { device } = await window.kinetic.oplog.hello();
+    const { device } = await fromBridge(window.kinetic).oplog.hello();
     const { tasks } = generateTasks(size, now, 7);
     let hlc: string | null = null;
     for (let i = 0; i < tasks.length; i += MAX_APPEND_OPS) {
@@ -212,11 +213,11 @@ const bench: BenchApi = {
         hlc = nextHlc(hlc, now, device);
         return { hlc, device, table: 'tasks', id: task.id, set: { ...task } };
       });
-      await window.kinetic.oplog.append({ ops });
+      await fromBridge(window.kinetic).oplog.append({ ops });
     }
     const db = new KineticDb(name);
     const start = performance.now();
-    await connectLog(db, window.kinetic.oplog).ready;
+    await connectLog(db, fromBridge(window.kinetic).oplog).ready;
     const ms = performance.now() - start;
     const found = await db.tasks.count();
     await db.delete();

@@ -266,8 +266,8 @@ export type ParsedRequestOf<C extends InvokeChannel> = z.output<(typeof invokeCh
 export type ReplyOf<C extends InvokeChannel> =
   (typeof invokeChannels)[C]['reply'] extends Reply<infer T> ? T : never;
 
-/** Main → renderer events and their payloads. */
-export interface EventPayloads extends Record<EventChannel, unknown> {
+/** Main → renderer events and their payloads: every channel of EVENT_CHANNELS, no other. */
+interface EventPayloadMap {
   'focus:changed': FocusSnapshot;
   'outbox:changed': { pending: number };
   'quickAdd:shown': { text: string | null };
@@ -276,6 +276,18 @@ export interface EventPayloads extends Record<EventChannel, unknown> {
   /** A window rebuilt the database from the log (after the browser storage was reset). */
   'oplog:restored': { ops: number };
 }
+
+/**
+ * The payload of every channel in `C`, read from `M`: a channel `M` lacks fails the type check
+ * (rather than becoming `unknown`), and so does a key of `M` that is no channel.
+ */
+export type ExhaustivePayloads<
+  C extends string,
+  M extends Record<C, unknown> & Record<Exclude<keyof M, C>, never>,
+> = {
+  [K in C]: M[K];
+};
+export type EventPayloads = ExhaustivePayloads<EventChannel, EventPayloadMap>;
 
 /** Every invoke answers with this envelope, so errors cross the process boundary intact. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcErrorInfo };
