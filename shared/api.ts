@@ -98,7 +98,8 @@ export function fromBridge(bridge: KineticBridge): KineticApi {
       if (result.ok) return result.value;
       throw new KineticIpcError(result.error);
     },
-    (channel) => method(channel, `on${capitalize(channel.split(':')[1]!)}`) as never,
+    (channel) => (listener) =>
+      method(channel, `on${capitalize(channel.split(':')[1]!)}`)(listener) as () => void,
   ) as unknown as KineticApi;
 }
 

@@ -10,8 +10,8 @@ import { createSettingsStore } from '../store/settings';
 import { FocusWindow } from '../features/focus/FocusWindow';
 
 const { repos } = openRepositories(kinetic.oplog);
-const store = createFocusStore(kinetic, { repos: () => Promise.resolve(repos) });
-const settingsStore = createSettingsStore(kinetic);
+const store = createFocusStore({ api: kinetic, repos: () => Promise.resolve(repos) });
+const settingsStore = createSettingsStore({ api: kinetic });
 store.getState().start();
 
 createRoot(document.getElementById('root')!).render(

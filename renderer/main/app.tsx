@@ -65,7 +65,7 @@ function restoredNotice(): void {
 }
 kinetic.oplog.onRestored(() => restoredNotice());
 
-const focus = createFocusStore(kinetic, { repos });
+const focus = createFocusStore({ api: kinetic, repos });
 const nextAction = createNextActionStore({
   data: data.then((d) => ({
     tasks: d.repos.tasks,
@@ -86,7 +86,7 @@ const nextAction = createNextActionStore({
     }
   },
 });
-const settings = createSettingsStore(kinetic);
+const settings = createSettingsStore({ api: kinetic });
 const stores: Stores = { repos, nextAction, focus, settings, api: kinetic, now: () => Date.now() };
 
 nextAction.getState().start();

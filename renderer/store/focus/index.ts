@@ -32,13 +32,15 @@ export interface FocusState {
 }
 
 export interface FocusDeps {
+  api: KineticApi;
   /** The repositories (in the main window they load after the first paint). */
   repos?: () => Promise<FocusRepos>;
   now?: () => number;
 }
 
 /** The focus session as main last announced it. Windows render the countdown from it and their own clock. */
-export function createFocusStore(api: KineticApi, deps: FocusDeps = {}): StoreApi<FocusState> {
+export function createFocusStore(deps: FocusDeps): StoreApi<FocusState> {
+  const { api } = deps;
   const now = deps.now ?? (() => Date.now());
   const repos = (): Promise<FocusRepos> =>
     deps.repos ? deps.repos() : Promise.reject(new Error('This window has no task database'));

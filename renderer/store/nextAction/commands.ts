@@ -1,9 +1,9 @@
 /** The next-action store's commands: the panels' state machine and the writes behind each key. */
+import { errorMessage, failed } from '../../errors';
 import type { ParsedQuickAdd } from '../../../shared/quickAdd';
 import type { Task } from '../../../shared/types';
 import {
   NOT_NOW_MS,
-  message,
   type initialState,
   type NextActionData,
   type NextActionState,
@@ -38,7 +38,7 @@ export function commandsSlice({ set, get, deps }: Slice): Commands {
       set({ busy: false, ...(closePanel && get().panel === panel ? { panel: { kind: 'none' } } : {}) });
       return true;
     } catch (error) {
-      set({ busy: false, panelError: message(error) });
+      set({ busy: false, panelError: errorMessage(error) });
       return false;
     }
   };
@@ -64,7 +64,7 @@ export function commandsSlice({ set, get, deps }: Slice): Commands {
           set({ panel: { kind: 'completeParent', parent: result.parent }, panelError: null });
         }
       } catch (error) {
-        toast(`Could not mark it done: ${message(error)}`);
+        toast(failed('Could not mark it done', error));
       }
     },
 
@@ -95,7 +95,7 @@ export function commandsSlice({ set, get, deps }: Slice): Commands {
         set({ greeting: null });
         toast('Set aside for a few hours', [task]);
       } catch (error) {
-        toast(`Could not set it aside: ${message(error)}`);
+        toast(failed('Could not set it aside', error));
       }
     },
 
@@ -206,7 +206,7 @@ export function commandsSlice({ set, get, deps }: Slice): Commands {
         await (await tasks()).restore(current.undo);
         set({ toast: { id: ++toastId, text: 'Undone', undo: null } });
       } catch (error) {
-        toast(`Could not undo: ${message(error)}`);
+        toast(failed('Could not undo', error));
       }
     },
 

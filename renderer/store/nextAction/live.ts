@@ -6,7 +6,8 @@
 import { startOfDay } from '../../../shared/days';
 import type { NextAction } from '../../../shared/nextAction';
 import type { TaskRef } from '../../../shared/types';
-import { REEVALUATE_MS, message, type NextActionState, type Slice } from './types';
+import { errorMessage } from '../../errors';
+import { REEVALUATE_MS, type NextActionState, type Slice } from './types';
 
 export function liveSlice({
   set,
@@ -81,7 +82,7 @@ export function liveSlice({
               return d.calibrate ? d.calibrate(action) : action;
             },
             show,
-            (error) => set({ loadError: message(error), ready: true }),
+            (error) => set({ loadError: errorMessage(error), ready: true }),
           );
         });
       };

@@ -124,5 +124,3 @@ export interface Slice {
   get: () => NextActionState;
   deps: NextActionDeps;
 }
-
-export const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));

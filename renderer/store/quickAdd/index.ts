@@ -4,7 +4,7 @@ import { MAX_WAITING_TEXTS } from '../../../shared/ipc';
 import type { ParsedQuickAdd } from '../../../shared/quickAdd';
 import { capQuickAddText } from '../../../shared/text';
 import type { Repositories } from '../../db';
-import { errorMessage } from '../../errors';
+import { errorMessage, failed } from '../../errors';
 
 export interface QuickAddDeps {
   repos: Pick<Repositories, 'tasks'>;
@@ -87,7 +87,7 @@ export function createQuickAddStore(deps: QuickAddDeps): StoreApi<QuickAddState>
           });
         }
       } catch (error) {
-        set({ error: error instanceof Error ? error.message : String(error) });
+        set({ error: errorMessage(error) });
       }
     },
 
@@ -102,7 +102,7 @@ export function createQuickAddStore(deps: QuickAddDeps): StoreApi<QuickAddState>
       try {
         await deps.repos.tasks.add(parsed, deps.now());
       } catch (error) {
-        set({ busy: false, error: `Not saved: ${errorMessage(error)}` });
+        set({ busy: false, error: failed('Not saved', error) });
         return false;
       }
       const waiting = get().waitingDrafts;

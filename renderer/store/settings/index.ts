@@ -15,7 +15,7 @@ export interface SettingsState {
   update(patch: SettingsPatch): Promise<boolean>;
 }
 
-export function createSettingsStore(api: KineticApi): StoreApi<SettingsState> {
+export function createSettingsStore({ api }: { api: KineticApi }): StoreApi<SettingsState> {
   return createStore<SettingsState>((set) => ({
     view: null,
     saving: false,
@@ -26,7 +26,7 @@ export function createSettingsStore(api: KineticApi): StoreApi<SettingsState> {
       api.settings
         .get()
         .then((view) => set({ view }))
-        .catch((error: unknown) => set({ error: String(error) }));
+        .catch((error: unknown) => set({ error: errorMessage(error) }));
       return off;
     },
     openLogs() {
