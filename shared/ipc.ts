@@ -270,7 +270,8 @@ export type ReplyOf<C extends InvokeChannel> =
 interface EventPayloadMap {
   'focus:changed': FocusSnapshot;
   'outbox:changed': { pending: number };
-  'quickAdd:shown': { text: string | null };
+  /** Shown: the window pulls any waiting text with `quickAdd:takeDraft`. */
+  'quickAdd:shown': null;
   'settings:changed': SettingsView;
   'app:command': AppCommand;
   /** A window rebuilt the database from the log (after the browser storage was reset). */

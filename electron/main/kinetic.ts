@@ -106,7 +106,7 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
   const shortcuts = new ShortcutService(
     ports.shortcuts,
     {
-      quickAdd: () => quickAdd.open('shortcut'),
+      quickAdd: () => quickAdd.open(),
       focus: () => void focus.toggle(nextAction.get()),
     },
     { platform: ports.app.platform, wayland: options.wayland },
@@ -143,7 +143,7 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
     windows.broadcast('settings:changed', settingsView(services));
   });
   ports.tray.onAction((action) => onTrayAction(action));
-  ports.tray.onClick(() => quickAdd.open('tray'));
+  ports.tray.onClick(() => quickAdd.open());
   const onPower = (event: PowerEvent): void => {
     void focus.onPower(event);
     void reflection.onPower(event);
@@ -155,7 +155,7 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
   function onTrayAction(action: TrayAction): void {
     switch (action) {
       case 'quickAdd':
-        quickAdd.open('tray');
+        quickAdd.open();
         break;
       case 'startFocus':
       case 'pauseFocus':
@@ -183,7 +183,7 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
 
   const handleArgv = (argv: readonly string[]): boolean => {
     const requests = parseArgv(argv);
-    for (const request of requests) quickAdd.open(request.via, request.text);
+    for (const request of requests) quickAdd.open(request.text);
     return requests.length > 0;
   };
   const handleUrl = (url: string): boolean => {
@@ -192,7 +192,7 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
       log.warn(`Ignored a link Kinetic does not understand: ${url.slice(0, 200)}`);
       return false;
     }
-    quickAdd.open('url', request.text);
+    quickAdd.open(request.text);
     return true;
   };
 

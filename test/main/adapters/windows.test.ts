@@ -168,8 +168,8 @@ describe('ElectronWindows', () => {
 
   it('sends to one window or all, and ignores closed windows', async () => {
     const windows = await createWindows();
-    windows.send('quickAdd', 'quickAdd:shown', { text: 'x' });
-    expect(win('quickAdd').webContents.sent).toEqual([{ channel: 'quickAdd:shown', payload: { text: 'x' } }]);
+    windows.send('quickAdd', 'quickAdd:shown', null);
+    expect(win('quickAdd').webContents.sent).toEqual([{ channel: 'quickAdd:shown', payload: null }]);
 
     quitting = true;
     win('reflection').close();
