@@ -14,8 +14,8 @@ import type { KineticDb } from '../../renderer/db/schema';
 import { backupText, makeBackup, parseBackup } from '../../shared/backup';
 import { sessionSchema } from '../../shared/schemas';
 import type { FocusSession, TaskRef } from '../../shared/types';
-import { ManualClock } from '../main/fakeClock';
-import { MemoryStore } from '../main/memoryStore';
+import { ManualClock } from '../fakes/clock';
+import { MemoryStore } from '../fakes/memoryStore';
 import { openTestDb, uniqueDbName } from './fixtures/helpers';
 
 const MIN = 60_000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startTestKinetic } from './testKinetic';
-import { MemoryStore } from './memoryStore';
-import { ManualClock } from './fakeClock';
+import { MemoryStore } from '../fakes/memoryStore';
+import { ManualClock } from '../fakes/clock';
 import { local } from './testKinetic';
 
 const day = (d: number): string => `2026-11-${String(d).padStart(2, '0')}`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ShortcutService } from '../../electron/main/services/shortcuts';
 import { DEFAULT_SETTINGS, sameAccelerator, type Settings } from '../../shared/settings';
-import { settle } from './fakeClock';
+import { settle } from '../fakes/clock';
 import { startTestKinetic, TestShortcuts } from './testKinetic';
 
 const QUICK = 'CommandOrControl+Shift+Space';

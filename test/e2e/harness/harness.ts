@@ -18,7 +18,6 @@ import { FileStore } from '../../../electron/main/adapters/fileStore';
 import { CHROMIUM_ARGS, findChromium, freshProfileDir } from './chromium';
 import { serveStatic } from './server';
 import {
-  ControllableClock,
   FakeApp,
   FakeDialog,
   FakeBackupFolder,
@@ -27,7 +26,8 @@ import {
   FakeShortcuts,
   FakeTray,
   FakeWindows,
-} from './fakes';
+} from '../../fakes/ports';
+import { ControllableClock } from '../../fakes/clock';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 export const RENDERER_DIR = join(ROOT, 'out/renderer');

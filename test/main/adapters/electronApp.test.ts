@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WINDOW_KINDS, WINDOW_PAGES, type WindowKind } from '../../../shared/ipc';
 import { INVOKE_CHANNELS } from '../../../shared/ipcChannels';
 import type { KineticMain, KineticOptions, KineticPorts } from '../../../electron/main/kinetic';
-import { ManualClock, settle } from '../fakeClock';
+import { ManualClock, settle } from '../../fakes/clock';
 import {
   FakeElectron,
   FakeWebContents,

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WINDOW_KINDS, WINDOW_PAGES, type WindowKind } from '../../../shared/ipc';
 import type { StorePort } from '../../../electron/main/ports';
 import type { ElectronWindows } from '../../../electron/main/adapters/windows';
-import { MemoryStore } from '../memoryStore';
+import { MemoryStore } from '../../fakes/memoryStore';
 import {
   FakeElectron,
   PROFILE,

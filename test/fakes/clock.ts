@@ -1,3 +1,8 @@
+/**
+ * The fake clocks, one module: `ManualClock` for unit tests (time moves only when the test says so)
+ * and `ControllableClock` for the e2e harness (flows in real time, as the page clock does, and can
+ * jump forward).
+ */
 import type { ClockPort, TimerHandle } from '../../electron/main/ports';
 
 interface ManualTimer {
@@ -99,4 +104,81 @@ export class ManualClock implements ClockPort {
 
 function byDue(a: ManualTimer, b: ManualTimer): number {
   return a.due - b.due || a.id - b.id;
+}
+
+interface VirtualTimer {
+  id: number;
+  due: number;
+  callback: () => void;
+  real: ReturnType<typeof setTimeout> | null;
+}
+
+/**
+ * A wall clock that flows in real time (like the page clock Playwright installs) and can jump
+ * forward: `advance(ms)` moves it and fires every timer that came due, in order.
+ */
+export class ControllableClock implements ClockPort {
+  private offset: number;
+  private nextId = 1;
+  private readonly timers = new Map<number, VirtualTimer>();
+
+  constructor(start: number) {
+    this.offset = start - Date.now();
+  }
+
+  now(): number {
+    return Date.now() + this.offset;
+  }
+
+  setTimeout(callback: () => void, ms: number): TimerHandle {
+    const timer: VirtualTimer = {
+      id: this.nextId++,
+      due: this.now() + Math.max(0, ms),
+      callback,
+      real: null,
+    };
+    this.timers.set(timer.id, timer);
+    this.arm(timer);
+    return { id: timer.id };
+  }
+
+  clearTimeout(handle: TimerHandle): void {
+    const timer = this.timers.get(handle.id);
+    if (timer?.real) clearTimeout(timer.real);
+    this.timers.delete(handle.id);
+  }
+
+  /** Jumps forward and runs what came due (like the laptop's clock after a long stretch). */
+  advance(ms: number): void {
+    this.offset += ms;
+    const due = [...this.timers.values()].filter((t) => t.due <= this.now()).sort((a, b) => a.due - b.due);
+    for (const timer of due) this.fire(timer);
+    for (const timer of this.timers.values()) this.arm(timer);
+  }
+
+  pendingTimers(): number {
+    return this.timers.size;
+  }
+
+  /** Drops every timer. Their real timeouts would otherwise keep Node running (the reflection
+   * schedule's runs for hours) after the harness has closed. */
+  stop(): void {
+    for (const timer of this.timers.values()) if (timer.real) clearTimeout(timer.real);
+    this.timers.clear();
+  }
+
+  private arm(timer: VirtualTimer): void {
+    if (timer.real) clearTimeout(timer.real);
+    timer.real = setTimeout(
+      () => this.fire(timer),
+      Math.min(2 ** 31 - 1, Math.max(0, timer.due - this.now())),
+    );
+  }
+
+  private fire(timer: VirtualTimer): void {
+    if (!this.timers.has(timer.id)) return;
+    if (timer.real) clearTimeout(timer.real);
+    this.timers.delete(timer.id);
+    timer.callback();
+  }
 }

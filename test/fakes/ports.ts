@@ -1,103 +1,25 @@
 /**
- * Fakes of the Electron ports for the e2e harness (and handy for main-service tests). They record
- * what they were asked to do and let tests drive them: move the clock, fire power events.
+ * Fakes of the Electron ports, for the unit tests of main and for the e2e harness. They record
+ * what they were asked to do and let tests drive them: fire power events, answer dialogs. The
+ * clocks are in clock.ts.
  * Nothing here fakes Kinetic itself: the services and handlers are the real ones.
  */
-import type { EventChannel, EventPayloads, WindowKind } from '../../../shared/ipc';
+import type { EventChannel, EventPayloads, WindowKind } from '../../shared/ipc';
 import type {
   AppPort,
   BackupFolderPort,
-  ClockPort,
   DialogPort,
   Notification,
   NotifierPort,
   PowerEvent,
   PowerPort,
   ShortcutPort,
-  TimerHandle,
   TrayAction,
   TrayImage,
   TrayMenuItem,
   TrayPort,
   WindowsPort,
-} from '../../../electron/main/ports';
-
-interface VirtualTimer {
-  id: number;
-  due: number;
-  callback: () => void;
-  real: ReturnType<typeof setTimeout> | null;
-}
-
-/**
- * A wall clock that flows in real time (like the page clock Playwright installs) and can jump
- * forward: `advance(ms)` moves it and fires every timer that came due, in order.
- */
-export class ControllableClock implements ClockPort {
-  private offset: number;
-  private nextId = 1;
-  private readonly timers = new Map<number, VirtualTimer>();
-
-  constructor(start: number) {
-    this.offset = start - Date.now();
-  }
-
-  now(): number {
-    return Date.now() + this.offset;
-  }
-
-  setTimeout(callback: () => void, ms: number): TimerHandle {
-    const timer: VirtualTimer = {
-      id: this.nextId++,
-      due: this.now() + Math.max(0, ms),
-      callback,
-      real: null,
-    };
-    this.timers.set(timer.id, timer);
-    this.arm(timer);
-    return { id: timer.id };
-  }
-
-  clearTimeout(handle: TimerHandle): void {
-    const timer = this.timers.get(handle.id);
-    if (timer?.real) clearTimeout(timer.real);
-    this.timers.delete(handle.id);
-  }
-
-  /** Jumps forward and runs what came due (like the laptop's clock after a long stretch). */
-  advance(ms: number): void {
-    this.offset += ms;
-    const due = [...this.timers.values()].filter((t) => t.due <= this.now()).sort((a, b) => a.due - b.due);
-    for (const timer of due) this.fire(timer);
-    for (const timer of this.timers.values()) this.arm(timer);
-  }
-
-  pendingTimers(): number {
-    return this.timers.size;
-  }
-
-  /** Drops every timer. Their real timeouts would otherwise keep Node running (the reflection
-   * schedule's runs for hours) after the harness has closed. */
-  stop(): void {
-    for (const timer of this.timers.values()) if (timer.real) clearTimeout(timer.real);
-    this.timers.clear();
-  }
-
-  private arm(timer: VirtualTimer): void {
-    if (timer.real) clearTimeout(timer.real);
-    timer.real = setTimeout(
-      () => this.fire(timer),
-      Math.min(2 ** 31 - 1, Math.max(0, timer.due - this.now())),
-    );
-  }
-
-  private fire(timer: VirtualTimer): void {
-    if (!this.timers.has(timer.id)) return;
-    if (timer.real) clearTimeout(timer.real);
-    this.timers.delete(timer.id);
-    timer.callback();
-  }
-}
+} from '../../electron/main/ports';
 
 export class FakeTray implements TrayPort {
   menu: TrayMenuItem[] = [];
