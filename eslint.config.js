@@ -47,12 +47,13 @@ export const LAYERS = [
   },
   { layer: 'electron/main/kinetic', may: ['shared', ...MAIN], not: [electron, dexie, ui, node] },
   { layer: 'electron/preload', may: ['shared', 'electron/preload'], not: [dexie, ui, node] },
-  // Renderer: one entry per window; only db/ knows Dexie; only ipc.ts reads window.kinetic.
+  // Renderer: one entry per window (windows/); only db/ knows Dexie; only ipc.ts reads window.kinetic.
   {
-    layer: 'renderer',
+    layer: 'renderer/windows',
     may: [
       'shared',
       'renderer',
+      'renderer/windows',
       'renderer/db',
       'renderer/features',
       'renderer/store',
@@ -63,6 +64,8 @@ export const LAYERS = [
     ],
     not: [electron, dexie, node],
   },
+  // The rest of renderer/'s own files: the error reporter every entry loads first, the types.
+  { layer: 'renderer', may: ['shared', 'renderer', 'renderer/ipc'], not: [electron, dexie, node] },
   { layer: 'renderer/ipc', may: ['shared'], not: [electron, dexie, node], bridge: true },
   { layer: 'renderer/errors', may: ['shared'], not: [electron, dexie, node] },
   { layer: 'renderer/db', may: ['shared', 'renderer/db'], not: [electron, node] },

@@ -1,7 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
-import type { NextActionState } from './store/nextAction';
+import type { NextActionState } from './store/next-action';
 import type { FocusState } from './store/focus';
 import type { SettingsState } from './store/settings';
 import type { Repositories } from './db';

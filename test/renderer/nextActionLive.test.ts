@@ -1,10 +1,10 @@
 /**
- * The next-action store's live part (renderer/store/nextAction/live.ts): `start` shows the boot
+ * The next-action store's live part (renderer/store/next-action/live.ts): `start` shows the boot
  * pick and then the live one, re-reads as time passes, and returns the unsubscribe; each action
  * shown is reported to main once; the morning greeting shows with its step, before noon only.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createNextActionStore, REEVALUATE_MS, type NextActionData } from '../../renderer/store/nextAction';
+import { createNextActionStore, REEVALUATE_MS, type NextActionData } from '../../renderer/store/next-action';
 import type { NextAction } from '../../shared/nextAction';
 import { openTask, type TaskRef } from '../../shared/types';
 

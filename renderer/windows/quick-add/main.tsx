@@ -1,15 +1,15 @@
-import '../reportErrors';
+import '../../reportErrors';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import '../styles/base.css';
+import '../../styles/base.css';
 import '../main/main.css';
 import './quick-add.css';
-import { openRepositories } from '../db';
-import { kinetic } from '../ipc';
-import { parseQuickAdd } from '../../shared/quickAdd';
-import { createQuickAddStore } from '../store/quickAdd';
-import { loadCalibration } from '../store/momentum';
-import { QuickAddWindow } from '../features/quick-add/QuickAddWindow';
+import { openRepositories } from '../../db';
+import { kinetic } from '../../ipc';
+import { parseQuickAdd } from '../../../shared/quickAdd';
+import { createQuickAddStore } from '../../store/quick-add';
+import { loadCalibration } from '../../store/momentum';
+import { QuickAddWindow } from '../../features/quick-add/QuickAddWindow';
 
 const { repos } = openRepositories(kinetic.oplog);
 const store = createQuickAddStore({

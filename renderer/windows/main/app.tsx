@@ -4,16 +4,16 @@
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { timerPhase } from '../../shared/focusTimer';
-import { bootPick } from '../db/boot';
-import type { Repositories } from '../db';
-import { kinetic } from '../ipc';
-import { createNextActionStore } from '../store/nextAction';
-import { calibratedPick } from '../store/momentum';
-import { createFocusStore } from '../store/focus';
-import { createSettingsStore } from '../store/settings';
-import { StoresProvider, type Stores } from '../stores';
-import { MainScreen } from '../features/next-action/MainScreen';
+import { timerPhase } from '../../../shared/focusTimer';
+import { bootPick } from '../../db/boot';
+import type { Repositories } from '../../db';
+import { kinetic } from '../../ipc';
+import { createNextActionStore } from '../../store/next-action';
+import { calibratedPick } from '../../store/momentum';
+import { createFocusStore } from '../../store/focus';
+import { createSettingsStore } from '../../store/settings';
+import { StoresProvider, type Stores } from '../../stores';
+import { MainScreen } from '../../features/next-action/MainScreen';
 import { handleCommands } from './commands';
 import { startReminders } from './reminders';
 
@@ -22,7 +22,7 @@ import { startReminders } from './reminders';
 const initial = window.__kineticBoot ?? bootPick(Date.now());
 const data = initial
   .catch(() => undefined)
-  .then(() => import('../db'))
+  .then(() => import('../../db'))
   .then((db) => {
     const started = Date.now();
     const { repos, durable } = db.openRepositories(kinetic.oplog, {
@@ -43,7 +43,7 @@ const data = initial
       (error: unknown) => console.error('Could not catch up with the op log:', error),
     );
     // Ask the browser to keep this storage (against eviction; the log guards against corruption).
-    void import('../store/backup')
+    void import('../../store/backup')
       .then(({ storageStatus }) => storageStatus(kinetic, true))
       .catch(() => undefined);
     return {
@@ -76,7 +76,7 @@ const nextAction = createNextActionStore({
   now: () => Date.now(),
   report: (task) => void kinetic.nextAction.report({ task }).catch(() => undefined),
   // The parser (and chrono) load on first use.
-  parse: async (text, now) => (await import('../../shared/quickAdd')).parseQuickAdd(text, now),
+  parse: async (text, now) => (await import('../../../shared/quickAdd')).parseQuickAdd(text, now),
   openReflection: () => void kinetic.reflection.open(),
   // Done on the task in focus ends its session as completed, keeping the focused time.
   onDone: (taskId) => {
@@ -100,14 +100,14 @@ focus.getState().start();
 settings.getState().start();
 void data.then(async ({ repos: r, observe }) => {
   // Before any backup of today: a tree that a restore could not read back is repaired first.
-  const { repairTree } = await import('../db/repair');
+  const { repairTree } = await import('../../db/repair');
   await repairTree(r.db, Date.now())
     .then((repairs) => repairs.forEach((repair) => console.warn(`Repaired the tasks: ${repair}`)))
     .catch((error: unknown) => console.error('Could not check the tasks for loops:', error));
-  const { startOutbox } = await import('../store/focus/outbox');
+  const { startOutbox } = await import('../../store/focus/outbox');
   startOutbox(kinetic, r, (error) => console.error('Could not write focus sessions:', error));
   startReminders(r, observe);
-  const { startAutoBackup } = await import('../store/backup/auto');
+  const { startAutoBackup } = await import('../../store/backup/auto');
   startAutoBackup({ repos, api: kinetic, now: () => Date.now() }, (error) =>
     console.error('Could not keep the automatic backup:', error),
   );

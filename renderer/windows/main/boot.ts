@@ -7,8 +7,8 @@
  * pick's front that the last pick left (db/boot.ts `snapshotPick`), as soon as the page is parsed.
  * When IndexedDB answers, that frame stays if it shows the same action, and is repainted if not.
  */
-import { bootPick, snapshotPick } from '../db/boot';
-import type { NextAction } from '../../shared/nextAction';
+import { bootPick, snapshotPick } from '../../db/boot';
+import type { NextAction } from '../../../shared/nextAction';
 import { paintAction, paintFrame } from './shell';
 
 declare global {

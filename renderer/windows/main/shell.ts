@@ -4,9 +4,9 @@
  * action with nothing else going on. React replaces it in one commit when it mounts, so nothing
  * moves or flickers (test/e2e/firstPaint.e2e.test.ts holds the two equal).
  */
-import type { NextAction } from '../../shared/nextAction';
-import { announcement, cardMeta } from '../features/next-action/cardMeta';
-import { ariaKeys } from '../ui/keyNames';
+import type { NextAction } from '../../../shared/nextAction';
+import { announcement, cardMeta } from '../../features/next-action/cardMeta';
+import { ariaKeys } from '../../ui/keyNames';
 
 type Child = Node | string;
 

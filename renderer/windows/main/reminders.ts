@@ -1,6 +1,6 @@
-import { MAX_REMINDERS } from '../../shared/ipcChannels';
-import type { Repositories } from '../db';
-import { kinetic } from '../ipc';
+import { MAX_REMINDERS } from '../../../shared/ipcChannels';
+import type { Repositories } from '../../db';
+import { kinetic } from '../../ipc';
 
 const DAY_MS = 24 * 60 * 60_000;
 /** The window of due tasks main is told about moves on this often (and on every change). */

@@ -4,8 +4,8 @@
  * out, so its evaluation holds up neither. Commands from main are listened for from here on
  * (commands.ts).
  */
-import '../reportErrors';
-import '../styles/base.css';
+import '../../reportErrors';
+import '../../styles/base.css';
 import './main.css';
 import './commands';
 

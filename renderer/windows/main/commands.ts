@@ -3,8 +3,8 @@
  * for from the page's first module: the app that handles them loads only after the first frame
  * (main.ts), and a command sent meanwhile waits here for it instead of being lost.
  */
-import type { AppCommand } from '../../shared/ipc';
-import { kinetic } from '../ipc';
+import type { AppCommand } from '../../../shared/ipc';
+import { kinetic } from '../../ipc';
 
 const early: AppCommand[] = [];
 let handle: ((command: AppCommand) => void) | null = null;
