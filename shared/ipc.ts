@@ -26,10 +26,10 @@ import {
 
 export { MAX_APPEND_OPS, rendererErrorSchema } from './ipcSchemas';
 export type { OplogPage, RendererError } from './ipcSchemas';
-import type { EventChannel, InvokeChannel } from './ipcChannels';
+import type { EventChannel, ExhaustivePayloads, InvokeChannel } from './ipcChannels';
 
 export { INVOKE_CHANNELS, EVENT_CHANNELS } from './ipcChannels';
-export type { EventChannel, InvokeChannel } from './ipcChannels';
+export type { EventChannel, ExhaustivePayloads, InvokeChannel } from './ipcChannels';
 
 export const WINDOW_KINDS = ['main', 'quickAdd', 'focus', 'reflection'] as const;
 export type WindowKind = (typeof WINDOW_KINDS)[number];
@@ -278,16 +278,6 @@ interface EventPayloadMap {
   'oplog:restored': { ops: number };
 }
 
-/**
- * The payload of every channel in `C`, read from `M`: a channel `M` lacks fails the type check
- * (rather than becoming `unknown`), and so does a key of `M` that is no channel.
- */
-export type ExhaustivePayloads<
-  C extends string,
-  M extends Record<C, unknown> & Record<Exclude<keyof M, C>, never>,
-> = {
-  [K in C]: M[K];
-};
 export type EventPayloads = ExhaustivePayloads<EventChannel, EventPayloadMap>;
 
 /** Every invoke answers with this envelope, so errors cross the process boundary intact. */
