@@ -42,7 +42,7 @@ function csp(): Plugin {
 }
 
 /**
- * The main window's first frame. Its boot script (renderer/main/boot.ts) reads and paints the
+ * The main window's first frame. Its boot script (renderer/windows/main/boot.ts) reads and paints the
  * next action while the app still loads: built on its own as one classic script and put first
  * in <head>, it runs as soon as it arrives, before the page is even parsed, so IndexedDB opens
  * early (opening takes longest), and the title's font is preloaded for that frame. The page's
@@ -63,7 +63,11 @@ function firstFrame(): Plugin {
           minify: true,
           target: 'chrome130',
           reportCompressedSize: false,
-          lib: { entry: resolve(root, 'renderer/main/boot.ts'), formats: ['iife'], name: 'kineticBoot' },
+          lib: {
+            entry: resolve(root, 'renderer/windows/main/boot.ts'),
+            formats: ['iife'],
+            name: 'kineticBoot',
+          },
         },
       });
       const output = (Array.isArray(built) ? built[0] : built) as Rollup.RolldownOutput;
@@ -93,10 +97,10 @@ function firstFrame(): Plugin {
 }
 
 export const rendererPages = {
-  main: resolve(root, 'renderer/main/index.html'),
-  'quick-add': resolve(root, 'renderer/quick-add/index.html'),
-  focus: resolve(root, 'renderer/focus/index.html'),
-  reflection: resolve(root, 'renderer/reflection/index.html'),
+  main: resolve(root, 'renderer/windows/main/index.html'),
+  'quick-add': resolve(root, 'renderer/windows/quick-add/index.html'),
+  focus: resolve(root, 'renderer/windows/focus/index.html'),
+  reflection: resolve(root, 'renderer/windows/reflection/index.html'),
 };
 
 export default defineConfig({
@@ -120,7 +124,8 @@ export default defineConfig({
     },
   },
   renderer: {
-    root: resolve(root, 'renderer'),
+    // The windows' pages are served from here: /main/index.html, /quick-add/index.html, …
+    root: resolve(root, 'renderer/windows'),
     base: './',
     plugins: [react(), csp(), firstFrame()],
     build: {

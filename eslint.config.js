@@ -3,23 +3,97 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
-
+import { layersRule } from './eslint/layers.js';
 const electron = {
-  name: 'electron',
+  names: ['electron'],
   message: 'Only electron/main/adapters/ and electron/preload/ may import electron.',
 };
-const dexie = ['dexie', 'dexie-react-hooks'].map((name) => ({
-  name,
+const dexie = {
+  names: ['dexie', 'dexie-react-hooks'],
   message: 'Only renderer/db/ may import Dexie: use a repository.',
-}));
-const nodeBuiltins = {
-  group: ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'url', 'http'],
-  message: 'shared/ is pure TypeScript: no Node imports.',
 };
-const ui = ['react', 'react-dom', 'react-dom/client', 'zustand', 'zustand/vanilla'].map((name) => ({
-  name,
-  message: 'shared/ is pure TypeScript: no UI or state libraries.',
-}));
+const node = { names: ['node:'], message: 'Only electron/main/adapters/ reach the OS (Node built-ins).' };
+const ui = {
+  names: ['react', 'react-dom', 'zustand', 'uplot'],
+  message: 'shared/ and main are pure TypeScript: no UI or state libraries.',
+};
+
+const MAIN = ['electron/main', 'electron/main/services', 'electron/main/ipc', 'electron/main/kinetic'];
+/**
+ * The layers: one row per folder (or file), the layers its files may import, the packages they
+ * may not. A file belongs to the longest layer path holding it; imports of a layer missing from
+ * `may` are refused. Files in no layer (tests, scripts, bench) are free. The rows are checked by
+ * test/tooling/layers.test.ts, which lints a forbidden import for each.
+ */
+export const LAYERS = [
+  // Pure: types, schemas, the IPC contract, parser, policy, timer maths.
+  { layer: 'shared', may: ['shared'], not: [electron, dexie, ui, node] },
+  // Main: services are written against ports; only adapters touch Electron and the OS.
+  {
+    layer: 'electron/main',
+    may: ['shared', ...MAIN, 'electron/main/adapters'],
+    not: [electron, dexie, ui, node],
+  },
+  { layer: 'electron/main/adapters', may: ['shared', ...MAIN, 'electron/main/adapters'], not: [dexie, ui] },
+  {
+    layer: 'electron/main/services',
+    may: ['shared', 'electron/main', 'electron/main/services'],
+    not: [electron, dexie, ui, node],
+  },
+  {
+    layer: 'electron/main/ipc',
+    may: ['shared', 'electron/main', 'electron/main/services', 'electron/main/ipc'],
+    not: [electron, dexie, ui, node],
+  },
+  { layer: 'electron/main/kinetic', may: ['shared', ...MAIN], not: [electron, dexie, ui, node] },
+  { layer: 'electron/preload', may: ['shared', 'electron/preload'], not: [dexie, ui, node] },
+  // Renderer: one entry per window (windows/); only db/ knows Dexie; only ipc.ts reads window.kinetic.
+  {
+    layer: 'renderer/windows',
+    may: [
+      'shared',
+      'renderer',
+      'renderer/windows',
+      'renderer/db',
+      'renderer/features',
+      'renderer/store',
+      'renderer/ui',
+      'renderer/ipc',
+      'renderer/errors',
+      'renderer/stores',
+    ],
+    not: [electron, dexie, node],
+  },
+  // The rest of renderer/'s own files: the error reporter every entry loads first, the types.
+  { layer: 'renderer', may: ['shared', 'renderer', 'renderer/ipc'], not: [electron, dexie, node] },
+  { layer: 'renderer/ipc', may: ['shared'], not: [electron, dexie, node], bridge: true },
+  { layer: 'renderer/errors', may: ['shared'], not: [electron, dexie, node] },
+  { layer: 'renderer/db', may: ['shared', 'renderer/db'], not: [electron, node] },
+  {
+    layer: 'renderer/store',
+    may: ['shared', 'renderer/store', 'renderer/db', 'renderer/errors'],
+    not: [electron, dexie, node],
+  },
+  // Features reach data and main only through stores (handed over by the window's entry).
+  {
+    layer: 'renderer/features',
+    may: [
+      'shared',
+      'renderer/features',
+      'renderer/store',
+      'renderer/stores',
+      'renderer/ui',
+      'renderer/errors',
+    ],
+    not: [electron, dexie, node],
+  },
+  {
+    layer: 'renderer/stores',
+    may: ['shared', 'renderer/store', 'renderer/db'],
+    not: [electron, dexie, node],
+  },
+  { layer: 'renderer/ui', may: ['shared', 'renderer/ui'], not: [electron, dexie, node] },
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'docs/**', 'bench/results.json'] },
@@ -44,23 +118,16 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
-  // Layers. shared/: pure. Only adapters and the preload touch Electron. Only renderer/db touches Dexie.
+  // Layers, from the table above (one rule, so no later block can drop an earlier restriction).
+  {
+    files: ['shared/**/*.ts', 'electron/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    plugins: { kinetic: { rules: { layers: layersRule } } },
+    rules: { 'kinetic/layers': ['error', { root: import.meta.dirname, layers: LAYERS }] },
+  },
+  // shared/ runs everywhere and is given the time.
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [electron, ...dexie, ...ui],
-          patterns: [
-            nodeBuiltins,
-            {
-              group: ['../electron/*', '../renderer/*'],
-              message: 'shared/ depends on nothing else in the app.',
-            },
-          ],
-        },
-      ],
       'no-restricted-globals': [
         'error',
         { name: 'window', message: 'shared/ runs everywhere: no browser globals.' },
@@ -79,67 +146,6 @@ export default tseslint.config(
         },
       ],
     },
-  },
-  {
-    files: ['electron/main/**/*.ts'],
-    ignores: ['electron/main/adapters/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [electron, ...dexie],
-          patterns: [
-            {
-              group: ['../../renderer/*', '../renderer/*'],
-              message: 'Main never touches the renderer or IndexedDB.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['electron/main/services/**/*.ts', 'electron/main/ipc/**/*.ts', 'electron/main/kinetic.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [electron, ...dexie],
-          patterns: [
-            {
-              group: ['node:*', 'fs', 'path', 'os', 'child_process'],
-              message: 'Services work through ports; the OS is reached in adapters/.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['electron/preload/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [...dexie] }] },
-  },
-  {
-    files: ['renderer/**/*.{ts,tsx}'],
-    ignores: ['renderer/db/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [electron, ...dexie],
-          patterns: [
-            {
-              group: ['node:*', '../../electron/*', '../electron/*'],
-              message: 'The renderer talks to main only through window.kinetic.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['renderer/db/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [electron] }] },
   },
   {
     files: ['test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],

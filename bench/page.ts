@@ -3,6 +3,7 @@
  * TaskRepository) and exposes `window.bench` for bench/run.ts. Every timing is `performance.now()`
  * around one awaited operation; the runner computes the percentiles.
  */
+import { fromBridge } from '../shared/api';
 import Dexie from 'dexie';
 import { KineticDb, rowsFor, type TaskRow } from '../renderer/db/schema';
 import { TaskRepository } from '../renderer/db/tasks';
@@ -202,7 +203,7 @@ const bench: BenchApi = {
   async quickAddDurableSplit(name, options) {
     const db = new KineticDb(name);
     // The same link the window uses, timed: how much of an add is main's append (IPC + disk).
-    const link = window.kinetic.oplog;
+    const link = fromBridge(window.kinetic).oplog;
     let appendMs = 0;
     const timed = {
       ...link,
@@ -236,7 +237,7 @@ const bench: BenchApi = {
   },
 
   async rebuild(name, size, now) {
-    const { device } = await window.kinetic.oplog.hello();
+    const { device } = await fromBridge(window.kinetic).oplog.hello();
     const { tasks } = generateTasks(size, now, 7);
     let hlc: string | null = null;
     for (let i = 0; i < tasks.length; i += MAX_APPEND_OPS) {
@@ -244,10 +245,10 @@ const bench: BenchApi = {
         hlc = nextHlc(hlc, now, device);
         return { hlc, device, table: 'tasks', id: task.id, set: { ...task } };
       });
-      await window.kinetic.oplog.append({ ops });
+      await fromBridge(window.kinetic).oplog.append({ ops });
     }
     const db = new KineticDb(name);
-    const link = window.kinetic.oplog;
+    const link = fromBridge(window.kinetic).oplog;
     let readMs = 0;
     const timed = {
       ...link,

@@ -1,4 +1,7 @@
-import type { KineticApi } from '../shared/api';
+import { fromBridge, type KineticApi } from '../shared/api';
 
-/** The typed bridge to the main process (window.kinetic, installed by the preload). */
-export const kinetic: KineticApi = window.kinetic;
+/**
+ * The typed API to the main process, over window.kinetic (installed by the preload): calls
+ * resolve to their reply or reject with a KineticIpcError whose `code` says why.
+ */
+export const kinetic: KineticApi = fromBridge(window.kinetic);

@@ -1,10 +1,11 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
-import type { NextActionState } from './store/nextAction';
+import type { NextActionState } from './store/next-action';
 import type { FocusState } from './store/focus';
 import type { SettingsState } from './store/settings';
 import type { Repositories } from './db';
+import type { KineticApi } from '../shared/api';
 
 export interface Stores {
   nextAction?: StoreApi<NextActionState>;
@@ -12,6 +13,9 @@ export interface Stores {
   settings?: StoreApi<SettingsState>;
   /** The repositories; in the main window they load after the first paint. */
   repos: () => Promise<Repositories>;
+  /** The bridge to main, for the stores a feature opens lazily (history, backup). */
+  api: KineticApi;
+  now: () => number;
 }
 
 const StoresContext = createContext<Stores | null>(null);

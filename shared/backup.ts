@@ -15,10 +15,10 @@ import { MAX_DEPTH } from './nextAction';
 import { treeFault } from './tree';
 import type { Task } from './types';
 import { BACKUP_FORMAT, BACKUP_KIND, type Backup, type ParsedBackup } from './backupFormat';
-import { BACKUP_CAPS, RECORD_LISTS, reflectionSchema, sessionSchema, taskSchema } from './backupSchemas';
+import { BACKUP_CAPS, RECORD_LISTS, reflectionSchema, sessionSchema, taskSchema } from './schemas';
 
 export * from './backupFormat';
-export { BACKUP_CAPS } from './backupSchemas';
+export { BACKUP_CAPS } from './schemas';
 
 const NOT_A_BACKUP = 'This file is not a Kinetic backup.';
 const LISTS = ['tasks', 'sessions', 'reflections'] as const;

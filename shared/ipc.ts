@@ -11,8 +11,8 @@
 import { z } from 'zod';
 import type { FocusSnapshot } from './focus';
 import { settingsPatchSchema, type Settings, type ShortcutStatus } from './settings';
-import type { FocusSession } from './types';
 import { unitsText } from './textSchema';
+import { taskRefSchema, type OutboxItem } from './schemas';
 import {
   dayKeySchema,
   plainFileName,
@@ -26,12 +26,12 @@ import {
 
 export { MAX_APPEND_OPS, rendererErrorSchema } from './ipcSchemas';
 export type { OplogPage, RendererError } from './ipcSchemas';
-import type { EventChannel, InvokeChannel } from './ipcChannels';
+import type { EventChannel, ExhaustivePayloads, InvokeChannel } from './ipcChannels';
 import { syncChannels } from './ipcSync';
 import type { SyncStatus } from './syncStatus';
 
 export { INVOKE_CHANNELS, EVENT_CHANNELS } from './ipcChannels';
-export type { EventChannel, InvokeChannel } from './ipcChannels';
+export type { EventChannel, ExhaustivePayloads, InvokeChannel } from './ipcChannels';
 
 export const WINDOW_KINDS = ['main', 'quickAdd', 'focus', 'reflection'] as const;
 export type WindowKind = (typeof WINDOW_KINDS)[number];
@@ -63,12 +63,6 @@ const reply = <T>(): Reply<T> => ({});
 const ANY_WINDOW = WINDOW_KINDS;
 const noPayload = z.undefined();
 
-const taskRefSchema = z.object({
-  id: unitsText(128, { min: 1 }),
-  title: unitsText(1000, { min: 1, trim: true }),
-  estimateMin: z.number().int().min(1).max(10080).nullable(),
-});
-
 const mainCommandSchema = z.enum(['add', 'breakDown', 'history', 'reflect', 'morningStep', 'completeParent']);
 export type MainCommand = z.infer<typeof mainCommandSchema>;
 
@@ -88,12 +82,7 @@ export interface SettingsView {
 }
 
 /** Records that main holds for the database until a renderer has written them (see outbox service). */
-export type OutboxItem = {
-  id: string;
-  createdAt: number;
-  kind: 'session';
-  session: FocusSession;
-};
+export type { OutboxItem } from './schemas';
 
 export interface ExportResult {
   saved: boolean;
@@ -280,11 +269,12 @@ export type ParsedRequestOf<C extends InvokeChannel> = z.output<(typeof invokeCh
 export type ReplyOf<C extends InvokeChannel> =
   (typeof invokeChannels)[C]['reply'] extends Reply<infer T> ? T : never;
 
-/** Main → renderer events and their payloads. */
-export interface EventPayloads extends Record<EventChannel, unknown> {
+/** Main → renderer events and their payloads: every channel of EVENT_CHANNELS, no other. */
+interface EventPayloadMap {
   'focus:changed': FocusSnapshot;
   'outbox:changed': { pending: number };
-  'quickAdd:shown': { text: string | null };
+  /** Shown: the window pulls any waiting text with `quickAdd:takeDraft`. */
+  'quickAdd:shown': null;
   'settings:changed': SettingsView;
   'app:command': AppCommand;
   /** A window rebuilt the database from the log (after the browser storage was reset). */
@@ -293,6 +283,8 @@ export interface EventPayloads extends Record<EventChannel, unknown> {
   'oplog:changed': null;
   'sync:changed': SyncStatus;
 }
+
+export type EventPayloads = ExhaustivePayloads<EventChannel, EventPayloadMap>;
 
 /** Every invoke answers with this envelope, so errors cross the process boundary intact. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcErrorInfo };

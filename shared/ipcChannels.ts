@@ -58,5 +58,16 @@ export const EVENT_CHANNELS = [
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 
+/**
+ * The payload of every channel in `C`, read from `M`: a channel `M` lacks fails the type check
+ * (rather than becoming `unknown`), and so does a key of `M` that is no channel.
+ */
+export type ExhaustivePayloads<
+  C extends string,
+  M extends Record<C, unknown> & Record<Exclude<keyof M, C>, never>,
+> = {
+  [K in C]: M[K];
+};
+
 /** The most due tasks the main window tells main about at once (the nearest ones). */
 export const MAX_REMINDERS = 100;

@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { DEVICE_ID, isHlc, toSyncOp, type SyncOp } from './sync';
 import { unitsText } from './textSchema';
 import { MAX_REMINDERS } from './ipcChannels';
-import { isDayKey } from './days';
 
 export const rendererErrorSchema = z
   .object({
@@ -77,4 +76,4 @@ export const plainFileName = (ext: string) =>
     .max(120)
     .regex(new RegExp(`^[\\w. -]+\\.${ext}$`), `A plain file name ending in .${ext}`);
 
-export const dayKeySchema = z.string().max(10).refine(isDayKey, 'Expected a day key like 2026-11-27');
+export { dayKeySchema } from './schemas';

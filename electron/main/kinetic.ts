@@ -5,6 +5,7 @@ import type {
   LogFolderPort,
   DialogPort,
   LoginItemPort,
+  Logger,
   LogsPort,
   NotifierPort,
   PowerEvent,
@@ -17,7 +18,7 @@ import type {
   UpdaterPort,
   WindowsPort,
 } from './ports';
-import { IpcRegistry, type Logger } from './ipc/registry';
+import { IpcRegistry } from './ipc/registry';
 import { registerHandlers, settingsView, type Services } from './ipc/handlers';
 import { FocusService } from './services/focus';
 import { NextActionService } from './services/nextAction';
@@ -121,7 +122,7 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
   const shortcuts = new ShortcutService(
     ports.shortcuts,
     {
-      quickAdd: () => quickAdd.open('shortcut'),
+      quickAdd: () => quickAdd.open(),
       focus: () => void focus.toggle(nextAction.get()),
     },
     { platform: ports.app.platform, wayland: options.wayland },
@@ -161,7 +162,7 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
     windows.broadcast('settings:changed', settingsView(services));
   });
   ports.tray.onAction((action) => onTrayAction(action));
-  ports.tray.onClick(() => quickAdd.open('tray'));
+  ports.tray.onClick(() => quickAdd.open());
   const onPower = (event: PowerEvent): void => {
     void focus.onPower(event);
     void reflection.onPower(event);
@@ -173,7 +174,7 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
   function onTrayAction(action: TrayAction): void {
     switch (action) {
       case 'quickAdd':
-        quickAdd.open('tray');
+        quickAdd.open();
         break;
       case 'startFocus':
       case 'pauseFocus':
@@ -201,7 +202,7 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
 
   const handleArgv = (argv: readonly string[]): boolean => {
     const requests = parseArgv(argv);
-    for (const request of requests) quickAdd.open(request.via, request.text);
+    for (const request of requests) quickAdd.open(request.text);
     return requests.length > 0;
   };
   const handleUrl = (url: string): boolean => {
@@ -210,7 +211,7 @@ export async function startKinetic(ports: KineticPorts, options: KineticOptions)
       log.warn(`Ignored a link Kinetic does not understand: ${url.slice(0, 200)}`);
       return false;
     }
-    quickAdd.open('url', request.text);
+    quickAdd.open(request.text);
     return true;
   };
 

@@ -174,3 +174,8 @@ export interface LogsPort {
   setDebug(enabled: boolean): void;
   error(message: string): void;
 }
+
+/** Main's log: the services' warnings (electron-log in the app, a recorder in tests). */
+export interface Logger {
+  warn(message: string): void;
+}

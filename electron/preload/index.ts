@@ -3,9 +3,9 @@
  * method per channel (no generic send), nothing from Node or Electron.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { createKineticApi } from '../../shared/api';
+import { createKineticBridge } from '../../shared/api';
 
-const api = createKineticApi({
+const api = createKineticBridge({
   invoke: (channel, payload) => ipcRenderer.invoke(channel, payload),
   subscribe(channel, listener) {
     const handler = (_event: IpcRendererEvent, payload: unknown): void => listener(payload);

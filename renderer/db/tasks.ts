@@ -1,42 +1,13 @@
 import Dexie from 'dexie';
 import { MAX_DEPTH, isActive, type NextAction, type PolicyOptions } from '../../shared/nextAction';
-import type { ParsedQuickAdd } from '../../shared/quickAdd';
-import { openTask, tagProblem, type SkipReason, type Task } from '../../shared/types';
+import type { SkipReason, Task } from '../../shared/types';
 import { cacheOf, fromRow, toCountedRow, toRow, type KineticDb } from './schema';
 import { settle, stepRows } from './rowCache';
 import { pickIndexed } from './pick';
+import { MAX_TITLE, TaskInputError, cleanTitle, makeTask, type NewTask } from './taskInput';
+import { depthOf, descendants } from './taskTree';
 
-export const MAX_TITLE = 1000;
-
-/** A write the user asked for could not be done; the message is for the user. */
-export class TaskInputError extends Error {
-  override name = 'TaskInputError';
-}
-
-export type NewTask = Pick<ParsedQuickAdd, 'title' | 'due' | 'estimateMin' | 'tags' | 'priority'>;
-
-function cleanTitle(title: string): string {
-  const clean = title.replace(/\s+/g, ' ').trim();
-  if (clean === '') throw new TaskInputError('Give it a few words first.');
-  if (clean.length > MAX_TITLE) throw new TaskInputError(`Keep it under ${MAX_TITLE} characters.`);
-  return clean;
-}
-
-const newId = (): string => crypto.randomUUID();
-
-/** A new open task from parsed input (title checked and cleaned). */
-export function makeTask(input: NewTask, now: number, parentId: string | null = null, order = 0): Task {
-  const tagsProblem = tagProblem(input.tags);
-  if (tagsProblem) throw new TaskInputError(tagsProblem);
-  return openTask(newId(), cleanTitle(input.title), now, {
-    parentId,
-    order,
-    due: input.due,
-    estimateMin: input.estimateMin,
-    tags: [...input.tags],
-    priority: input.priority,
-  });
-}
+export { MAX_TITLE, TaskInputError, makeTask, type NewTask } from './taskInput';
 
 /**
  * The only way to tasks. Every write is one strict transaction (see KineticDb), so when a promise
@@ -107,7 +78,7 @@ export class TaskRepository {
       const task: Task = { ...fromRow(row), status: 'done', doneAt: now, updatedAt: now, snoozedUntil: null };
       // Everything under it is done too: no open steps left.
       await this.db.tasks.put(toCountedRow(task, { ...cacheOf(row), openSteps: 0 }));
-      const closed = (await this.descendants(id)).filter(isActive);
+      const closed = (await descendants(this.db, id)).filter(isActive);
       for (const step of closed) {
         await this.db.tasks.put(
           toCountedRow({ ...step, status: 'done', doneAt: now, updatedAt: now }, { openSteps: 0 }),
@@ -164,7 +135,7 @@ export class TaskRepository {
     return this.db.write([this.db.tasks, this.db.meta], async () => {
       const row = await this.db.tasks.get(id);
       if (!row) throw new TaskInputError('That task no longer exists.');
-      const affected = [fromRow(row), ...(await this.descendants(id)).filter(isActive)];
+      const affected = [fromRow(row), ...(await descendants(this.db, id)).filter(isActive)];
       for (const t of affected)
         await this.db.tasks.put(toCountedRow({ ...t, status: 'archived', updatedAt: now }, { openSteps: 0 }));
       await settle(this.db, [id], now);
@@ -225,7 +196,7 @@ export class TaskRepository {
     return this.db.write([this.db.tasks, this.db.meta], async () => {
       const parent = await this.db.tasks.get(parentId);
       if (!parent) throw new TaskInputError('That task no longer exists.');
-      if ((await this.depth(fromRow(parent))) >= MAX_DEPTH - 1) {
+      if ((await depthOf(this.db, fromRow(parent))) >= MAX_DEPTH - 1) {
         throw new TaskInputError('That is already a very small step — try doing it.');
       }
       const existing = await this.steps(parentId);
@@ -247,7 +218,7 @@ export class TaskRepository {
     return this.db.write([this.db.tasks, this.db.meta], async () => {
       const parent = await this.db.tasks.get(parentId);
       if (!parent) throw new TaskInputError('That task no longer exists.');
-      if ((await this.depth(fromRow(parent))) >= MAX_DEPTH - 1) {
+      if ((await depthOf(this.db, fromRow(parent))) >= MAX_DEPTH - 1) {
         throw new TaskInputError('That is already a very small step — try doing it.');
       }
       const existing = await this.steps(parentId);
@@ -264,27 +235,6 @@ export class TaskRepository {
       await settle(this.db, [parentId], now);
       return created;
     });
-  }
-
-  private async descendants(id: string): Promise<Task[]> {
-    const out: Task[] = [];
-    let level = [id];
-    for (let depth = 0; depth < MAX_DEPTH && level.length; depth++) {
-      const rows = await this.db.tasks.where('parentId').anyOf(level).toArray();
-      out.push(...rows.map(fromRow));
-      level = rows.map((r) => r.id);
-    }
-    return out;
-  }
-
-  private async depth(task: Task): Promise<number> {
-    let depth = 0;
-    let current: Task | undefined = task;
-    while (current?.parentId && depth < MAX_DEPTH) {
-      current = await this.get(current.parentId);
-      depth++;
-    }
-    return depth;
   }
 
   /**

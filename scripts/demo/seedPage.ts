@@ -3,6 +3,7 @@
  * schema and row format, through the op log like any write (so the demo survives a reset too).
  * Bundled and evaluated by scripts/screenshots.ts and the e2e tests.
  */
+import { fromBridge } from '../../shared/api';
 import { KineticDb, rowsFor } from '../../renderer/db/schema';
 import { connectLog } from '../../renderer/db/oplog/link';
 import { markReplay } from '../../renderer/db/oplog/record';
@@ -16,7 +17,7 @@ declare global {
 
 window.__seedDemo = async (data) => {
   const db = new KineticDb();
-  await connectLog(db, window.kinetic.oplog).ready;
+  await connectLog(db, fromBridge(window.kinetic).oplog).ready;
   const tables = [db.tasks, db.meta, db.sessions, db.reflections];
   // A clean slate for the demo: a reset, not a user's change (ops never delete).
   await db.transaction('rw', tables, async (tx) => {

@@ -14,7 +14,7 @@ import { OplogService } from '../../electron/main/services/oplog';
 import { materialize, nextHlc, type SyncOp, type SyncTable } from '../../shared/sync';
 import { openTask, type FocusSession } from '../../shared/types';
 import { MemoryLogFolder } from '../main/memoryLogFolder';
-import { MemoryStore } from '../main/memoryStore';
+import { MemoryStore } from '../fakes/memoryStore';
 import { openTestDb, uniqueDbName } from './fixtures/helpers';
 
 const MIN = 60_000;

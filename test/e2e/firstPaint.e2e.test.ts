@@ -1,6 +1,6 @@
 /**
  * The main window's first frame: the boot script paints the next action with the plain DOM
- * before React has loaded (renderer/main/shell.ts), and React then takes over with the very same
+ * before React has loaded (renderer/windows/main/shell.ts), and React then takes over with the very same
  * markup, so nothing moves or flickers, and the keys work once it has.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

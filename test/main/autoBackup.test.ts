@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startTestKinetic } from './testKinetic';
-import { MemoryStore } from './memoryStore';
-import { ManualClock } from './fakeClock';
+import { MemoryStore } from '../fakes/memoryStore';
+import { ManualClock } from '../fakes/clock';
 import { local } from './testKinetic';
 
 const day = (d: number): string => `2026-11-${String(d).padStart(2, '0')}`;
@@ -107,5 +107,20 @@ describe('automatic backups', () => {
       error: { code: 'forbidden-sender' },
     });
     expect(k.backups.files.size).toBe(0);
+  });
+
+  it('reads a damaged state file field by field (shared/schemas.ts), keeping what is valid', async () => {
+    const store = new MemoryStore();
+    await store.write('autoBackup', {
+      lastDay: 'yesterday',
+      written: { [day(20)]: 1000, 'not a day': 5, [day(21)]: 'noon' },
+    });
+    const k = await startTestKinetic({ store });
+    expect((await k.call('backup:autoStatus', undefined)).lastDay).toBeNull();
+    for (const value of ['not an object', null, { written: [1, 2] }]) {
+      await store.write('autoBackup', value);
+      const again = await startTestKinetic({ store });
+      expect((await again.call('backup:autoStatus', undefined)).lastDay, JSON.stringify(value)).toBeNull();
+    }
   });
 });

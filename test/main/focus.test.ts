@@ -7,9 +7,9 @@ import type { FocusSnapshot } from '../../shared/focus';
 import type { OutboxItem } from '../../shared/ipc';
 import type { FocusSession } from '../../shared/types';
 import { twoMinuteStarts } from '../../shared/stepSize';
-import { FakeNotifier } from '../e2e/harness/fakes';
-import { ManualClock, settle } from './fakeClock';
-import { MemoryStore } from './memoryStore';
+import { FakeNotifier } from '../fakes/ports';
+import { ManualClock, settle } from '../fakes/clock';
+import { MemoryStore } from '../fakes/memoryStore';
 import { HOUR, MIN, RecordingLog, RecordingWindows, local, startTestKinetic, task } from './testKinetic';
 
 const T0 = local(2026, 11, 26, 9, 0);

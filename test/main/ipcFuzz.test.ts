@@ -87,7 +87,7 @@ function stateOf(k: TestKinetic): string {
     outbox: s.outbox.list(),
     reflection: s.reflection.state(),
     auto: s.autoBackup.status(),
-    quickAdd: s.quickAdd.source(),
+    quickAddShown: k.windows.visible.has('quickAdd'),
     oplog: s.oplog.status(),
   });
 }

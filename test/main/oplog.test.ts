@@ -11,7 +11,7 @@ import {
 } from '../../shared/sync';
 import { parseSnapshot } from '../../shared/syncSnapshot';
 import { MemoryLogFolder } from './memoryLogFolder';
-import { MemoryStore } from './memoryStore';
+import { MemoryStore } from '../fakes/memoryStore';
 import { RecordingLog } from './testKinetic';
 
 const DEVICE = 'dev-A';

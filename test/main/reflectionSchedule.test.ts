@@ -3,8 +3,8 @@ import type { Notification, NotifierPort, PowerEvent } from '../../electron/main
 import { ReflectionScheduleService } from '../../electron/main/services/reflectionSchedule';
 import { SettingsService } from '../../electron/main/services/settings';
 import type { SettingsPatch } from '../../shared/settings';
-import { ManualClock } from './fakeClock';
-import { MemoryStore } from './memoryStore';
+import { ManualClock } from '../fakes/clock';
+import { MemoryStore } from '../fakes/memoryStore';
 import { HOUR, MIN, RecordingLog, RecordingWindows, local, startTestKinetic, task } from './testKinetic';
 
 const INVITE = 'Time to close the day';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ReminderService } from '../../electron/main/services/reminders';
 import { SettingsService } from '../../electron/main/services/settings';
-import { FakeNotifier } from '../e2e/harness/fakes';
-import { ManualClock } from './fakeClock';
-import { MemoryStore } from './memoryStore';
+import { FakeNotifier } from '../fakes/ports';
+import { ManualClock } from '../fakes/clock';
+import { MemoryStore } from '../fakes/memoryStore';
 import { MIN, RecordingLog, RecordingWindows, local } from './testKinetic';
 
 const T0 = local(2026, 11, 27, 16, 0);

@@ -4,7 +4,7 @@ import { PersistedDoc } from '../../electron/main/services/persisted';
 import { SettingsService } from '../../electron/main/services/settings';
 import type { StorePort } from '../../electron/main/ports';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../shared/settings';
-import { MemoryStore } from './memoryStore';
+import { MemoryStore } from '../fakes/memoryStore';
 import { RecordingLog, startTestKinetic } from './testKinetic';
 
 async function loaded(store = new MemoryStore()): Promise<{ settings: SettingsService; log: RecordingLog }> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ShortcutService } from '../../electron/main/services/shortcuts';
 import { DEFAULT_SETTINGS, sameAccelerator, type Settings } from '../../shared/settings';
-import { settle } from './fakeClock';
+import { settle } from '../fakes/clock';
 import { startTestKinetic, TestShortcuts } from './testKinetic';
 
 const QUICK = 'CommandOrControl+Shift+Space';
@@ -18,7 +18,7 @@ describe('at start', () => {
 
     k.shortcuts.press(QUICK);
     expect(k.windows.visible.has('quickAdd')).toBe(true);
-    expect(k.main.services.quickAdd.source()).toBe('shortcut');
+    expect(k.windows.sentOn('quickAdd:shown')).toEqual([null]);
     await k.call('nextAction:report', { task: { id: 't', title: 'Next', estimateMin: null } });
     k.shortcuts.press(FOCUS);
     await settle();

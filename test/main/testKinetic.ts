@@ -27,9 +27,9 @@ import {
   FakeShortcuts,
   FakeTray,
   FakeWindows,
-} from '../e2e/harness/fakes';
-import { ManualClock, settle } from './fakeClock';
-import { MemoryStore } from './memoryStore';
+} from '../fakes/ports';
+import { ManualClock, settle } from '../fakes/clock';
+import { MemoryStore } from '../fakes/memoryStore';
 
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;

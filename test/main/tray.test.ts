@@ -3,8 +3,8 @@ import { RING_FRAMES, TrayService, trayDisplay, trayMenu } from '../../electron/
 import type { TrayMenuItem } from '../../electron/main/ports';
 import { initialTimer, reduceTimer, type TimerState } from '../../shared/focusTimer';
 import type { FocusSnapshot } from '../../shared/focus';
-import { FakeTray } from '../e2e/harness/fakes';
-import { ManualClock } from './fakeClock';
+import { FakeTray } from '../fakes/ports';
+import { ManualClock } from '../fakes/clock';
 import { MIN, local, startTestKinetic, task } from './testKinetic';
 
 const T0 = local(2026, 11, 26, 9, 0);

@@ -8,7 +8,7 @@ describe('main window commands', () => {
       kinetic: { app: { onCommand: (listener: (command: AppCommand) => void) => (send = listener) } },
     });
     try {
-      const { handleCommands } = await import('../../renderer/main/commands');
+      const { handleCommands } = await import('../../renderer/windows/main/commands');
       send({ command: 'morningStep', taskId: 't1' });
       send({ command: 'add', taskId: null });
       const seen: AppCommand[] = [];

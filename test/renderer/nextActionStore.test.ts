@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { createRepositories, type Repositories } from '../../renderer/db';
 import { KineticDb } from '../../renderer/db/schema';
-import { createNextActionStore, NOT_NOW_MS, type NextActionState } from '../../renderer/store/nextAction';
+import { createNextActionStore, NOT_NOW_MS, type NextActionState } from '../../renderer/store/next-action';
 import { parseQuickAdd } from '../../shared/quickAdd';
 import type { TaskRef } from '../../shared/types';
 import type { StoreApi } from 'zustand/vanilla';

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { createRepositories } from '../../renderer/db';
 import { KineticDb } from '../../renderer/db/schema';
-import { createQuickAddStore } from '../../renderer/store/quickAdd';
+import { createQuickAddStore } from '../../renderer/store/quick-add';
 import type { KineticApi } from '../../shared/api';
 import { parseQuickAdd } from '../../shared/quickAdd';
 import { QUICK_ADD_MAX_TEXT, capQuickAddText } from '../../shared/text';

@@ -3,7 +3,7 @@ import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import type { StoreApi } from 'zustand/vanilla';
 import { createRepositories, type Repositories } from '../../renderer/db';
 import { KineticDb } from '../../renderer/db/schema';
-import { createQuickAddStore, type QuickAddState } from '../../renderer/store/quickAdd';
+import { createQuickAddStore, type QuickAddState } from '../../renderer/store/quick-add';
 import type { KineticApi } from '../../shared/api';
 import { parseQuickAdd } from '../../shared/quickAdd';
 

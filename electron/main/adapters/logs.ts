@@ -3,7 +3,7 @@ import { app, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { redactUserText } from '../../../shared/redact';
 import type { LogsPort } from '../ports';
-import type { Logger } from '../ipc/registry';
+import type { Logger } from '../ports';
 
 /** Past this size main.log becomes main.old.log and a new one starts (electron-log's rotation). */
 export const MAX_LOG_BYTES = 1024 * 1024;

@@ -7,6 +7,7 @@ import {
   type WindowKind,
 } from '../../../shared/ipc';
 import type { StorePort, WindowsPort } from '../ports';
+import { windowPlacesSchema } from '../../../shared/schemas';
 
 interface WindowsOptions {
   /** Base URL the pages are served from: `app://kinetic/` or the dev server. */
@@ -81,8 +82,9 @@ export class ElectronWindows implements WindowsPort {
   constructor(private readonly options: WindowsOptions) {}
 
   async createAll(showMain: boolean): Promise<void> {
-    const saved = (await this.options.store.read('windows.json').catch(() => undefined)) as
-      { focus?: { x: number; y: number } } | undefined;
+    const saved = windowPlacesSchema.safeParse(
+      await this.options.store.read('windows.json').catch(() => undefined),
+    ).data;
     for (const kind of WINDOW_KINDS) {
       const win = new BrowserWindow({
         ...SPECS[kind],
@@ -225,8 +227,6 @@ export class ElectronWindows implements WindowsPort {
   }
 
   private onScreen(point: { x: number; y: number }): boolean {
-    // windows.json is not validated: setPosition throws (failing start-up) for anything but integers.
-    if (!Number.isInteger(point.x) || !Number.isInteger(point.y)) return false;
     return screen.getAllDisplays().some(({ workArea: a }) => {
       return (
         point.x >= a.x - 40 &&

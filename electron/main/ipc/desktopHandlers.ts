@@ -1,5 +1,6 @@
 import type { Desktop } from '../services/desktop';
-import type { IpcRegistry, Logger } from './registry';
+import type { Logger } from '../ports';
+import type { IpcRegistry } from './registry';
 
 /** The IPC handlers for logs: renderer errors into main's log, and opening the logs folder. */
 export function registerDesktopHandlers(registry: IpcRegistry, desktop: Desktop, log: Logger): void {

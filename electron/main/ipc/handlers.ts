@@ -68,7 +68,7 @@ export function registerHandlers(registry: IpcRegistry, s: Services): void {
   });
 
   registry.handle('quickAdd:open', ({ text }) => {
-    s.quickAdd.open('window', text);
+    s.quickAdd.open(text);
     return null;
   });
   registry.handle('quickAdd:takeDraft', () => ({ text: s.quickAdd.takeDraft() }));

@@ -10,6 +10,7 @@ import {
   type WindowKind,
 } from '../../../shared/ipc';
 import { oneSentence, quoted } from '../../../shared/text';
+import type { Logger } from '../ports';
 import { issuePhrase } from '../../../shared/textSchema';
 
 /** Who sent an invoke: the URL of the frame that called. */
@@ -25,10 +26,6 @@ type Handler<C extends InvokeChannel> = (
   request: ParsedRequestOf<C>,
   context: CallContext,
 ) => ReplyOf<C> | Promise<ReplyOf<C>>;
-
-export interface Logger {
-  warn(message: string): void;
-}
 
 /**
  * The main-side handler registry. Every invoke passes through `invoke`, which checks that the

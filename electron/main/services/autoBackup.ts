@@ -10,8 +10,9 @@
  */
 import type { AutoBackupStatus } from '../../../shared/ipc';
 import { AUTO_BACKUP_DAYS, backupFileDay, backupFileName } from '../../../shared/backupFormat';
-import { addDays, dayKey, isDayKey } from '../../../shared/days';
-import type { Logger } from '../ipc/registry';
+import { addDays, dayKey } from '../../../shared/days';
+import { autoBackupStateSchema } from '../../../shared/schemas';
+import type { Logger } from '../ports';
 import type { BackupFolderPort, ClockPort, StorePort } from '../ports';
 
 const DOC = 'autoBackup';
@@ -34,14 +35,10 @@ export class AutoBackupService {
   ) {}
 
   async load(): Promise<void> {
-    const doc = (await this.store.read(DOC)) as { lastDay?: unknown; written?: unknown } | undefined;
-    this.lastDay = typeof doc?.lastDay === 'string' && isDayKey(doc.lastDay) ? doc.lastDay : null;
-    const written = typeof doc?.written === 'object' && doc.written !== null ? doc.written : {};
-    this.written = new Map(
-      Object.entries(written).filter(
-        (entry): entry is [string, number] => isDayKey(entry[0]) && Number.isFinite(entry[1]),
-      ),
-    );
+    const read = autoBackupStateSchema.safeParse((await this.store.read(DOC)) ?? {});
+    const doc = read.success ? read.data : { lastDay: null, written: {} };
+    this.lastDay = doc.lastDay;
+    this.written = new Map(Object.entries(doc.written));
   }
 
   status(): AutoBackupStatus {

@@ -1,6 +1,6 @@
 import type { Settings } from '../../../shared/settings';
 import type { ClockPort, LoginItemPort, LogsPort, UpdaterPort } from '../ports';
-import type { Logger } from '../ipc/registry';
+import type { Logger } from '../ports';
 import type { FocusService } from './focus';
 import type { SettingsService } from './settings';
 import { UpdateService } from './updates';

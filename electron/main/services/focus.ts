@@ -1,9 +1,5 @@
-import { z } from 'zod';
 import {
   finishesAt,
-  focusedMs,
-  initialTimer,
-  isTimerState,
   reduceTimer,
   remainingMs,
   timerPhase,
@@ -12,69 +8,22 @@ import {
   type TimerState,
 } from '../../../shared/focusTimer';
 import { formatCountdown, sessionLengthMs, type FocusMode, type FocusSnapshot } from '../../../shared/focus';
-import type { FocusSession, PauseReason, PauseRecord, SessionOutcome, TaskRef } from '../../../shared/types';
+import type { PauseReason, SessionOutcome, TaskRef } from '../../../shared/types';
 import type { ClockPort, NotifierPort, PowerEvent, StorePort, TimerHandle, WindowsPort } from '../ports';
-import type { Logger } from '../ipc/registry';
+import type { Logger } from '../ports';
 import type { OutboxService } from './outbox';
 import type { SettingsService } from './settings';
 import { PersistedDoc } from './persisted';
-
-/**
- * The part of a session not yet written to the log. A session that runs out is logged at once
- * (as completed); "keep going" then opens a new segment, so no minute is logged twice.
- */
-interface Segment {
-  id: string;
-  startedAt: number;
-  /** Focused and planned time already logged before this segment began. */
-  baseFocusedMs: number;
-  basePlannedMs: number;
-  pauses: PauseRecord[];
-  /** Set on a "keep going" stretch: the session it continues. */
-  continues?: string;
-}
-
-interface FocusDoc {
-  timer: TimerState;
-  task: TaskRef | null;
-  mode: FocusMode;
-  pausedBy: PauseReason | null;
-  segment: Segment | null;
-  /** The session written last, which a "keep going" continues. */
-  lastSessionId?: string;
-}
-
-const pauseSchema = z.object({
-  at: z.number(),
-  resumedAt: z.number().nullable(),
-  reason: z.enum(['user', 'suspend', 'lock-screen']),
-});
-
-const focusDocSchema: z.ZodType<FocusDoc> = z.object({
-  timer: z.custom<TimerState>(isTimerState, 'Not a timer state'),
-  task: z.object({ id: z.string(), title: z.string(), estimateMin: z.number().nullable() }).nullable(),
-  mode: z.enum(['standard', 'twoMinute']),
-  pausedBy: z.enum(['user', 'suspend', 'lock-screen']).nullable(),
-  segment: z
-    .object({
-      id: z.string(),
-      startedAt: z.number(),
-      baseFocusedMs: z.number(),
-      basePlannedMs: z.number(),
-      pauses: z.array(pauseSchema),
-      continues: z.string().optional(),
-    })
-    .nullable(),
-  lastSessionId: z.string().optional(),
-});
-
-const IDLE_DOC: FocusDoc = {
-  timer: initialTimer(),
-  task: null,
-  mode: 'standard',
-  pausedBy: null,
-  segment: null,
-};
+import {
+  IDLE_DOC,
+  focusDocSchema,
+  keptGoing,
+  paused,
+  resumed,
+  segmentSession,
+  type FocusDoc,
+} from './focusDoc';
+import { NOTICES } from './focusNotices';
 
 export interface FocusDeps {
   clock: ClockPort;
@@ -180,14 +129,7 @@ export class FocusService {
   }
 
   private pauseNow(reason: PauseReason): Promise<FocusSnapshot> {
-    return this.apply({ type: 'pause' }, (d, now) => ({
-      ...d,
-      pausedBy: reason === 'user' ? null : reason,
-      segment: d.segment && {
-        ...d.segment,
-        pauses: [...d.segment.pauses, { at: now, resumedAt: null, reason }],
-      },
-    }));
+    return this.apply({ type: 'pause' }, (d, now) => paused(d, reason, now));
   }
 
   resume(): Promise<FocusSnapshot> {
@@ -195,16 +137,7 @@ export class FocusService {
   }
 
   private resumeNow(): Promise<FocusSnapshot> {
-    return this.apply({ type: 'resume' }, (d, now) => ({
-      ...d,
-      pausedBy: null,
-      segment: d.segment && {
-        ...d.segment,
-        pauses: d.segment.pauses.map((p, i, all) =>
-          i === all.length - 1 && p.resumedAt === null ? { ...p, resumedAt: now } : p,
-        ),
-      },
-    }));
+    return this.apply({ type: 'resume' }, (d, now) => resumed(d, now));
   }
 
   /** Adds time; after the finish this is "keep going": a fresh stretch of exactly `minutes`. */
@@ -218,19 +151,7 @@ export class FocusService {
     const before = this.doc.get().timer;
     const now = this.deps.clock.now();
     return this.apply({ type: 'extend', ms: minutes * 60_000 }, (d) =>
-      wasFinished
-        ? {
-            ...d,
-            segment: {
-              id: this.deps.newId(),
-              startedAt: now,
-              baseFocusedMs: focusedMs(before, now),
-              basePlannedMs: before.phase === 'active' ? before.totalMs : 0,
-              pauses: [],
-              ...(d.lastSessionId ? { continues: d.lastSessionId } : {}),
-            },
-          }
-        : d,
+      wasFinished ? keptGoing(d, before, now, this.deps.newId()) : d,
     );
   }
 
@@ -268,10 +189,7 @@ export class FocusService {
     if (phase === 'running') return this.pauseNow('user');
     if (phase === 'paused') return this.resumeNow();
     if (next === null) {
-      this.deps.notifier.notify({
-        title: 'Nothing to focus on yet',
-        body: 'Add one small thing to start with.',
-      });
+      this.deps.notifier.notify(NOTICES.nothingToFocus);
       return this.snapshot();
     }
     return this.startNow(next, 'standard');
@@ -300,11 +218,7 @@ export class FocusService {
     const left = formatCountdown(remainingMs(d.timer, this.deps.clock.now()));
     this.deps.windows.show('focus');
     this.deps.notifier.notify({
-      title:
-        d.pausedBy === 'suspend'
-          ? 'Focus paused while your computer slept'
-          : 'Focus paused while you were away',
-      body: `Resume “${d.task?.title ?? 'your session'}”? ${left} left.`,
+      ...NOTICES.paused(d.pausedBy, d.task, left),
       onClick: () => this.deps.windows.show('focus'),
     });
   }
@@ -340,21 +254,8 @@ export class FocusService {
   /** Writes the open segment to the log (through the outbox) and clears it. */
   private async endSegment(outcome: SessionOutcome, note: string | null, endedAt: number): Promise<void> {
     const d = this.doc.get();
-    if (d.segment === null || d.task === null || d.timer.phase !== 'active') return;
-    const session: FocusSession = {
-      id: d.segment.id,
-      taskId: d.task.id,
-      title: d.task.title,
-      startedAt: d.segment.startedAt,
-      endedAt,
-      plannedMs: d.timer.totalMs - d.segment.basePlannedMs,
-      focusedMs: Math.max(0, focusedMs(d.timer, endedAt) - d.segment.baseFocusedMs),
-      outcome,
-      pauses: d.segment.pauses,
-      note: note && note.trim() ? note.trim() : null,
-      ...(d.mode === 'twoMinute' ? { mode: 'twoMinute' as const } : {}),
-      ...(d.segment.continues ? { continues: d.segment.continues } : {}),
-    };
+    const session = segmentSession(d, outcome, note, endedAt);
+    if (!session) return;
     await this.deps.outbox.add({ id: session.id, createdAt: endedAt, kind: 'session', session });
     await this.doc.set({ ...d, segment: null, lastSessionId: session.id });
   }
@@ -367,8 +268,7 @@ export class FocusService {
     await this.endSegment('completed', null, endedAt);
     this.deps.windows.show('focus');
     this.deps.notifier.notify({
-      title: d.mode === 'twoMinute' ? 'Two minutes done' : 'Focus session done',
-      body: `“${d.task?.title ?? 'Your task'}”: keep going, mark it done, or make it smaller?`,
+      ...NOTICES.finished(d.mode, d.task),
       onClick: () => this.deps.windows.show('focus'),
     });
     return true;

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { compareHlc, hlcDevice, isDeviceId, isHlc, toSyncOp, type SyncOp } from '../../../shared/sync';
 import type { LogFolderPort, StorePort } from '../ports';
-import type { Logger } from '../ipc/registry';
+import type { Logger } from '../ports';
 import { PersistedDoc } from './persisted';
 import { DeviceLog } from './deviceLog';
 import {

@@ -1,36 +1,10 @@
 import { z } from 'zod';
-import type { OutboxItem } from '../../../shared/ipc';
+import { outboxItemSchema, type OutboxItem } from '../../../shared/schemas';
 import type { StorePort, WindowsPort } from '../ports';
-import type { Logger } from '../ipc/registry';
+import type { Logger } from '../ports';
 import { PersistedDoc } from './persisted';
 
-const pauseSchema = z.object({
-  at: z.number(),
-  resumedAt: z.number().nullable(),
-  reason: z.enum(['user', 'suspend', 'lock-screen']),
-});
-
-const sessionSchema = z.object({
-  id: z.string().min(1),
-  taskId: z.string().min(1),
-  title: z.string(),
-  startedAt: z.number(),
-  endedAt: z.number(),
-  plannedMs: z.number(),
-  focusedMs: z.number(),
-  outcome: z.enum(['completed', 'stopped', 'abandoned']),
-  pauses: z.array(pauseSchema),
-  note: z.string().nullable(),
-});
-
-const outboxSchema: z.ZodType<OutboxItem[]> = z.array(
-  z.object({
-    id: z.string().min(1),
-    createdAt: z.number(),
-    kind: z.literal('session'),
-    session: sessionSchema,
-  }),
-);
+const outboxSchema = z.array(outboxItemSchema);
 
 /**
  * Records main produces for the database (finished focus sessions). Main never touches IndexedDB:

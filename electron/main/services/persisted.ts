@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { StorePort } from '../ports';
-import type { Logger } from '../ipc/registry';
+import type { Logger } from '../ports';
 
 /**
  * A JSON document in main's store with a schema. Loading never fails: a missing document gives

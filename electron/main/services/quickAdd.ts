@@ -1,27 +1,25 @@
 import { MAX_WAITING_TEXTS } from '../../../shared/ipc';
-import type { Logger } from '../ipc/registry';
+import type { Logger } from '../ports';
 import type { WindowsPort } from '../ports';
-
-export type CaptureSource = 'shortcut' | 'tray' | 'url' | 'cli' | 'window';
 
 /**
  * The one quick-add path. The global shortcut, the tray, `kinetic://add` links and
  * `kinetic --add` all land here: the small quick-add window (created hidden at start, so it
- * appears at once) is shown, prefilled with any text. Text that arrives before the window has
- * loaded waits here until the window takes it, so it is never lost: several texts that arrive
- * before the window takes them (two links clicked at once) wait in order. Past MAX_WAITING_TEXTS the
- * oldest goes, and the log says which text it was.
+ * appears at once) is shown, and any text waits here, in the one buffer, until the window pulls
+ * it (`takeDraft`). The window pulls on load and on every `quickAdd:shown`, which carries no text,
+ * so a text sent before the window could listen still arrives, exactly once. Several texts that
+ * arrive before the window takes them (two links clicked at once) wait in order; past
+ * MAX_WAITING_TEXTS the oldest goes, and the log says which text it was.
  */
 export class QuickAddService {
   private readonly pendingTexts: string[] = [];
-  private lastSource: CaptureSource | null = null;
 
   constructor(
     private readonly windows: WindowsPort,
     private readonly log: Logger,
   ) {}
 
-  open(source: CaptureSource, text: string | null = null): void {
+  open(text: string | null = null): void {
     if (text !== null) {
       this.pendingTexts.push(text);
       if (this.pendingTexts.length > MAX_WAITING_TEXTS) {
@@ -31,26 +29,12 @@ export class QuickAddService {
         );
       }
     }
-    this.lastSource = source;
     this.windows.show('quickAdd');
-    this.windows.send('quickAdd', 'quickAdd:shown', { text });
+    this.windows.send('quickAdd', 'quickAdd:shown', null);
   }
 
-  /**
-   * The window takes the texts that came with opens, oldest first, one per call until null (on
-   * load and on every `quickAdd:shown`), so text sent before the window could listen still
-   * arrives, exactly once.
-   */
+  /** The oldest text waiting for the window, or null: one per call, each exactly once. */
   takeDraft(): string | null {
     return this.pendingTexts.shift() ?? null;
-  }
-
-  /** Where the window was last opened from. */
-  source(): CaptureSource | null {
-    return this.lastSource;
-  }
-
-  hide(): void {
-    this.windows.hide('quickAdd');
   }
 }

@@ -1,11 +1,12 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { addDays, atLocalTime, dayKey, nextDayKey } from '../../../shared/days';
 import type { ReflectionState } from '../../../shared/ipc';
 import type { TaskRef } from '../../../shared/types';
 import type { ClockPort, NotifierPort, PowerEvent, StorePort, TimerHandle, WindowsPort } from '../ports';
-import type { Logger } from '../ipc/registry';
+import type { Logger } from '../ports';
 import type { SettingsService } from './settings';
 import { PersistedDoc } from './persisted';
+import { reflectionStateSchema } from '../../../shared/schemas';
 
 interface ReflectionDoc {
   /** Day keys. */
@@ -15,16 +16,7 @@ interface ReflectionDoc {
   morningStep: { task: TaskRef; day: string } | null;
 }
 
-const docSchema: z.ZodType<ReflectionDoc> = z.object({
-  lastInvitedDay: z.string().nullable(),
-  lastReflectedDay: z.string().nullable(),
-  morningStep: z
-    .object({
-      task: z.object({ id: z.string(), title: z.string(), estimateMin: z.number().nullable() }),
-      day: z.string(),
-    })
-    .nullable(),
-});
+const docSchema: z.ZodType<ReflectionDoc> = reflectionStateSchema;
 
 const EMPTY: ReflectionDoc = { lastInvitedDay: null, lastReflectedDay: null, morningStep: null };
 

@@ -6,7 +6,7 @@ import {
   type SettingsPatch,
 } from '../../../shared/settings';
 import type { StorePort } from '../ports';
-import type { Logger } from '../ipc/registry';
+import type { Logger } from '../ports';
 import { PersistedDoc } from './persisted';
 
 /**

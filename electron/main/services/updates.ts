@@ -1,5 +1,5 @@
 import type { ClockPort, TimerHandle, UpdaterEvent, UpdaterPort } from '../ports';
-import type { Logger } from '../ipc/registry';
+import type { Logger } from '../ports';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 

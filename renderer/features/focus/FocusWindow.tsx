@@ -1,15 +1,13 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { formatCountdown } from '../../../shared/focus';
 import { focusedMs, remainingMs, timerPhase } from '../../../shared/focusTimer';
-import type { Repositories } from '../../db';
-import { kinetic } from '../../ipc';
 import type { FocusState } from '../../store/focus';
+import type { SettingsState } from '../../store/settings';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
 import { FocusLengthSuggestion } from '../settings/FocusLengthSuggestion';
-import { useFocusSettings } from './useFocusSettings';
 
 /** Re-renders on its own clock (the display is derived; main sends transitions only). */
 function useTicking(active: boolean): number {
@@ -25,17 +23,19 @@ function useTicking(active: boolean): number {
 
 export function FocusWindow({
   store,
-  repos,
+  settingsStore,
 }: {
   store: StoreApi<FocusState>;
-  repos: Pick<Repositories, 'tasks' | 'sessions'>;
+  /** Read only on the end screen (for the focus-length suggestion), so it starts there. */
+  settingsStore: StoreApi<SettingsState>;
 }) {
   const snapshot = useStore(store, (s) => s.snapshot);
   const error = useStore(store, (s) => s.error);
-  const run = useStore(store, (s) => s.run);
+  const { run, hide, complete, endedBetween } = useStore(store, (s) => s);
+  const settings = useStore(settingsStore, (s) => s.view?.settings ?? null);
+  const updateSettings = useStore(settingsStore, (s) => s.update);
   const [stopping, setStopping] = useState(false);
   const [note, setNote] = useState('');
-  const [writeError, setWriteError] = useState<string | null>(null);
   const noteInput = useRef<HTMLInputElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -45,8 +45,8 @@ export function FocusWindow({
   const phase = timer ? timerPhase(timer, now) : 'idle';
   const task = snapshot?.task ?? null;
   const keepGoing = snapshot?.keepGoingMinutes ?? 25;
-  const focusSettings = useFocusSettings(phase === 'finished');
-  const sessionRepos = useMemo(() => () => Promise.resolve(repos), [repos]);
+  const finished = phase === 'finished';
+  useEffect(() => (finished ? settingsStore.getState().start() : undefined), [finished, settingsStore]);
 
   useEffect(() => {
     if (stopping) noteInput.current?.focus();
@@ -57,37 +57,11 @@ export function FocusWindow({
     if (phase === 'finished') heading.current?.focus();
   }, [phase]);
 
-  const done = async (): Promise<void> => {
-    setWriteError(null);
-    try {
-      const result = task ? await repos.tasks.complete(task.id, Date.now()) : null;
-      await run((api) => api.done());
-      // The last step of a task: the main window asks, as D there does, whether the task is done too.
-      if (result?.parent && !result.parentHasOpenSteps && result.parent.status === 'open') {
-        await kinetic.window.showMain({ command: 'completeParent', taskId: result.parent.id });
-      }
-    } catch (e) {
-      setWriteError(e instanceof Error ? e.message : String(e));
-    }
-  };
-
+  const done = (): Promise<void> => complete();
   const stop = async (): Promise<void> => {
-    setWriteError(null);
-    const text = note.replace(/\s+/g, ' ').trim();
-    try {
-      // "Where I stopped" becomes the task's next step, so tomorrow starts exactly there.
-      if (text && task) {
-        await repos.tasks.addFirstStep(
-          task.id,
-          { title: text, due: null, estimateMin: null, tags: [], priority: null },
-          Date.now(),
-        );
-      }
-      await run((api) => api.stop({ note: text || null }));
+    if (await store.getState().stop(note)) {
       setNote('');
       setStopping(false);
-    } catch (e) {
-      setWriteError(e instanceof Error ? e.message : String(e));
     }
   };
 
@@ -98,7 +72,7 @@ export function FocusWindow({
       '=': () => void run((api) => api.extend({ minutes: 5 })),
       s: () => setStopping(true),
       d: () => void done(),
-      Escape: () => void kinetic.window.hide(),
+      Escape: hide,
     },
     !stopping && (phase === 'running' || phase === 'paused'),
   );
@@ -108,11 +82,11 @@ export function FocusWindow({
       d: () => void done(),
       m: () => void run((api) => api.smaller()),
       s: () => void run((api) => api.stop({ note: null })),
-      Escape: () => void kinetic.window.hide(),
+      Escape: hide,
     },
     !stopping && phase === 'finished',
   );
-  useKeys({ Escape: () => void kinetic.window.hide() }, phase === 'idle');
+  useKeys({ Escape: hide }, phase === 'idle');
 
   if (!timer || timer.phase === 'idle' || phase === 'idle') {
     return (
@@ -149,9 +123,9 @@ export function FocusWindow({
             <Action keyLabel="M" label="Make it smaller" onPress={() => void run((api) => api.smaller())} />
           </div>
           <FocusLengthSuggestion
-            repos={sessionRepos}
-            settings={focusSettings.settings}
-            update={focusSettings.update}
+            endedBetween={endedBetween}
+            settings={settings}
+            update={updateSettings}
             keys={!stopping}
             compact
           />
@@ -216,9 +190,9 @@ export function FocusWindow({
           </div>
         </>
       )}
-      {(error ?? writeError) && (
+      {error && (
         <p className="error" role="alert">
-          {error ?? writeError}
+          {error}
         </p>
       )}
     </main>

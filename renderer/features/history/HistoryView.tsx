@@ -2,7 +2,6 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import { startOfDayKey } from '../../../shared/days';
 import { todayIsEmpty } from '../../../shared/summary';
-import { kinetic } from '../../ipc';
 import { createHistoryStore, RANGES, type Range } from '../../store/history';
 import { useStores } from '../../stores';
 import { Action } from '../../ui/Action';
@@ -22,8 +21,8 @@ const dayLabel = (day: string): string =>
 
 /** Lazy-loaded: costs nothing until opened with H. */
 export default function HistoryView({ onClose }: { onClose: () => void }) {
-  const { repos } = useStores();
-  const store = useMemo(() => createHistoryStore({ repos, api: kinetic, now: () => Date.now() }), [repos]);
+  const { repos, api, now } = useStores();
+  const store = useMemo(() => createHistoryStore({ repos, api, now }), [repos, api, now]);
   const range = useStore(store, (s) => s.range);
   const stats = useStore(store, (s) => s.stats);
   const loading = useStore(store, (s) => s.loading);

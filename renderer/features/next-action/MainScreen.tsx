@@ -1,6 +1,5 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { remainingMs, timerPhase } from '../../../shared/focusTimer';
-import { kinetic } from '../../ipc';
 import { useFocus, useNextAction, useSettings } from '../../stores';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
@@ -43,6 +42,8 @@ export function MainScreen() {
   const snapshot = useFocus((s) => s.snapshot);
   const focusError = useFocus((s) => s.error);
   const runFocus = useFocus((s) => s.run);
+  const showFocus = useFocus((s) => s.show);
+  const focusNow = useFocus((s) => s.current);
   const shortcuts = useSettings((s) => s.view?.shortcuts);
   const setAside = useNextAction((s) => s.setAside);
   const now = useNow(15_000);
@@ -62,15 +63,15 @@ export function MainScreen() {
 
   const startFocus = async (mode: 'standard' | 'twoMinute'): Promise<void> => {
     if (focusActive && snapshot?.task?.id === task?.id) {
-      void kinetic.focus.show();
+      showFocus();
       return;
     }
     if (!ref) return;
     // Main owns the session: ask it (this window's copy may lag) whether another one runs.
-    const session = await kinetic.focus.get().catch(() => snapshot);
+    const session = await focusNow();
     const running = session ? timerPhase(session.timer, Date.now()) : 'idle';
     if (running !== 'idle' && session?.task?.id === ref.id) {
-      void kinetic.focus.show();
+      showFocus();
       return;
     }
     // Another task's session is running: ask (switch or keep) rather than end it silently.
@@ -92,7 +93,7 @@ export function MainScreen() {
   const nav = {
     a: add,
     h: () => actions.open({ kind: 'history' }),
-    r: () => void kinetic.reflection.open(),
+    r: actions.openReflection,
     ',': () => actions.open({ kind: 'settings' }),
   };
 
@@ -108,7 +109,7 @@ export function MainScreen() {
       b: () => task && actions.open({ kind: 'breakDown', task, firstOnly: false }),
       t: () => task && actions.open({ kind: 'breakDown', task, firstOnly: true }),
       ...nav,
-      f: () => focusActive && void kinetic.focus.show(),
+      f: () => focusActive && showFocus(),
       u: () => void actions.undo(),
       'mod+z': () => void actions.undo(),
     },
@@ -235,12 +236,7 @@ export function MainScreen() {
       <footer className="footer">
         <Toast />
         {focusActive && snapshot ? (
-          <button
-            type="button"
-            className="focus-status"
-            aria-keyshortcuts="F"
-            onClick={() => void kinetic.focus.show()}
-          >
+          <button type="button" className="focus-status" aria-keyshortcuts="F" onClick={showFocus}>
             <span className={`dot ${phase}`} aria-hidden="true" />
             {phase === 'finished'
               ? 'Focus session done'

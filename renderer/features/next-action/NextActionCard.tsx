@@ -3,7 +3,7 @@ import { cardMeta } from './cardMeta';
 
 /**
  * The one next action: its reason, its title large, and what little we know about it.
- * renderer/main/shell.ts paints the same markup before React has loaded; keep the two alike
+ * renderer/windows/main/shell.ts paints the same markup before React has loaded; keep the two alike
  * (test/e2e/firstPaint.e2e.test.ts compares them).
  */
 export function NextActionCard({ action, now }: { action: NextAction; now: number }) {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { dayKey, startOfDayKey } from '../../../shared/days';
 import type { SkipReason } from '../../../shared/types';
-import { morningOf, NOT_NOW_MS } from '../../store/nextAction';
+import { morningOf, NOT_NOW_MS } from '../../store/next-action';
 import { useNextAction } from '../../stores';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';

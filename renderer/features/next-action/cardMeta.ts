@@ -1,6 +1,6 @@
 /**
  * What the next-action card says under the title. Plain TypeScript (no React): the boot script
- * paints the first card with it before React has loaded (renderer/main/shell.ts).
+ * paints the first card with it before React has loaded (renderer/windows/main/shell.ts).
  */
 import { formatDue, type NextAction } from '../../../shared/nextAction';
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
-import type { QuickAddState } from '../../store/quickAdd';
+import type { QuickAddState } from '../../store/quick-add';
 import { QuickAddForm } from './QuickAddForm';
 
 /** The small always-on-top capture window: type, Enter, gone. */

@@ -1,7 +1,5 @@
-import { useState } from 'react';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
-import { errorMessage } from '../../errors';
-import { kinetic } from '../../ipc';
+import { useSettings } from '../../stores';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
 
@@ -33,11 +31,8 @@ export function DesktopSettings({
   settings: Settings;
   update: (patch: SettingsPatch) => Promise<unknown>;
 }) {
-  const [problem, setProblem] = useState<string | null>(null);
-  const openLogs = (): void => {
-    setProblem(null);
-    kinetic.log.openFolder().catch((error: unknown) => setProblem(errorMessage(error)));
-  };
+  const problem = useSettings((s) => s.logsError);
+  const openLogs = useSettings((s) => s.openLogs);
   useKeys({ l: openLogs });
   return (
     <>

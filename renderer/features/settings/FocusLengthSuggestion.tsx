@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { FOCUS_LOOKBACK_MS, suggestFocusLength } from '../../../shared/stepSize';
-import type { Repositories } from '../../db';
+import type { FocusSession } from '../../../shared/types';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
 
 interface Props {
-  repos: () => Promise<Pick<Repositories, 'sessions'>>;
+  /** The sessions that ended in [from, to) (a stable function: the focus store's). */
+  endedBetween: (from: number, to: number) => Promise<FocusSession[]>;
   settings: Pick<Settings, 'focusMinutes' | 'focusLengthSuggested'> | null;
   update: (patch: SettingsPatch) => Promise<unknown>;
   /** Whether its keys (L, X) are live: only where nothing else uses them. */
@@ -19,7 +20,7 @@ interface Props {
  * "Your sessions usually last about 10 min": offers a shorter default focus length, once. L takes
  * it, X dismisses it for good; either way it is never offered again (`focusLengthSuggested`).
  */
-export function FocusLengthSuggestion({ repos, settings, update, keys, compact = false }: Props) {
+export function FocusLengthSuggestion({ endedBetween, settings, update, keys, compact = false }: Props) {
   // undefined until the sessions were read; then the suggestion or null.
   const [minutes, setMinutes] = useState<number | null | undefined>(undefined);
   const focusMinutes = settings?.focusMinutes ?? null;
@@ -29,14 +30,13 @@ export function FocusLengthSuggestion({ repos, settings, update, keys, compact =
     if (!open || focusMinutes === null) return;
     let live = true;
     const now = Date.now();
-    repos()
-      .then((r) => r.sessions.endedBetween(now - FOCUS_LOOKBACK_MS, now + 1))
+    endedBetween(now - FOCUS_LOOKBACK_MS, now + 1)
       .then((sessions) => live && setMinutes(suggestFocusLength(sessions, now, focusMinutes)))
       .catch(() => undefined);
     return () => {
       live = false;
     };
-  }, [repos, open, focusMinutes]);
+  }, [endedBetween, open, focusMinutes]);
 
   const shown = open && typeof minutes === 'number';
   const accept = (): void => {

@@ -1,9 +1,8 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useStore } from 'zustand';
 import { DUE_FIRST_CHOICES, type ShortcutState } from '../../../shared/settings';
-import { kinetic } from '../../ipc';
 import { createBackupStore, describeAuto, describeStorage } from '../../store/backup';
-import { useSettings, useStores } from '../../stores';
+import { useFocus, useSettings, useStores } from '../../stores';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
 import { DesktopSettings } from './DesktopSettings';
@@ -78,8 +77,8 @@ function ShortcutField({
 
 /** Back up everything to a file, or restore from one (merging: nothing here is lost). */
 function YourData() {
-  const { repos } = useStores();
-  const store = useMemo(() => createBackupStore({ repos, api: kinetic, now: () => Date.now() }), [repos]);
+  const { repos, api, now } = useStores();
+  const store = useMemo(() => createBackupStore({ repos, api, now }), [repos, api, now]);
   const busy = useStore(store, (s) => s.busy);
   const message = useStore(store, (s) => s.message);
   const auto = useStore(store, (s) => s.auto);
@@ -109,7 +108,7 @@ function YourData() {
 }
 
 export default function SettingsPanel({ onClose }: { onClose: () => void }) {
-  const { repos } = useStores();
+  const endedBetween = useFocus((s) => s.endedBetween);
   const view = useSettings((s) => s.view);
   const update = useSettings((s) => s.update);
   const error = useSettings((s) => s.error);
@@ -152,7 +151,7 @@ export default function SettingsPanel({ onClose }: { onClose: () => void }) {
             ))}
         </select>
       </label>
-      <FocusLengthSuggestion repos={repos} settings={settings} update={update} keys />
+      <FocusLengthSuggestion endedBetween={endedBetween} settings={settings} update={update} keys />
       <div className="setting">
         <span className="setting-label">Daily reflection</span>
         <span className="setting-row">

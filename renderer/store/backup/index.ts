@@ -9,7 +9,7 @@ import type { AutoBackupStatus } from '../../../shared/ipc';
 import { backupFileName, type ParsedBackup } from '../../../shared/backupFormat';
 import { dayKey } from '../../../shared/days';
 import type { Repositories, RestoreCounts } from '../../db';
-import { errorMessage } from '../../errors';
+import { errorSentence } from '../../errors';
 import { buildBackup } from './build';
 import { checkBackup } from './check';
 
@@ -56,11 +56,7 @@ export function describeRestore(c: RestoreCounts): string {
   return parts.length > 0 ? `${parts.join('; ')}.` : 'Everything in this backup is already here.';
 }
 
-/** An error's message as a sentence. */
-const sentence = (error: unknown): string => {
-  const message = errorMessage(error).trim();
-  return /[.!?]$/.test(message) ? message : `${message}.`;
-};
+const sentence = errorSentence;
 
 /** "Kinetic also keeps a backup of each of the last 7 days in …; the last is from 2026-11-28." */
 export function describeAuto(auto: AutoBackupStatus): string {

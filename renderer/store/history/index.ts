@@ -1,3 +1,4 @@
+import { failed } from '../../errors';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KineticApi } from '../../../shared/api';
 import { addDays, dayKey, startOfDay, startOfDayKey } from '../../../shared/days';
@@ -145,7 +146,7 @@ export function createHistoryStore(deps: {
         const result = await api.history.export({ fileName, markdown: toMarkdown(entries) });
         set({ message: result.saved ? `Saved to ${result.path}` : 'Export cancelled' });
       } catch (error) {
-        set({ message: `Could not export: ${error instanceof Error ? error.message : String(error)}` });
+        set({ message: failed('Could not export', error) });
       }
     },
   }));

@@ -1,3 +1,4 @@
+import { failed } from '../../errors';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KineticApi } from '../../../shared/api';
 import { addDays, nextDayKey, startOfDayKey } from '../../../shared/days';
@@ -87,7 +88,7 @@ export function createReflectionStore(deps: {
               }),
         });
       } catch (error) {
-        set({ error: `Could not read today: ${error instanceof Error ? error.message : String(error)}` });
+        set({ error: failed('Could not read today', error) });
       }
     },
 
@@ -135,7 +136,7 @@ export function createReflectionStore(deps: {
         set({ saving: false, step: 'saved' });
         return true;
       } catch (error) {
-        set({ saving: false, error: `Not saved: ${error instanceof Error ? error.message : String(error)}` });
+        set({ saving: false, error: failed('Not saved', error) });
         return false;
       }
     },

@@ -3,7 +3,7 @@
  * with the very same builder the Electron preload uses; invokes go through a Playwright binding
  * to the real main-process handler registry in the test process.
  */
-import { createKineticApi } from '../../../shared/api';
+import { createKineticBridge } from '../../../shared/api';
 import type { IpcResult } from '../../../shared/ipc';
 
 type Listener = (payload: unknown) => void;
@@ -23,7 +23,7 @@ window.__kineticEmit = (channel, payload) => {
 };
 
 Object.defineProperty(window, 'kinetic', {
-  value: createKineticApi({
+  value: createKineticBridge({
     invoke: (channel, payload) => {
       const invoke = window.__kineticInvoke;
       if (!invoke) return Promise.reject(new Error('The e2e bridge binding is missing'));

@@ -19,7 +19,6 @@ import { FileStore } from '../../../electron/main/adapters/fileStore';
 import { CHROMIUM_ARGS, findChromium, freshProfileDir } from './chromium';
 import { serveStatic } from './server';
 import {
-  ControllableClock,
   FakeApp,
   FakeDialog,
   FakeBackupFolder,
@@ -28,7 +27,8 @@ import {
   FakeShortcuts,
   FakeTray,
   FakeWindows,
-} from './fakes';
+} from '../../fakes/ports';
+import { ControllableClock } from '../../fakes/clock';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 export const RENDERER_DIR = join(ROOT, 'out/renderer');

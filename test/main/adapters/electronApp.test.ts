@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WINDOW_KINDS, WINDOW_PAGES, type WindowKind } from '../../../shared/ipc';
 import { INVOKE_CHANNELS } from '../../../shared/ipcChannels';
 import type { KineticMain, KineticOptions, KineticPorts } from '../../../electron/main/kinetic';
-import { ManualClock, settle } from '../fakeClock';
+import { ManualClock, settle } from '../../fakes/clock';
 import {
   FakeElectron,
   FakeWebContents,
@@ -147,7 +147,7 @@ describe('single instance', () => {
     // Centred horizontally on the cursor's display, a little above the middle (Wayland places it).
     expect(quick.position).toEqual(WAYLAND ? [0, 0] : [650, 205]);
     expect(quick.webContents.sent.filter((e) => e.channel === 'quickAdd:shown')).toEqual([
-      { channel: 'quickAdd:shown', payload: { text: 'buy milk' } },
+      { channel: 'quickAdd:shown', payload: null },
     ]);
     expect(await invoke('quickAdd:takeDraft', undefined, QUICK_ADD_URL)).toEqual({
       ok: true,

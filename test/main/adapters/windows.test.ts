@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WINDOW_KINDS, WINDOW_PAGES, type WindowKind } from '../../../shared/ipc';
 import type { StorePort } from '../../../electron/main/ports';
 import type { ElectronWindows } from '../../../electron/main/adapters/windows';
-import { MemoryStore } from '../memoryStore';
+import { MemoryStore } from '../../fakes/memoryStore';
 import {
   FakeElectron,
   PROFILE,
@@ -180,8 +180,8 @@ describe('ElectronWindows', () => {
 
   it('sends to one window or all, and ignores closed windows', async () => {
     const windows = await createWindows();
-    windows.send('quickAdd', 'quickAdd:shown', { text: 'x' });
-    expect(win('quickAdd').webContents.sent).toEqual([{ channel: 'quickAdd:shown', payload: { text: 'x' } }]);
+    windows.send('quickAdd', 'quickAdd:shown', null);
+    expect(win('quickAdd').webContents.sent).toEqual([{ channel: 'quickAdd:shown', payload: null }]);
 
     quitting = true;
     win('reflection').close();
