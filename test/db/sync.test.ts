@@ -14,7 +14,7 @@ import { SyncService } from '../../electron/main/services/sync';
 import { materialize, type SyncOp, type SyncTable } from '../../shared/sync';
 import { MemoryLogFolder } from '../main/memoryLogFolder';
 import { MemorySyncFolder } from '../main/memorySyncFolder';
-import { MemoryStore } from '../main/memoryStore';
+import { MemoryStore } from '../fakes/memoryStore';
 import { openTestDb, uniqueDbName } from './fixtures/helpers';
 
 const T0 = Date.UTC(2026, 11, 7, 9, 0);

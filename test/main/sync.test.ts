@@ -10,8 +10,8 @@ import { MAX_FILE_BYTES } from '../../electron/main/services/syncFiles';
 import { materialize, nextHlc, type SyncOp } from '../../shared/sync';
 import { MemoryLogFolder } from './memoryLogFolder';
 import { MemorySyncFolder } from './memorySyncFolder';
-import { MemoryStore } from './memoryStore';
-import { ManualClock } from './fakeClock';
+import { MemoryStore } from '../fakes/memoryStore';
+import { ManualClock } from '../fakes/clock';
 
 const T0 = Date.UTC(2026, 11, 7, 9, 0);
 const quiet = { warn: () => undefined };

@@ -6,8 +6,7 @@
  */
 import { compareHlc, materializeStamped, serializeOp, type SyncOp } from '../../../shared/sync';
 import { parseLogFile, snapshotLines } from '../../../shared/syncSnapshot';
-import type { LogFolderPort } from '../ports';
-import type { Logger } from '../ipc/registry';
+import type { LogFolderPort, Logger } from '../ports';
 import {
   LogWriteError,
   SEGMENT,

@@ -16,8 +16,7 @@ import {
   type SyncDevice,
   type SyncStatus,
 } from '../../../shared/syncStatus';
-import type { ClockPort, LogFolderPort, StorePort, SyncFolderPort, TimerHandle } from '../ports';
-import type { Logger } from '../ipc/registry';
+import type { ClockPort, LogFolderPort, Logger, StorePort, SyncFolderPort, TimerHandle } from '../ports';
 import type { OplogService } from './oplog';
 import { PersistedDoc } from './persisted';
 import { DEVICE_FILE, MAX_FILE_BYTES, describe, logFiles } from './syncFiles';

@@ -4,7 +4,7 @@
  * records, is refused; this device's own ops were checked when they were written.
  */
 import type { z } from 'zod';
-import { reflectionSchema, sessionSchema, taskSchema } from '../../../shared/backupSchemas';
+import { reflectionSchema, sessionSchema, taskSchema } from '../../../shared/schemas';
 import { applyOp, type StampedRecord, type SyncOp, type SyncTable } from '../../../shared/sync';
 import { neutralTaskFields } from '../../../shared/types';
 import { SYNCED } from './record';

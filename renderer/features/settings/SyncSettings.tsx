@@ -1,13 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
-import { kinetic } from '../../ipc';
+import { useStores } from '../../stores';
 import { createSyncStore, describeWhen } from '../../store/sync';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
 
 /** Sync through a folder that Syncthing (or any folder-sync tool) keeps in step. */
 export function SyncSettings() {
-  const store = useMemo(() => createSyncStore({ api: kinetic }), []);
+  const { api, now: clock } = useStores();
+  const store = useMemo(() => createSyncStore({ api }), [api]);
   useEffect(() => store.getState().start(), [store]);
   const status = useStore(store, (s) => s.status);
   const busy = useStore(store, (s) => s.busy);
@@ -17,7 +18,7 @@ export function SyncSettings() {
   useKeys({
     y: () => void (on ? store.getState().off() : store.getState().choose()),
   });
-  const now = Date.now();
+  const now = clock();
   return (
     <div className="setting">
       <span className="setting-label">Sync</span>
