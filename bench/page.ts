@@ -3,7 +3,6 @@
  * TaskRepository) and exposes `window.bench` for bench/run.ts. Every timing is `performance.now()`
  * around one awaited operation; the runner computes the percentiles.
  */
-import { fromBridge } from '../shared/api';
 import Dexie from 'dexie';
 import { KineticDb, rowsFor, type TaskRow } from '../renderer/db/schema';
 import { TaskRepository } from '../renderer/db/tasks';
@@ -11,35 +10,11 @@ import { raiseFloors } from '../renderer/db/floors';
 import { pickIndexed, type PickTrace } from '../renderer/db/pick';
 import { pickNextAction, type NextAction } from '../shared/nextAction';
 import { parseQuickAdd } from '../shared/quickAdd';
-import { MAX_APPEND_OPS } from '../shared/ipc';
-import { nextHlc, type SyncOp } from '../shared/sync';
-import { connectLog } from '../renderer/db/oplog/link';
-import { applyOps, REBUILD_CHUNK } from '../renderer/db/oplog/apply';
-import type {
-  BenchApi,
-  DurableSplit,
-  PickCheck,
-  PickOptions,
-  PickRule,
-  PickRun,
-  QuickAddRun,
-  SeedStats,
-} from './api';
+import type { BenchApi, PickCheck, PickOptions, PickRule, PickRun, QuickAddRun, SeedStats } from './api';
 import { generateTasks } from './seed';
+import { oplogBench, QUICK_ADD_TEXTS, SEED_CHUNK } from './pageOplog';
 
-const SEED_CHUNK = 2000;
 const NOT_NOW_MS = 3 * 60 * 60_000;
-
-const QUICK_ADD_TEXTS = [
-  'Call the dentist tomorrow 3pm ~10m #health',
-  'Reply to Dana about the budget !2 #work',
-  'Buy milk, eggs and bread #errands',
-  'Draft the conference abstract ~45m #writing !1',
-  'Book the car service next Tuesday #admin',
-  'Read chapter 4 ~30m #reading',
-  'Send the invoice friday 9am #money ~5m',
-  'Water the plants',
-];
 
 let current: { db: KineticDb; repo: TaskRepository } | null = null;
 
@@ -117,6 +92,7 @@ async function pickLoop(
 }
 
 const bench: BenchApi = {
+  ...oplogBench(() => bench),
   async open(name) {
     current?.db.close();
     const db = new KineticDb(name);
@@ -194,137 +170,6 @@ const bench: BenchApi = {
       }
     }
     return { commitMs, parseAndCommitMs };
-  },
-
-  async quickAddDurable(name, options) {
-    return (await bench.quickAddDurableSplit(name, options)).durableMs;
-  },
-
-  async quickAddDurableSplit(name, options) {
-    const db = new KineticDb(name);
-    // The same link the window uses, timed: how much of an add is main's append (IPC + disk).
-    const link = fromBridge(window.kinetic).oplog;
-    let appendMs = 0;
-    const timed = {
-      ...link,
-      append: async (request: { ops: SyncOp[] }) => {
-        const start = performance.now();
-        try {
-          return await link.append(request);
-        } finally {
-          appendMs += performance.now() - start;
-        }
-      },
-    };
-    await connectLog(db, timed).ready;
-    const repo = new TaskRepository(db);
-    const split: DurableSplit = { durableMs: [], appendMs: [] };
-    try {
-      for (let i = 0; i < options.warmup + options.adds; i++) {
-        const now = Date.now();
-        appendMs = 0;
-        const enter = performance.now();
-        await repo.add(parseQuickAdd(QUICK_ADD_TEXTS[i % QUICK_ADD_TEXTS.length]!, new Date(now)), now);
-        if (i >= options.warmup) {
-          split.durableMs.push(performance.now() - enter);
-          split.appendMs.push(appendMs);
-        }
-      }
-    } finally {
-      db.close();
-    }
-    return split;
-  },
-
-  async rebuild(name, size, now) {
-    const { device } = await fromBridge(window.kinetic).oplog.hello();
-    const { tasks } = generateTasks(size, now, 7);
-    let hlc: string | null = null;
-    for (let i = 0; i < tasks.length; i += MAX_APPEND_OPS) {
-      const ops: SyncOp[] = tasks.slice(i, i + MAX_APPEND_OPS).map((task) => {
-        hlc = nextHlc(hlc, now, device);
-        return { hlc, device, table: 'tasks', id: task.id, set: { ...task } };
-      });
-      await fromBridge(window.kinetic).oplog.append({ ops });
-    }
-    const db = new KineticDb(name);
-    const link = fromBridge(window.kinetic).oplog;
-    let readMs = 0;
-    const timed = {
-      ...link,
-      read: async (request: Parameters<typeof link.read>[0]) => {
-        const start = performance.now();
-        try {
-          return await link.read(request);
-        } finally {
-          readMs += performance.now() - start;
-        }
-      },
-    };
-    const start = performance.now();
-    await connectLog(db, timed).ready;
-    const ms = performance.now() - start;
-    const found = await db.tasks.count();
-    await db.delete();
-    return { ms, tasks: found, readMs };
-  },
-
-  async applyRemote(name, size, rounds, now) {
-    const db = new KineticDb(name);
-    await db.open();
-    const { tasks } = generateTasks(size, now, 11);
-    const rows = rowsFor(tasks, now);
-    for (let i = 0; i < rows.length; i += SEED_CHUNK) {
-      const chunk = rows.slice(i, i + SEED_CHUNK);
-      await db.transaction('rw', db.tasks, db.meta, () => db.tasks.bulkAdd(chunk));
-    }
-    // Another device's edits, a day ahead of this one's clock: new titles and stamps.
-    const device = 'bench-other-device';
-    let hlc: string | null = null;
-    const ms: number[] = [];
-    for (let round = 0; round < rounds; round++) {
-      const ops: SyncOp[] = [];
-      for (let i = 0; i < 1000; i++) {
-        const task = tasks[(round * 7919 + i * 104_729) % tasks.length]!;
-        hlc = nextHlc(hlc, now + 86_400_000, device);
-        ops.push({ hlc, device, table: 'tasks', id: task.id, set: { title: `${task.title} (${round})` } });
-      }
-      const start = performance.now();
-      await applyOps(db, ops, now);
-      ms.push(performance.now() - start);
-    }
-    db.close();
-    await Dexie.delete(name);
-    return ms;
-  },
-
-  async storeFloor(name, size, now) {
-    const db = new KineticDb(name);
-    await db.open();
-    const rows = rowsFor(generateTasks(size, now, 7).tasks, now);
-    const idb = db.backendDB();
-    // Plain IndexedDB puts, as few and as light as a rebuild could make them: what it cannot beat.
-    const put = async (store: string, values: readonly unknown[]): Promise<number> => {
-      const start = performance.now();
-      for (let i = 0; i < values.length; i += REBUILD_CHUNK) {
-        await new Promise<void>((resolve, reject) => {
-          const tx = idb.transaction(store, 'readwrite', { durability: 'relaxed' });
-          const target = tx.objectStore(store);
-          for (const value of values.slice(i, i + REBUILD_CHUNK)) target.put(value);
-          tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(tx.error);
-        });
-      }
-      return performance.now() - start;
-    };
-    const tasksMs = await put('tasks', rows);
-    const stampsMs = await put(
-      'stamps',
-      rows.map((row) => ({ key: `tasks/${row.id}`, f: {}, h: nextHlc(null, now, 'bench') })),
-    );
-    db.close();
-    await Dexie.delete(name);
-    return { tasksMs, stampsMs };
   },
 
   count() {
