@@ -98,6 +98,21 @@ describe('sync through a folder', () => {
     expect(status.devices[1]!.lastChangeAt).toBe(T0 + 60_000);
   });
 
+  it('writes nothing when nothing changed (its own writes are change events too)', async () => {
+    const shared = new MemorySyncFolder();
+    const a = await device('laptop', shared);
+    await write(a, 't1', { title: 'call Sam' });
+    await a.sync.choose('/sync');
+    const writes = shared.touched.length;
+    await a.sync.refresh();
+    await a.sync.refresh();
+    expect(shared.touched.length).toBe(writes);
+    await write(a, 't1', { title: 'call Sam back' });
+    await a.sync.refresh();
+    expect(shared.touched.slice(writes).sort()).toEqual([...new Set(shared.touched.slice(writes))].sort());
+    expect(shared.touched.length).toBeGreaterThan(writes);
+  });
+
   it('takes a device’s files only in order: a later segment waits for an earlier one still on its way', async () => {
     const shared = new MemorySyncFolder();
     const a = await device('laptop', shared, { segmentBytes: 80, compactAfterOps: 1000 });

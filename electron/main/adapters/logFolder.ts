@@ -4,7 +4,7 @@ import type { LogFolderPort } from '../ports';
 import { syncDir, writeFileAtomically } from './fileStore';
 
 /** A plain file or folder name: never `.` or `..`. */
-const NAME = /^(?!\.+$)[\w.-]+$/;
+export const NAME = /^(?!\.+$)[\w.-]+$/;
 
 /** The op log's folder on disk: appends are synced before they resolve. */
 export class FileLogFolder implements LogFolderPort {

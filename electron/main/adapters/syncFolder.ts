@@ -1,8 +1,8 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SyncFolderPort } from '../ports';
-import { FileLogFolder } from './logFolder';
+import { FileLogFolder, NAME } from './logFolder';
 
 /** `<chosen folder>/Kinetic`, on disk; changes are watched where the system reports them. */
 export class FileSyncFolder extends FileLogFolder implements SyncFolderPort {
@@ -16,6 +16,31 @@ export class FileSyncFolder extends FileLogFolder implements SyncFolderPort {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * Makes `Kinetic/<dir>` inside the chosen folder one level at a time, so that a chosen folder
+   * that was removed (or a drive unmounted) is never made again: the write fails instead.
+   */
+  private async inside(dir: string): Promise<void> {
+    if (!NAME.test(dir)) throw new Error(`Invalid log folder name: ${dir}`);
+    for (const path of [this.path, join(this.path, dir)]) {
+      try {
+        await mkdir(path);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
+  }
+
+  override async write(dir: string, name: string, text: string): Promise<void> {
+    await this.inside(dir);
+    await super.write(dir, name, text);
+  }
+
+  override async append(dir: string, name: string, text: string): Promise<void> {
+    await this.inside(dir);
+    await super.append(dir, name, text);
   }
 
   watch(onChange: () => void): () => void {

@@ -10,16 +10,11 @@
 import { z } from 'zod';
 import { isDeviceId } from '../../../shared/sync';
 import { parseLogFile } from '../../../shared/syncSnapshot';
-import {
-  deviceFileSchema,
-  type DeviceFile,
-  type SyncDevice,
-  type SyncStatus,
-} from '../../../shared/syncStatus';
+import { type DeviceFile, type SyncDevice, type SyncStatus } from '../../../shared/syncStatus';
 import type { ClockPort, LogFolderPort, Logger, StorePort, SyncFolderPort, TimerHandle } from '../ports';
 import type { OplogService } from './oplog';
 import { PersistedDoc } from './persisted';
-import { DEVICE_FILE, MAX_FILE_BYTES, describe, logFiles } from './syncFiles';
+import { DEVICE_FILE, MAX_FILE_BYTES, describe, logFiles, readManifest } from './syncFiles';
 
 const settingsSchema = z.object({ folder: z.string().min(1).max(4096).nullable(), name: z.string().max(64) });
 type SyncSettings = z.infer<typeof settingsSchema>;
@@ -28,6 +23,8 @@ type SyncSettings = z.infer<typeof settingsSchema>;
 export const POLL_MS = 5000;
 /** Changes of this device's log are mirrored after this pause (appends come in bursts). */
 export const MIRROR_DELAY_MS = 150;
+/** How often `device.json` says the device is alive when nothing else changed. */
+export const SEEN_EVERY_MS = 10 * 60_000;
 
 export interface SyncDeps {
   store: StorePort;
@@ -148,6 +145,7 @@ export class SyncService {
     const folder = this.deps.open(path);
     this.folder = folder;
     this.remotes.clear();
+    this.listed = '';
     this.stopWatch = folder.watch(() => this.schedule());
     this.schedule();
   }
@@ -165,9 +163,18 @@ export class SyncService {
   /** One look at the folder: mirror this device's log, then read the others. */
   private schedule(): void {
     const folder = this.folder;
-    if (!folder) return;
-    this.work = this.work.then(() => this.round(folder)).catch(() => undefined);
+    // One look waiting is enough: change events come in bursts (our own writes among them).
+    if (!folder || this.queued) return;
+    this.queued = true;
+    this.work = this.work
+      .then(() => {
+        this.queued = false;
+        return this.round(folder);
+      })
+      .catch(() => undefined);
   }
+
+  private queued = false;
 
   private scheduleMirror(delay = MIRROR_DELAY_MS): void {
     if (!this.folder || this.mirrorTimer) return;
@@ -222,12 +229,23 @@ export class SyncService {
       lastSeen: this.deps.clock.now(),
       files,
     };
-    await folder.write(device, DEVICE_FILE, JSON.stringify(file) + '\n');
+    // Rewritten when its files or name change, and now and then to say the device is alive: each
+    // write is a change the sync tool carries, and one this device's watcher sees.
+    const listed = JSON.stringify({ name: file.name, files });
+    const stale = file.lastSeen - this.seenAt >= SEEN_EVERY_MS;
+    if (listed !== this.listed || !there.has(DEVICE_FILE) || stale) {
+      await folder.write(device, DEVICE_FILE, JSON.stringify(file) + '\n');
+      this.listed = listed;
+      this.seenAt = file.lastSeen;
+    }
     // Only now that the manifest no longer lists them: copies of segments a snapshot covers.
     for (const name of logFiles(there.keys())) {
       if (!local.has(name)) await folder.remove(device, name);
     }
   }
+
+  private listed = '';
+  private seenAt = 0;
 
   private async readOthers(folder: SyncFolderPort): Promise<void> {
     const device = this.deps.oplog.deviceId();
@@ -237,7 +255,7 @@ export class SyncService {
       const remote = this.remotes.get(dir) ?? { name: '', lastChangeAt: null, read: new Map() };
       this.remotes.set(dir, remote);
       const sizes = await folder.sizes(dir);
-      const manifest = sizes.has(DEVICE_FILE) ? await this.manifest(folder, dir) : null;
+      const manifest = sizes.has(DEVICE_FILE) ? await readManifest(folder, dir) : null;
       if (!manifest) continue;
       remote.name = manifest.name;
       for (const name of logFiles(Object.keys(manifest.files))) {
@@ -260,16 +278,6 @@ export class SyncService {
       }
     }
     if (arrived) for (const listener of this.arrivals) listener();
-  }
-
-  /** A device's `device.json`, or null when it is missing, unreadable or not that device's. */
-  private async manifest(folder: SyncFolderPort, dir: string): Promise<DeviceFile | null> {
-    try {
-      const parsed = deviceFileSchema.safeParse(JSON.parse(await folder.read(dir, DEVICE_FILE)));
-      return parsed.success && parsed.data.id === dir ? parsed.data : null;
-    } catch {
-      return null;
-    }
   }
 
   /** Looks at the folder now (after a change event, or when asked); resolves when done. */

@@ -1,4 +1,6 @@
 /** The files of a sync folder: which are a device's log, in what order, and how big they may be. */
+import { deviceFileSchema, type DeviceFile } from '../../../shared/syncStatus';
+import type { SyncFolderPort } from '../ports';
 import { SEGMENT, SNAPSHOT } from './oplogFiles';
 
 export const DEVICE_FILE = 'device.json';
@@ -17,4 +19,14 @@ export function describe(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string') return code;
   return (error instanceof Error ? error.message : String(error)).slice(0, 80);
+}
+
+/** A device's `device.json`, or null when it is missing, unreadable or not that device's. */
+export async function readManifest(folder: SyncFolderPort, dir: string): Promise<DeviceFile | null> {
+  try {
+    const parsed = deviceFileSchema.safeParse(JSON.parse(await folder.read(dir, DEVICE_FILE)));
+    return parsed.success && parsed.data.id === dir ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
