@@ -45,7 +45,9 @@ describe('momentum in the history', () => {
 
     await main.keyboard.press('h');
     // The history (uPlot included) loads on first use: on a busy machine that can take a while.
-    await main.getByRole('heading', { name: 'History' }).waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => main.getByRole('heading', { name: 'History', level: 1 }).isVisible(), { timeout: 30_000 })
+      .toBe(true);
     const section = main.getByTestId('momentum');
     await expect.poll(() => section.getByRole('heading', { name: 'Momentum' }).isVisible()).toBe(true);
     await expect
