@@ -3,7 +3,8 @@
  * the same harness as the e2e tests (real renderer, real main-process handlers), and writes PNGs
  * to docs/screenshots/.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { Harness, ROOT, bundleForPage } from '../test/e2e/harness/harness';
@@ -96,6 +97,16 @@ async function main(): Promise<void> {
     await main.keyboard.press('b');
     await main.getByText('Backed up').waitFor();
     await shot(main, 'settings');
+    // The whole of settings, with sync through a folder turned on.
+    const folder = mkdtempSync(join(tmpdir(), 'Kinetic-sync-'));
+    h.rig.dialog.folderAnswer = folder;
+    await main.keyboard.press('y');
+    await main.getByText(`Syncing through ${folder}`).waitFor();
+    const whole = main.viewportSize();
+    await main.setViewportSize({ width: whole?.width ?? 760, height: 1400 });
+    await shot(main, 'settings-sync');
+    if (whole) await main.setViewportSize(whole);
+    rmSync(folder, { recursive: true, force: true });
   } finally {
     await h.close();
   }

@@ -22,77 +22,80 @@ export function SyncSettings() {
   return (
     <div className="setting">
       <span className="setting-label">Sync</span>
-      {on && status ? (
-        <>
-          <p className="setting-note">
-            Syncing through <span className="path">{status.folder}</span>
-          </p>
-          <span className="setting-row">
-            <label htmlFor="sync-name">This device’s name</label>
-            <input
-              id="sync-name"
-              value={name ?? status.name}
-              maxLength={64}
-              onChange={(e) => setName(e.target.value)}
-              onBlur={() => {
-                if (name !== null && name.trim() !== '' && name !== status.name)
-                  void store.getState().rename(name);
-              }}
-            />
-          </span>
-          <ul className="sync-devices" aria-label="Devices">
-            {status.devices.map((device) => (
-              <li key={device.id}>
-                <span className="sync-device">
-                  {device.self ? `${device.name} (this device)` : device.name}
-                </span>
-                <span className="quiet">
-                  {device.self
-                    ? ' writes its changes here'
-                    : ` · last change ${describeWhen(device.lastChangeAt, now)}`}
-                  {device.skipped > 0 ? ` · ${device.skipped} unreadable lines skipped` : ''}
-                </span>
-              </li>
-            ))}
-          </ul>
-          {status.problem && (
-            <p className="error" role="alert">
-              {status.problem}
+      <div className="sync-body">
+        {on && status ? (
+          <>
+            <p className="setting-note">
+              Syncing through <span className="path">{status.folder}</span>
             </p>
-          )}
-          <span className="setting-row">
-            <Action
-              keyLabel="Y"
-              label="Turn sync off"
-              onPress={() => void store.getState().off()}
-              disabled={busy}
-            />
-          </span>
-          <p className="setting-note quiet">
-            Turning it off stops reading and writing the folder. Nothing is deleted.
+            <span className="setting-row">
+              <label htmlFor="sync-name">This device’s name</label>
+              <input
+                id="sync-name"
+                className="field small"
+                value={name ?? status.name}
+                maxLength={64}
+                onChange={(e) => setName(e.target.value)}
+                onBlur={() => {
+                  if (name !== null && name.trim() !== '' && name !== status.name)
+                    void store.getState().rename(name);
+                }}
+              />
+            </span>
+            <ul className="sync-devices" aria-label="Devices">
+              {status.devices.map((device) => (
+                <li key={device.id}>
+                  <span className="sync-device">
+                    {device.self ? `${device.name} (this device)` : device.name}
+                  </span>
+                  <span className="quiet">
+                    {device.self
+                      ? ' writes its changes here'
+                      : ` · last change ${describeWhen(device.lastChangeAt, now)}`}
+                    {device.skipped > 0 ? ` · ${device.skipped} unreadable lines skipped` : ''}
+                  </span>
+                </li>
+              ))}
+            </ul>
+            {status.problem && (
+              <p className="error" role="alert">
+                {status.problem}
+              </p>
+            )}
+            <span className="setting-row">
+              <Action
+                keyLabel="Y"
+                label="Turn sync off"
+                onPress={() => void store.getState().off()}
+                disabled={busy}
+              />
+            </span>
+            <p className="setting-note quiet">
+              Turning it off stops reading and writing the folder. Nothing is deleted.
+            </p>
+          </>
+        ) : (
+          <>
+            <span className="setting-row">
+              <Action
+                keyLabel="Y"
+                label="Sync through a folder…"
+                onPress={() => void store.getState().choose()}
+                disabled={busy}
+              />
+            </span>
+            <p className="setting-note quiet">
+              Pick a folder that Syncthing or another tool keeps in step between your devices. Kinetic merges
+              what is there with what is here, and deletes nothing.
+            </p>
+          </>
+        )}
+        {error && (
+          <p className="error" role="alert">
+            {error}
           </p>
-        </>
-      ) : (
-        <>
-          <span className="setting-row">
-            <Action
-              keyLabel="Y"
-              label="Sync through a folder…"
-              onPress={() => void store.getState().choose()}
-              disabled={busy}
-            />
-          </span>
-          <p className="setting-note quiet">
-            Pick a folder that Syncthing or another tool keeps in step between your devices. Kinetic merges
-            what is there with what is here, and deletes nothing.
-          </p>
-        </>
-      )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+        )}
+      </div>
     </div>
   );
 }
