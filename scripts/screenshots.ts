@@ -30,6 +30,20 @@ async function shot(page: Page, name: string): Promise<void> {
   console.log(`wrote docs/screenshots/${name}.png`);
 }
 
+/** A shot of a page taller than its window (`ready` runs once it is that tall); then the size is back. */
+async function tallShot(
+  page: Page,
+  name: string,
+  height: number,
+  ready?: () => Promise<void>,
+): Promise<void> {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: size?.width ?? 760, height });
+  await ready?.();
+  await shot(page, name);
+  if (size) await page.setViewportSize(size);
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const h = await Harness.start({ startAt: NOW });
@@ -83,12 +97,10 @@ async function main(): Promise<void> {
     await main.getByRole('heading', { name: 'History' }).waitFor();
     await main.keyboard.press('3');
     // Tall enough for the momentum section below the two charts.
-    const size = main.viewportSize();
-    await main.setViewportSize({ width: size?.width ?? 760, height: 1180 });
-    await main.getByTestId('momentum').waitFor();
-    await main.waitForTimeout(300);
-    await shot(main, 'history');
-    if (size) await main.setViewportSize(size);
+    await tallShot(main, 'history', 1180, async () => {
+      await main.getByTestId('momentum').waitFor();
+      await main.waitForTimeout(300);
+    });
 
     await main.keyboard.press('Escape');
     await main.keyboard.press(',');
@@ -102,10 +114,7 @@ async function main(): Promise<void> {
     h.rig.dialog.folderAnswer = folder;
     await main.keyboard.press('y');
     await main.getByText(`Syncing through ${folder}`).waitFor();
-    const whole = main.viewportSize();
-    await main.setViewportSize({ width: whole?.width ?? 760, height: 1400 });
-    await shot(main, 'settings-sync');
-    if (whole) await main.setViewportSize(whole);
+    await tallShot(main, 'settings-sync', 1400);
     rmSync(folder, { recursive: true, force: true });
   } finally {
     await h.close();

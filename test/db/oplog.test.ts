@@ -11,11 +11,11 @@ import { connectLog, type LogLink } from '../../renderer/db/oplog/link';
 import { applyOps } from '../../renderer/db/oplog/apply';
 import { fieldStamps, packStamps } from '../../renderer/db/oplog/record';
 import { OplogService } from '../../electron/main/services/oplog';
-import { materialize, nextHlc, type SyncOp, type SyncTable } from '../../shared/sync';
+import { materialize, nextHlc, type SyncOp } from '../../shared/sync';
 import { openTask, type FocusSession } from '../../shared/types';
 import { MemoryLogFolder } from '../main/memoryLogFolder';
 import { MemoryStore } from '../fakes/memoryStore';
-import { openTestDb, uniqueDbName } from './fixtures/helpers';
+import { dbContents, openTestDb, uniqueDbName } from './fixtures/helpers';
 
 const MIN = 60_000;
 const NOW = new Date(2025, 2, 12, 10, 0).getTime();
@@ -70,16 +70,6 @@ async function logOps(service: OplogService): Promise<SyncOp[]> {
     cursor = page.next;
   }
   return ops;
-}
-
-/** The database's records, as the log's tables hold them. */
-async function contents(db: KineticDb): Promise<Record<SyncTable, Record<string, unknown>>> {
-  const byId = <T>(rows: T[], key: (row: T) => string) => Object.fromEntries(rows.map((r) => [key(r), r]));
-  return {
-    tasks: byId((await db.tasks.toArray()).map(fromRow), (t) => t.id),
-    sessions: byId(await db.sessions.toArray(), (s) => s.id),
-    reflections: byId(await db.reflections.toArray(), (r) => r.day),
-  };
 }
 
 function session(id: string, taskId: string, endedAt: number): FocusSession {
@@ -195,7 +185,7 @@ describe('ops of another device id', () => {
     const log = await logOps(service);
     expect(log.every((op) => op.device === service.deviceId())).toBe(true);
     expect(materialize(log).tasks).toEqual({ [task.id]: task, [more.id]: more });
-    expect(await contents(db)).toEqual(materialize(log));
+    expect(await dbContents(db)).toEqual(materialize(log));
   });
 });
 
@@ -217,7 +207,7 @@ describe('rebuilding from the log', () => {
       },
       NOW + 3 * MIN,
     );
-    const before = await contents(db);
+    const before = await dbContents(db);
     const next = await repos.tasks.nextAction(NOW + 4 * MIN);
     await db.delete();
 
@@ -226,7 +216,7 @@ describe('rebuilding from the log', () => {
     const durable = connectLog(reset, linkTo(service), { now: () => NOW + 5 * MIN });
     const recovery = await durable.ready;
     expect(recovery.rebuilt).toBe(true);
-    expect(await contents(reset)).toEqual(before);
+    expect(await dbContents(reset)).toEqual(before);
     expect((await createRepositories(reset).tasks.nextAction(NOW + 4 * MIN))?.task.id).toBe(next?.task.id);
     // New writes after the rebuild stamp later than everything in the log.
     const more = await createRepositories(reset).tasks.add(input('after the reset'), NOW + 6 * MIN);
@@ -252,7 +242,7 @@ describe('rebuilding from the log', () => {
     opened.push(again);
     const recovery = await connectLog(again, linkTo(service), { now: () => NOW }).ready;
     expect(recovery).toMatchObject({ rebuilt: false, ops: 1 });
-    expect((await contents(again)).tasks).toEqual({ [kept.id]: kept, [lost.id]: lost });
+    expect((await dbContents(again)).tasks).toEqual({ [kept.id]: kept, [lost.id]: lost });
   });
 
   it('gives records written before the log existed their first op (schema v6 upgrade)', async () => {
@@ -341,7 +331,7 @@ describe('the database always ends equal to materialize of the log', () => {
         win.db.close();
         const last = await window(name, linkTo(service));
         const log = materialize(await logOps(service));
-        expect(await contents(last.db)).toEqual(log);
+        expect(await dbContents(last.db)).toEqual(log);
       }),
       { numRuns: 25 },
     );
@@ -405,7 +395,7 @@ describe('the database always ends equal to materialize of the log', () => {
             await applyOps(db, delivery.slice(i, i + size), NOW);
             i += size;
           }
-          expect((await contents(db)).tasks).toEqual(materialize(ops).tasks);
+          expect((await dbContents(db)).tasks).toEqual(materialize(ops).tasks);
         },
       ),
       { numRuns: 60 },

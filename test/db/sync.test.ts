@@ -11,11 +11,11 @@ import { fromRow, type KineticDb } from '../../renderer/db/schema';
 import { connectLog, type Durable, type LogLink } from '../../renderer/db/oplog/link';
 import { OplogService } from '../../electron/main/services/oplog';
 import { SyncService } from '../../electron/main/services/sync';
-import { materialize, type SyncOp, type SyncTable } from '../../shared/sync';
+import { materialize, type SyncOp } from '../../shared/sync';
 import { MemoryLogFolder } from '../main/memoryLogFolder';
 import { MemorySyncFolder } from '../main/memorySyncFolder';
 import { MemoryStore } from '../fakes/memoryStore';
-import { openTestDb, uniqueDbName } from './fixtures/helpers';
+import { dbContents, openTestDb, uniqueDbName } from './fixtures/helpers';
 
 const T0 = Date.UTC(2026, 11, 7, 9, 0);
 const quiet = { warn: () => undefined };
@@ -62,16 +62,6 @@ async function device(id: string, skewMs: number): Promise<Device> {
   const durable = connectLog(db, link, { now: () => clock.now() });
   await durable.ready;
   return { id, oplog, sync, view, db, repos: createRepositories(db), durable };
-}
-
-/** The database's records, as the log's tables hold them. */
-async function contents(db: KineticDb): Promise<Record<SyncTable, Record<string, unknown>>> {
-  const byId = <T>(rows: T[], key: (row: T) => string) => Object.fromEntries(rows.map((r) => [key(r), r]));
-  return {
-    tasks: byId((await db.tasks.toArray()).map(fromRow), (t) => t.id),
-    sessions: byId(await db.sessions.toArray(), (s) => s.id),
-    reflections: byId(await db.reflections.toArray(), (r) => r.day),
-  };
 }
 
 async function ownOps(d: Device): Promise<SyncOp[]> {
@@ -165,7 +155,7 @@ describe('devices syncing through a folder', () => {
           for (let round = 0; round < 2; round++) for (const d of devices) await catchUp(d);
           const all = (await Promise.all(devices.map(ownOps))).flat();
           const expected = materialize(all);
-          for (const d of devices) expect(await contents(d.db)).toEqual(expected);
+          for (const d of devices) expect(await dbContents(d.db)).toEqual(expected);
         } finally {
           for (const d of devices) d.sync.close();
         }
@@ -192,7 +182,7 @@ describe('devices syncing through a folder', () => {
     for (const name of names) deliver(a, b, name.slice('laptop/'.length), null);
     await catchUp(b);
     expect(
-      Object.values((await contents(b.db)).tasks)
+      Object.values((await dbContents(b.db)).tasks)
         .map((t) => (t as { title: string }).title)
         .sort(),
     ).toEqual([...titles].sort());

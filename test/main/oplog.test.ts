@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { LogWriteError, OplogService, READ_PAGE, type OplogLimits } from '../../electron/main/services/oplog';
 import {
+  compareHlc,
   materialize,
   nextHlc,
   parseOpLog,
@@ -503,6 +504,10 @@ describe('OplogService: compaction', () => {
     expect(materialize(snapOps)).toEqual(before);
     expect(materialize(await readAll(h.oplog))).toEqual(before);
     expect(h.oplog.status().liveOps).toBe(0);
+    // An op the snapshot holds, handed over again (an outbox row sent twice), is not appended.
+    const latest = [...ops].sort((a, b) => compareHlc(a.hlc, b.hlc)).at(-1)!;
+    expect(await h.oplog.append([latest])).toEqual({ appended: 0 });
+    expect(deviceFiles(h.folder)).toEqual([snap(5)]);
 
     // Appends go on after it, and a restart reads the snapshot and the newer segments.
     const after = [make(), make({ title: 'newest' }, 't1')];

@@ -166,7 +166,8 @@ export class DeviceLog {
           ops.push(...fileOps);
           if (SEGMENT.test(name)) segmentOps += fileOps.length;
         }
-        const lines = snapshotLines(materializeStamped(ops));
+        const state = materializeStamped(ops);
+        const lines = snapshotLines(state);
         await this.folder.write(
           this.device,
           snapshotName(upTo),
@@ -176,7 +177,10 @@ export class DeviceLog {
         this.liveOps = Math.max(0, this.liveOps - segmentOps);
         // The snapshot's ops keep their stamps: what it holds is still known.
         this.known.clear();
-        this.see(parseLogFile(snapshotName(upTo), lines.join('\n')).ops, true);
+        for (const records of Object.values(state)) {
+          for (const record of Object.values(records))
+            for (const hlc of Object.values(record.stamps)) this.known.add(hlc);
+        }
       });
     });
     this.appends = run.catch(() => undefined);
