@@ -90,7 +90,7 @@ async function holdFirstOpen(page: Page): Promise<void> {
   });
 }
 
-async function reloadWatching(page: Page): Promise<void> {
+async function reloadWatching(page: Page, waitUntil: 'load' | 'commit' = 'load'): Promise<void> {
   await page.addInitScript(() => {
     const observer = new MutationObserver(() => {
       const root = document.getElementById('root');
@@ -107,7 +107,7 @@ async function reloadWatching(page: Page): Promise<void> {
     });
     observer.observe(document, { childList: true, subtree: true });
   });
-  await page.reload();
+  await page.reload({ waitUntil });
 }
 
 /** How many times the boot script painted the next action in this load (see holdFirstOpen). */
@@ -214,6 +214,24 @@ describe('the first frame', () => {
         main.evaluate(() => localStorage.getItem('kinetic:pickSnapshot:kinetic')?.includes('An old copy')),
       )
       .toBe(false);
+  });
+
+  it('keeps the keys pressed on it before React has loaded, and acts on them once it has', async () => {
+    await addTask(main, 'Water the plants !1 ~5m');
+    await expect.poll(() => title(main).textContent()).toBe('Water the plants');
+    // The app's chunk is held back until the key has been pressed on the boot script's frame.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await main.route(/\/assets\/app-[^/]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await reloadWatching(main, 'commit');
+    await expect.poll(() => main.evaluate(() => window.__firstFrame !== undefined)).toBe(true);
+    expect(await main.evaluate(() => window.__firstFrame!.reactMounted)).toBe(false);
+    await main.keyboard.press('h');
+    release();
+    await expect.poll(() => main.getByRole('heading', { name: 'History', level: 1 }).isVisible()).toBe(true);
   });
 
   it('leaves an empty list to React', async () => {

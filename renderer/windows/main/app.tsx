@@ -2,7 +2,7 @@
  * The main window's React app, loaded by main.ts once the boot script has painted the first
  * next action (or found nothing to paint).
  */
-import { StrictMode } from 'react';
+import { StrictMode, useEffect, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { timerPhase } from '../../../shared/focusTimer';
 import { bootPick } from '../../db/boot';
@@ -15,6 +15,7 @@ import { createSettingsStore } from '../../store/settings';
 import { StoresProvider, type Stores } from '../../stores';
 import { MainScreen } from '../../features/next-action/MainScreen';
 import { handleCommands } from './commands';
+import { releaseEarlyKeys } from './earlyKeys';
 import { startReminders } from './reminders';
 import { hintedPolicy, policyOf, rememberPolicy } from './policy';
 
@@ -169,6 +170,12 @@ handleCommands(({ command, taskId }) => {
   }
 });
 
+/** Once the first screen is committed its keys are bound: the keys pressed before go to them. */
+function KeysBound({ children }: { children: ReactNode }): ReactNode {
+  useEffect(() => releaseEarlyKeys(), []);
+  return children;
+}
+
 // Mounted once the store holds the boot pick (start() took it first), so React's first commit
 // replaces the painted shell with the same screen rather than an empty one.
 void initial
@@ -177,7 +184,9 @@ void initial
     createRoot(document.getElementById('root')!).render(
       <StrictMode>
         <StoresProvider stores={stores}>
-          <MainScreen />
+          <KeysBound>
+            <MainScreen />
+          </KeysBound>
         </StoresProvider>
       </StrictMode>,
     );

@@ -9,6 +9,7 @@
  */
 import { bootPick, snapshotPick } from '../../db/boot';
 import type { NextAction } from '../../../shared/nextAction';
+import { holdEarlyKeys } from './earlyKeys';
 import { hintedPolicy } from './policy';
 import { paintAction, paintFrame } from './shell';
 
@@ -25,6 +26,7 @@ const parsed = (): Promise<void> =>
     ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }))
     : Promise.resolve();
 
+holdEarlyKeys();
 const now = Date.now();
 const policy = hintedPolicy();
 const picked = bootPick(now, policy);
