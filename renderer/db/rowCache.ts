@@ -6,12 +6,19 @@
  */
 import Dexie from 'dexie';
 import { MAX_DEPTH } from '../../shared/nextAction';
-import { cacheOf, fromRow, settledCache, toCountedRow, type TaskRow } from './rows';
+import { STAMPS, cacheOf, fromRow, settledCache, toCountedRow, type TaskRow } from './rows';
 import type { KineticDb } from './schema';
 import { raiseFloors } from './floors';
 
-/** Whether two rows (plain JSON, keys in the order the row functions write them) are the same. */
-export const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** A row as JSON, without its stamps (the log's own business, oplog/stamps.ts). */
+const json = (row: unknown): string =>
+  JSON.stringify(row, (key, value: unknown) => (key === STAMPS ? undefined : value));
+
+/**
+ * Whether two rows (plain JSON, keys in the order the row functions write them) are the same,
+ * stamps aside.
+ */
+export const same = (a: unknown, b: unknown): boolean => json(a) === json(b);
 
 /** The open (or waiting) steps of a task, in step order, as stored rows. */
 export function stepRows(db: KineticDb, parentId: string): Promise<TaskRow[]> {

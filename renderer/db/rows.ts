@@ -48,6 +48,12 @@ export const HEAD_LENGTH: Readonly<Record<string, number>> = { a: 3, d: 3, p: 4,
 /** A stored task: the domain task, its derived index keys, and the repositories' caches. */
 export type TaskRow = Task & TaskIndexKeys & RowCache & { pickKeys?: PickKey[] };
 
+/**
+ * Where every synced record keeps its per-field stamps (oplog/stamps.ts). Not part of the task:
+ * reads outside the log's own code never see it (oplog/record.ts), and `fromRow` leaves it out.
+ */
+export const STAMPS = '_stamps';
+
 /** Stored fields that are not the task's own (soonKeys and parentWorkedAt are schema v4's). */
 export const DERIVED: readonly string[] = [
   'rankKey',
@@ -125,6 +131,7 @@ export function cacheOf(row: TaskRow): RowCache {
 export function fromRow(row: TaskRow): Task {
   const task: TaskRow = { ...row };
   for (const key of DERIVED) delete fields(task)[key];
+  delete fields(task)[STAMPS];
   return task;
 }
 

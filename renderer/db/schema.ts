@@ -8,8 +8,9 @@ import { DERIVED, rowsFor, toCountedRow, toRow, type TaskRow } from './rows';
 import { DB_NAME, SCHEMA_VERSION } from './version';
 import { floorsMiddleware } from './floors';
 import type { Floors } from './pick';
-import { GENESIS_ID, recordMiddleware, recordedBy } from './oplog/record';
-import { DISK_FULL, type SyncOp } from '../../shared/sync';
+import { GENESIS_ID, SYNCED, markReplay, recordMiddleware, recordedBy } from './oplog/record';
+import { STAMPS, type StampRow, type Stamps } from './oplog/stamps';
+import { DISK_FULL, type SyncOp, type SyncTable } from '../../shared/sync';
 
 export { DB_NAME } from './version';
 
@@ -118,7 +119,40 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       if (counts.some((n) => n > 0)) await tx.table('oplog').put({ id: GENESIS_ID });
     },
   },
+  {
+    // Each record's stamps move from the stamps table into the record (oplog/stamps.ts), so a
+    // write, a merge or a rebuild writes one row per record, not two. The table keeps only the
+    // records the log holds part of so far.
+    version: 7,
+    stores: {},
+    upgrade: moveStampsIntoRecords,
+  },
 ];
+
+/** Schema v7's upgrade: a replay, so moving the stamps records no op. */
+async function moveStampsIntoRecords(tx: Transaction): Promise<void> {
+  markReplay(tx.idbtrans);
+  const rows = (await tx.table('stamps').toArray()) as StampRow[];
+  const moved: string[] = [];
+  for (const table of Object.keys(SYNCED) as SyncTable[]) {
+    const prefix = `${table}/`;
+    const mine = rows.filter((row) => row.key.startsWith(prefix));
+    if (mine.length === 0) continue;
+    const records = (await tx.table(table).bulkGet(mine.map((row) => row.key.slice(prefix.length)))) as (
+      Record<string, unknown> | undefined
+    )[];
+    const stamped: Record<string, unknown>[] = [];
+    mine.forEach((row, i) => {
+      const record = records[i];
+      if (!record) return;
+      const stamps: Stamps = { f: row.f, ...(row.h !== undefined ? { h: row.h } : {}) };
+      stamped.push({ ...record, [STAMPS]: stamps });
+      moved.push(row.key);
+    });
+    await tx.table(table).bulkPut(stamped);
+  }
+  await tx.table('stamps').bulkDelete(moved);
+}
 
 /** Brings a row's derived keys up to date with the current definition, in place. */
 function refreshKeys(row: Record<string, unknown>): void {

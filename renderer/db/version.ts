@@ -4,4 +4,4 @@
  */
 export const DB_NAME = 'kinetic';
 /** The newest schema version (Dexie's number; IndexedDB stores it times ten). */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;

@@ -17,6 +17,8 @@ import {
   type TaskRow,
 } from '../../renderer/db/schema';
 import { pickNextAction, taskIndexKeys, type TaskIndexKeys } from '../../shared/nextAction';
+import { markReplay } from '../../renderer/db/oplog/record';
+import type { StampRow } from '../../renderer/db/oplog/stamps';
 import { dayKey } from '../../shared/days';
 import type { FocusSession, Task } from '../../shared/types';
 import { openTestDb, uniqueDbName } from './fixtures/helpers';
@@ -27,6 +29,10 @@ interface Fixture {
   version: number;
   tasks: StoredRow[];
   sessions: FocusSession[];
+  /** From v6 on: the op log's tables and the reflections, as that version stored them. */
+  reflections: Record<string, unknown>[];
+  stamps: StampRow[];
+  oplog: Record<string, unknown>[];
 }
 
 const INDEX_KEYS: (keyof TaskIndexKeys)[] = ['rankKey', 'stepKey', 'timedDueKey', 'momentumKey', 'pinKey'];
@@ -45,14 +51,17 @@ const DERIVED_FIELDS = [
 const isIndexKey = (key: string): boolean => DERIVED_FIELDS.includes(key);
 
 function asFixture(json: unknown): Fixture {
-  const f = json as { version?: unknown; tasks?: unknown; sessions?: unknown };
-  if (typeof f.version !== 'number' || !Array.isArray(f.tasks)) throw new Error('Not a fixture');
-  const tasks = f.tasks as StoredRow[];
+  const f = json as Record<string, unknown>;
+  if (typeof f['version'] !== 'number' || !Array.isArray(f['tasks'])) throw new Error('Not a fixture');
+  const tasks = f['tasks'] as StoredRow[];
   if (!tasks.every((t) => typeof t.id === 'string')) throw new Error('Fixture task without id');
   return {
-    version: f.version,
+    version: f['version'],
     tasks,
-    sessions: Array.isArray(f.sessions) ? (f.sessions as FocusSession[]) : [],
+    sessions: Array.isArray(f['sessions']) ? (f['sessions'] as FocusSession[]) : [],
+    reflections: Array.isArray(f['reflections']) ? (f['reflections'] as Record<string, unknown>[]) : [],
+    stamps: Array.isArray(f['stamps']) ? (f['stamps'] as StampRow[]) : [],
+    oplog: Array.isArray(f['oplog']) ? (f['oplog'] as Record<string, unknown>[]) : [],
   };
 }
 
@@ -101,11 +110,21 @@ async function upgradeFrom(fixture: Fixture, extraTasks: StoredRow[] = []): Prom
     Object.assign({}, ...SCHEMA_VERSIONS.filter((v) => v.version <= fixture.version).map((v) => v.stores)),
   ).sort();
   expect(old.tables.map((t) => t.name).sort()).toEqual(expectedTables);
-  // Written as that version's repositories wrote (with the meta table where there is one).
-  await old.transaction('rw', old.tables, () =>
-    old.table('tasks').bulkAdd(structuredClone([...fixture.tasks, ...extraTasks])),
-  );
-  if (fixture.sessions.length) await old.table('sessions').bulkAdd(structuredClone(fixture.sessions));
+  // Written as that version's repositories wrote (with the meta table where there is one); the
+  // rows already hold what that version's op log recorded, so the writes are not recorded again.
+  await old.transaction('rw', old.tables, async (tx) => {
+    if (fixture.version >= 6) markReplay(tx.idbtrans);
+    await old.table('tasks').bulkAdd(structuredClone([...fixture.tasks, ...extraTasks]));
+    const rest = {
+      sessions: fixture.sessions,
+      reflections: fixture.reflections,
+      stamps: fixture.stamps,
+      oplog: fixture.oplog,
+    };
+    for (const [table, rows] of Object.entries(rest)) {
+      if (rows.length) await old.table(table).bulkAdd(structuredClone(rows));
+    }
+  });
   old.close();
 
   const db = openTestDb(name);
@@ -129,7 +148,7 @@ describe('fixtures', () => {
     expect(FIXTURES.map((f) => f.version)).toEqual(
       SCHEMA_VERSIONS.filter((v) => v.version < CURRENT_VERSION).map((v) => v.version),
     );
-    expect(FIXTURES.map((f) => f.version)).toEqual([1, 2, 3, 4, 5]);
+    expect(FIXTURES.map((f) => f.version)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });
 

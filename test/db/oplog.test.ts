@@ -9,7 +9,7 @@ import { createRepositories, observeTasks, type NewTask, type Repositories } fro
 import { fromRow, type KineticDb } from '../../renderer/db/schema';
 import { connectLog, type LogLink } from '../../renderer/db/oplog/link';
 import { applyOps } from '../../renderer/db/oplog/apply';
-import { fieldStamps, packStamps } from '../../renderer/db/oplog/record';
+import { fieldStamps, packStamps } from '../../renderer/db/oplog/stamps';
 import { OplogService } from '../../electron/main/services/oplog';
 import { materialize, nextHlc, type SyncOp } from '../../shared/sync';
 import { openTask, type FocusSession } from '../../shared/types';

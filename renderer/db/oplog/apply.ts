@@ -20,18 +20,16 @@ import { applyChecked, CACHE_NEUTRAL, valid, whole } from './checks';
 import { settle } from '../rowCache';
 import { cacheOf, rowsFor, toCountedRow, type TaskRow } from '../rows';
 import type { KineticDb } from '../schema';
+import { CLOCK_ID, LOG_TABLES, SYNCED, markReplay, ownFields, type ClockRow } from './record';
 import {
-  CLOCK_ID,
-  LOG_TABLES,
-  SYNCED,
+  STAMPS,
   fieldStamps,
-  markReplay,
-  ownFields,
+  packFieldStamps,
   packStamps,
   stampKey,
-  type ClockRow,
+  storedStamps,
   type StampRow,
-} from './record';
+} from './stamps';
 
 /**
  * The clock row after seeing `ops`: per device, the greatest stamp; overall, past all of them.
@@ -86,48 +84,61 @@ export async function applyOps(db: KineticDb, ops: readonly SyncOp[], now: numbe
       else byRecord.set(key, [op]);
     }
     const keys = [...byRecord.keys()];
-    // Each table's stored records and the stamps in one request each, all at once; the changed
-    // ones are written back the same way.
+    // Each table's stored records in one request each, all at once; then the stamps table for
+    // records the log held only part of so far. The changed ones are written back the same way.
     const stored = new Map<string, Record<string, unknown> | undefined>();
-    const [stampRows] = await Promise.all([
-      db.table('stamps').bulkGet(keys) as Promise<(StampRow | undefined)[]>,
-      ...(Object.keys(SYNCED) as SyncTable[]).map(async (table) => {
+    await Promise.all(
+      (Object.keys(SYNCED) as SyncTable[]).map(async (table) => {
         const ids = keys.filter((k) => k.startsWith(`${table}/`)).map((k) => k.slice(table.length + 1));
         if (ids.length === 0) return;
         const rows = (await db.table(table).bulkGet(ids)) as (Record<string, unknown> | undefined)[];
         ids.forEach((id, i) => stored.set(stampKey(table, id), rows[i]));
       }),
-    ]);
+    );
+    const partKeys = keys.filter((key) => stored.get(key) === undefined);
+    const parts = new Map<string, StampRow>();
+    if (partKeys.length > 0) {
+      const rows = (await db.table('stamps').bulkGet(partKeys)) as (StampRow | undefined)[];
+      partKeys.forEach((key, i) => rows[i] && parts.set(key, rows[i]));
+    }
     const stampsOut: StampRow[] = [];
+    const nowWhole: string[] = [];
     const taskIds: string[] = [];
     const out: Record<SyncTable, unknown[]> = { tasks: [], sessions: [], reflections: [] };
-    for (let i = 0; i < keys.length; i++) {
-      const list = byRecord.get(keys[i]!)!;
+    for (const key of keys) {
+      const list = byRecord.get(key)!;
       const { table, id } = list[0]!;
-      const before = stored.get(keys[i]!);
-      const fields = before ? { ...ownFields(table, before) } : { ...stampRows[i]?.p };
-      const record: StampedRecord = { fields, stamps: fieldStamps(stampRows[i], Object.keys(fields)) };
+      const before = stored.get(key);
+      const part = parts.get(key);
+      const fields = before ? ownFields(table, before) : { ...part?.p };
+      const record: StampedRecord = {
+        fields,
+        stamps: fieldStamps(before ? storedStamps(before) : part, Object.keys(fields)),
+      };
       const checked = applyChecked(record, table, id, list, db.device);
       invalid += checked.refused;
       if (!checked.dirty) continue;
       if (!whole(table, id, record.fields)) {
-        stampsOut.push(packStamps(keys[i]!, record.stamps, record.fields));
+        stampsOut.push(packStamps(key, record.stamps, record.fields));
         pending++;
         continue;
       }
-      stampsOut.push(packStamps(keys[i]!, record.stamps));
+      if (part) nowWhole.push(key);
       changed++;
+      const stamps = packFieldStamps(record.stamps);
       if (table === 'tasks') {
         const task = record.fields as unknown as Task;
-        out.tasks.push(toCountedRow(task, before ? cacheOf(before as unknown as TaskRow) : {}));
+        const row = toCountedRow(task, before ? cacheOf(before as unknown as TaskRow) : {});
+        out.tasks.push({ ...row, [STAMPS]: stamps });
         // A new title or tags change no cache: only other changes need the tasks settled.
         if (!before || list.some((op) => Object.keys(op.set).some((f) => !CACHE_NEUTRAL.has(f)))) {
           taskIds.push(id);
         }
-      } else out[table].push(record.fields);
+      } else out[table].push({ ...record.fields, [STAMPS]: stamps });
     }
     await Promise.all([
-      db.table('stamps').bulkPut(stampsOut),
+      stampsOut.length > 0 ? db.table('stamps').bulkPut(stampsOut) : undefined,
+      nowWhole.length > 0 ? db.table('stamps').bulkDelete(nowWhole) : undefined,
       ...(Object.keys(out) as SyncTable[]).map((table) =>
         out[table].length > 0 ? db.table(table).bulkPut(out[table]) : undefined,
       ),
@@ -167,7 +178,7 @@ export async function rebuild(
   if (foreign.size > 0) {
     for (const op of good) foreign.get(stampKey(op.table, op.id))?.push(op);
   }
-  const stamps: StampRow[] = [];
+  const parts: StampRow[] = [];
   const collect = <T>(table: SyncTable): T[] => {
     const out: T[] = [];
     for (const [id, merged] of Object.entries(state[table])) {
@@ -184,19 +195,24 @@ export async function rebuild(
         ).refused;
       }
       if (!whole(table, id, record.fields)) {
-        stamps.push(packStamps(stampKey(table, id), record.stamps, record.fields));
+        parts.push(packStamps(stampKey(table, id), record.stamps, record.fields));
         pending++;
         continue;
       }
-      out.push(record.fields as T);
-      stamps.push(packStamps(stampKey(table, id), record.stamps));
+      out.push({ ...record.fields, [STAMPS]: packFieldStamps(record.stamps) } as T);
     }
     return out;
   };
-  const tasks = rowsFor(collect<Task>('tasks'), now);
+  const withStamps = collect<Task>('tasks');
+  const stampsOf = new Map(withStamps.map((t) => [t.id, (t as unknown as Record<string, unknown>)[STAMPS]]));
+  // The caches are computed over the tasks themselves; each row then gets its stamps back.
+  const tasks = rowsFor(
+    withStamps.map((t) => ownFields('tasks', t as unknown as Record<string, unknown>) as unknown as Task),
+    now,
+  ).map((row) => ({ ...row, [STAMPS]: stampsOf.get(row.id) }));
   const sessions = collect<FocusSession>('sessions');
   const reflections = collect<Reflection>('reflections');
-  const total = tasks.length + sessions.length + reflections.length + stamps.length;
+  const total = tasks.length + sessions.length + reflections.length + parts.length;
   let done = 0;
   const write = async (table: string, rows: readonly unknown[]): Promise<void> => {
     for (let i = 0; i < rows.length; i += REBUILD_CHUNK) {
@@ -209,7 +225,7 @@ export async function rebuild(
       progress(done, total);
     }
   };
-  await write('stamps', stamps);
+  await write('stamps', parts);
   await write('tasks', tasks);
   await write('sessions', sessions);
   await write('reflections', reflections);

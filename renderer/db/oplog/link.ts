@@ -6,16 +6,8 @@
 import { nextHlc, type SyncOp, type SyncTable } from '../../../shared/sync';
 import type { KineticDb } from '../schema';
 import { applyOps, isEmpty, rebuild } from './apply';
-import {
-  CLOCK_ID,
-  GENESIS_ID,
-  LOG_TABLES,
-  SYNCED,
-  ownFields,
-  stampKey,
-  type ClockRow,
-  type StampRow,
-} from './record';
+import { CLOCK_ID, GENESIS_ID, LOG_TABLES, SYNCED, markReplay, ownFields, type ClockRow } from './record';
+import { STAMPS, stampKey, storedStamps, type StampRow, type Stamps } from './stamps';
 
 /** What the database needs of main (the window's `kinetic.oplog`). */
 export interface LogLink {
@@ -84,25 +76,27 @@ async function catchUp(
  * with all their fields, so the log holds everything.
  */
 async function genesis(db: KineticDb, device: string, now: () => number): Promise<void> {
-  const tables = ['tasks', 'sessions', 'reflections', ...LOG_TABLES];
-  await db.transaction('rw', tables, async () => {
+  const tables = ['tasks', 'sessions', 'reflections', 'meta', ...LOG_TABLES];
+  await db.transaction('rw', tables, async (tx) => {
+    // Its ops are queued here, with the records' stamps: the writes are not recorded again.
+    markReplay(tx.idbtrans);
     if (!(await db.table('oplog').get(GENESIS_ID))) return;
     const clock = (await db.table('oplog').get(CLOCK_ID)) as ClockRow | undefined;
     let hlc = clock?.hlc || null;
     const ops: SyncOp[] = [];
-    const stamps: StampRow[] = [];
     for (const table of Object.keys(SYNCED) as SyncTable[]) {
       const rows = (await db.table(table).toArray()) as Record<string, unknown>[];
+      const stamped: Record<string, unknown>[] = [];
       for (const row of rows) {
         hlc = nextHlc(hlc, now(), device);
         const set = ownFields(table, row);
         const id = String(row[SYNCED[table]]);
         ops.push({ hlc, device, table, id, set });
-        stamps.push({ key: stampKey(table, id), f: {}, h: hlc });
+        stamped.push({ ...row, [STAMPS]: { f: {}, h: hlc } satisfies Stamps });
       }
+      await db.table(table).bulkPut(stamped);
     }
     await db.table('outbox').bulkAdd(ops);
-    await db.table('stamps').bulkPut(stamps);
     if (hlc !== null) {
       await db
         .table('oplog')
@@ -118,7 +112,9 @@ async function genesis(db: KineticDb, device: string, now: () => number): Promis
  * again as this device's, in clock order, with each field's stamp moved along.
  */
 async function adoptOutbox(db: KineticDb, device: string, now: () => number): Promise<void> {
-  await db.transaction('rw', [...LOG_TABLES], async () => {
+  await db.transaction('rw', ['tasks', 'sessions', 'reflections', 'meta', ...LOG_TABLES], async (tx) => {
+    // The records' stamps move along with their ops; nothing new is recorded.
+    markReplay(tx.idbtrans);
     const rows = (await db.table('outbox').toArray()) as SyncOp[];
     const foreign = rows.filter((op) => op.device !== device);
     if (foreign.length === 0) return;
@@ -128,12 +124,15 @@ async function adoptOutbox(db: KineticDb, device: string, now: () => number): Pr
     for (const op of foreign) {
       hlc = nextHlc(hlc, now(), device);
       adopted.push({ ...op, hlc, device });
-      const key = stampKey(op.table, op.id);
-      const row = (await db.table('stamps').get(key)) as StampRow | undefined;
-      if (row) {
-        const f = Object.fromEntries(Object.entries(row.f).map(([k, v]) => [k, v === op.hlc ? hlc! : v]));
-        await db.table('stamps').put({ ...row, f, ...(row.h === op.hlc ? { h: hlc } : {}) });
-      }
+      const moved = (stamps: Stamps): Stamps => ({
+        f: Object.fromEntries(Object.entries(stamps.f).map(([k, v]) => [k, v === op.hlc ? hlc! : v])),
+        ...(stamps.h !== undefined ? { h: stamps.h === op.hlc ? hlc! : stamps.h } : {}),
+      });
+      const record = (await db.table(op.table).get(op.id)) as Record<string, unknown> | undefined;
+      const stamps = storedStamps(record);
+      if (record && stamps) await db.table(op.table).put({ ...record, [STAMPS]: moved(stamps) });
+      const part = (await db.table('stamps').get(stampKey(op.table, op.id))) as StampRow | undefined;
+      if (part) await db.table('stamps').put({ ...part, ...moved(part) });
     }
     await db.table('outbox').bulkDelete(foreign.map((op) => op.hlc));
     await db.table('outbox').bulkAdd(adopted);

@@ -6,9 +6,18 @@
  * So whatever code writes a record, its change reaches the log; replays of the log (apply.ts) are
  * marked and not recorded again.
  */
-import type { DBCore, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import type {
+  DBCore,
+  DBCoreMutateRequest,
+  DBCoreMutateResponse,
+  DBCoreTable,
+  DBCoreTransaction,
+  Middleware,
+} from 'dexie';
 import { nextHlc, type SyncOp, type SyncTable } from '../../../shared/sync';
 import { DERIVED } from '../rows';
+import { hidingReads } from './hide';
+import { STAMPS, restamp, storedStamps } from './stamps';
 
 /** The tables an op can change, by their key's field. */
 export const SYNCED: Readonly<Record<SyncTable, string>> = {
@@ -25,23 +34,6 @@ export const GENESIS_ID = 'genesis';
 
 /** A queued op; its stamp is the key, so the outbox reads in clock order. */
 export type OutboxRow = SyncOp;
-/** The stamp of each field of one record: key `<table>/<id>`. */
-export interface StampRow {
-  key: string;
-  /** Each field's stamp, except those stamped `h`. */
-  f: Record<string, string>;
-  /**
-   * The stamp of every field `f` does not name (most records have one or two stamps: one row
-   * per field would make a rebuild write the stamp of every field of every record). Rows written
-   * before this field existed name every field in `f`.
-   */
-  h?: string;
-  /**
-   * The fields of a record the log has only part of so far (ops of another device can arrive
-   * before the one that created it): kept here until the record is whole.
-   */
-  p?: Record<string, unknown>;
-}
 /**
  * The clock: the greatest stamp this database has issued or applied, overall and per device.
  * The database always holds every op of a device up to its stamp here (writes and replays commit
@@ -53,45 +45,17 @@ export interface ClockRow {
   byDevice: Record<string, string>;
 }
 
-export const stampKey = (table: SyncTable, id: string): string => `${table}/${id}`;
-
-/** Every field's stamp, from a stored row (or none). */
-export function fieldStamps(row: StampRow | undefined, fields?: Iterable<string>): Record<string, string> {
-  if (!row) return {};
-  if (row.h === undefined) return { ...row.f };
-  const out: Record<string, string> = {};
-  for (const field of fields ?? []) out[field] = row.h;
-  return Object.assign(out, row.f);
-}
-
-/** The row for a record's stamps: the most common stamp as `h`, the others by field. */
-export function packStamps(
-  key: string,
-  stamps: Readonly<Record<string, string>>,
-  pending?: Record<string, unknown>,
-): StampRow {
-  const counts = new Map<string, number>();
-  let h = '';
-  let most = 0;
-  for (const stamp of Object.values(stamps)) {
-    const n = (counts.get(stamp) ?? 0) + 1;
-    counts.set(stamp, n);
-    if (n > most) [h, most] = [stamp, n];
-  }
-  const f: Record<string, string> = {};
-  for (const [field, stamp] of Object.entries(stamps)) if (stamp !== h) f[field] = stamp;
-  return { key, f, ...(most > 0 ? { h } : {}), ...(pending ? { p: pending } : {}) };
-}
-
 const isSynced = (name: string): name is SyncTable => Object.prototype.hasOwnProperty.call(SYNCED, name);
 
 const derived = new Set(DERIVED);
 
-/** A stored record's own fields: a task row without its index keys and caches. */
+/** A stored record's own fields: without its stamps, and for a task its index keys and caches. */
 export function ownFields(table: SyncTable, row: Record<string, unknown>): Record<string, unknown> {
-  if (table !== 'tasks') return row;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) if (!derived.has(key)) out[key] = value;
+  const tasks = table === 'tasks';
+  for (const [key, value] of Object.entries(row)) {
+    if (key !== STAMPS && !(tasks && derived.has(key))) out[key] = value;
+  }
   return out;
 }
 
@@ -146,58 +110,96 @@ export interface RecordContext {
   committed(ops: readonly SyncOp[]): void;
 }
 
+/** A local write's ops waiting for its records to be written: the write's index for each. */
+interface Pending {
+  index: number;
+  op: OutboxRow;
+}
+
 /**
- * Stamps the changes with the clock and queues their ops, in the write's transaction. Written with
- * `then` on the core's own promises, never `await`: Dexie's layers above read its zone, which a
- * native await inside a transaction loses.
+ * Stamps each value's changed fields with the clock (into the value's own stamps) and makes its
+ * op; the ops are queued once the values are written (`queue`). Written with `then` on the core's
+ * own promises, never `await`: Dexie's layers above read its zone, which a native await inside a
+ * transaction loses.
  */
-function record(
-  down: DBCore,
+function stampValues(
   table: SyncTable,
+  clock: ClockRow | undefined,
+  ids: readonly string[],
+  values: readonly Record<string, unknown>[],
+  before: readonly (Record<string, unknown> | undefined)[],
+  context: RecordContext,
+): { stamped: Record<string, unknown>[]; pending: Pending[]; hlc: string | null } {
+  const device = context.device();
+  let hlc = clock?.hlc || null;
+  const current = new Map<string, Record<string, unknown> | undefined>();
+  const pending: Pending[] = [];
+  const stamped = values.map((value, index) => {
+    const id = ids[index]!;
+    const previous = current.has(id) ? current.get(id) : before[index];
+    const own = ownFields(table, value);
+    const set = changedFields(previous && ownFields(table, previous), own);
+    let stamps = storedStamps(previous);
+    const changed = Object.keys(set);
+    if (changed.length > 0) {
+      hlc = nextHlc(hlc, context.now(), device);
+      pending.push({ index, op: { hlc, device, table, id, set } });
+      stamps = restamp(previous && stamps, Object.keys(own), changed, hlc);
+    }
+    const out = { ...value };
+    delete out[STAMPS];
+    if (stamps) out[STAMPS] = stamps;
+    current.set(id, out);
+    return out;
+  });
+  return { stamped, pending, hlc };
+}
+
+/** Queues the ops of the values written and moves the clock, in the write's transaction. */
+function queue(
+  down: DBCore,
   trans: DBCoreTransaction,
-  changes: { id: string; set: Record<string, unknown> }[],
+  clock: ClockRow | undefined,
+  ops: OutboxRow[],
   context: RecordContext,
 ): Promise<void> {
-  if (changes.length === 0) return Promise.resolve();
+  if (ops.length === 0) return Promise.resolve();
+  const last = ops[ops.length - 1]!.hlc;
   const device = context.device();
-  const clocks = down.table('oplog');
-  const stamps = down.table('stamps');
-  const keys = changes.map((c) => stampKey(table, c.id));
-  return clocks.get({ trans, key: CLOCK_ID }).then((clock: ClockRow | undefined) =>
-    stamps.getMany({ trans, keys }).then((rows: (StampRow | undefined)[]) => {
-      let hlc = clock?.hlc || null;
-      const byKey = new Map<string, StampRow>();
-      const ops: OutboxRow[] = [];
-      changes.forEach((change, i) => {
-        hlc = nextHlc(hlc, context.now(), device);
-        ops.push({ hlc, device, table, id: change.id, set: change.set });
-        const key = keys[i]!;
-        const before = byKey.get(key) ?? rows[i];
-        if (!before) {
-          byKey.set(key, { key, f: {}, h: hlc });
-          return;
-        }
-        // The record is whole now (a local write puts all of it): nothing stays pending.
-        const row: StampRow = { key, f: { ...before.f }, ...(before.h !== undefined ? { h: before.h } : {}) };
-        for (const field of Object.keys(change.set)) row.f[field] = hlc;
-        byKey.set(key, row);
+  const next: ClockRow = { id: CLOCK_ID, hlc: last, byDevice: { ...clock?.byDevice, [device]: last } };
+  return down
+    .table('outbox')
+    .mutate({ type: 'add', trans, values: ops })
+    .then(() => down.table('oplog').mutate({ type: 'put', trans, values: [next] }))
+    .then(() => {
+      // Handed on at the commit, so the log need not read them back from the outbox.
+      const idb = idbOf(trans);
+      const list = recorded.get(idb);
+      if (list) list.push(ops);
+      else recorded.set(idb, [ops]);
+      idb.addEventListener('complete', () => context.committed(ops));
+    });
+}
+
+/** Puts of a replay that leave a record's stamps out keep the stored ones (a write never drops them). */
+function keepStamps(
+  table: DBCoreTable,
+  req: Extract<DBCoreMutateRequest, { type: 'add' | 'put' }>,
+  keyField: string,
+): Promise<DBCoreMutateResponse> {
+  const values = req.values as Record<string, unknown>[];
+  const missing = values.flatMap((v, i) => (v[STAMPS] === undefined ? [i] : []));
+  if (req.type === 'add' || missing.length === 0) return table.mutate(req);
+  return table
+    .getMany({ trans: req.trans, keys: missing.map((i) => values[i]![keyField]) })
+    .then((stored: (Record<string, unknown> | undefined)[]) => {
+      const out = [...values];
+      missing.forEach((i, n) => {
+        const stamps = storedStamps(stored[n]);
+        if (stamps) out[i] = { ...values[i], [STAMPS]: stamps };
       });
-      const next: ClockRow = { id: CLOCK_ID, hlc: hlc!, byDevice: { ...clock?.byDevice, [device]: hlc! } };
-      return down
-        .table('outbox')
-        .mutate({ type: 'add', trans, values: ops })
-        .then(() => stamps.mutate({ type: 'put', trans, values: [...byKey.values()] }))
-        .then(() => clocks.mutate({ type: 'put', trans, values: [next] }))
-        .then(() => {
-          // Handed on at the commit, so the log need not read them back from the outbox.
-          const idb = idbOf(trans);
-          const list = recorded.get(idb);
-          if (list) list.push(ops);
-          else recorded.set(idb, [ops]);
-          idb.addEventListener('complete', () => context.committed(ops));
-        });
-    }),
-  );
+      return table.mutate({ ...req, values: out });
+    });
 }
 
 function recordingTable(
@@ -209,15 +211,19 @@ function recordingTable(
   const keyField = SYNCED[name];
   return {
     ...table,
+    ...hidingReads(table, (trans) => replaying.has(idbOf(trans))),
     mutate(req) {
       const idb = idbOf(req.trans);
-      // Upgrades before the log's tables exist, and replays of the log, are not recorded.
-      if (!idb.objectStoreNames.contains('outbox') || replaying.has(idb)) return table.mutate(req);
+      // Upgrades before the log's tables exist are not recorded.
+      if (!idb.objectStoreNames.contains('outbox')) return table.mutate(req);
+      if (req.type === 'delete' || req.type === 'deleteRange') {
+        if (replaying.has(idb)) return table.mutate(req);
+        return Promise.reject(new Error(`Kinetic never deletes from ${name}: change a field instead.`));
+      }
+      // Replays of the log are not recorded again; they carry their records' stamps.
+      if (replaying.has(idb)) return keepStamps(table, req, keyField);
       if (!context.caughtUp()) {
         return Promise.reject(new Error('Kinetic is still reading its log: try again in a moment.'));
-      }
-      if (req.type === 'delete' || req.type === 'deleteRange') {
-        return Promise.reject(new Error(`Kinetic never deletes from ${name}: change a field instead.`));
       }
       const values = req.values as Record<string, unknown>[];
       const ids = values.map((v) => String(v[keyField]));
@@ -226,19 +232,19 @@ function recordingTable(
         req.type === 'add'
           ? Promise.resolve(ids.map(() => undefined))
           : table.getMany({ trans: req.trans, keys: ids });
+      const clocks = down.table('oplog');
       return earlier.then((before: (Record<string, unknown> | undefined)[]) =>
-        table.mutate(req).then((result) => {
-          const current = new Map<string, Record<string, unknown> | undefined>();
-          const changes: { id: string; set: Record<string, unknown> }[] = [];
-          values.forEach((value, i) => {
-            if (result.failures[i]) return;
-            const id = ids[i]!;
-            const previous = current.has(id) ? current.get(id) : before[i];
-            const set = changedFields(previous && ownFields(name, previous), ownFields(name, value));
-            current.set(id, value);
-            if (Object.keys(set).length > 0) changes.push({ id, set });
-          });
-          return record(down, name, req.trans, changes, context).then(() => result);
+        clocks.get({ trans: req.trans, key: CLOCK_ID }).then((clock: ClockRow | undefined) => {
+          const { stamped, pending } = stampValues(name, clock, ids, values, before, context);
+          return table.mutate({ ...req, values: stamped }).then((result) =>
+            queue(
+              down,
+              req.trans,
+              clock,
+              pending.filter((p) => !result.failures[p.index]).map((p) => p.op),
+              context,
+            ).then(() => result),
+          );
         }),
       );
     },

@@ -1,5 +1,5 @@
 /** Key arithmetic over the pickKeys index: IndexedDB's key order, ranges, a front's copies of rows. */
-import { HEAD_LENGTH, type PickKey, type TaskRow } from '../rows';
+import { HEAD_LENGTH, STAMPS, type PickKey, type TaskRow } from '../rows';
 
 /** Sorts after every string and number in IndexedDB key order. */
 export const MAX = [] as unknown as string;
@@ -61,6 +61,7 @@ export function frontRows(rows: readonly TaskRow[], lower: PickKey, upper: PickK
     if (pickKeys.length === 0) continue;
     const copy: TaskRow = { ...row, pickKeys };
     for (const field of NOT_IN_FRONT) delete copy[field];
+    delete (copy as unknown as Record<string, unknown>)[STAMPS];
     copies.push(copy);
   }
   return copies;
