@@ -84,6 +84,40 @@ describe('two devices, two Syncthing instances', () => {
     expect(devices[1]!.lastChangeAt).not.toBeNull();
   }, 60_000);
 
+  it('a device renamed in its settings (N) shows under its new name on the other', async () => {
+    await b.main.keyboard.press(',');
+    await b.main.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    await expect
+      .poll(() => b.main.getByRole('button', { name: 'Rename this device' }).textContent())
+      .toBe('NRename this device');
+    const field = b.main.getByLabel('This device’s name');
+    const focused = (): Promise<boolean> => field.evaluate((el) => el === document.activeElement);
+    // Esc in the field keeps the old name, and settings stay open.
+    await b.main.keyboard.press('n');
+    await expect.poll(focused).toBe(true);
+    await b.main.keyboard.type('typo');
+    await b.main.keyboard.press('Escape');
+    await expect.poll(focused).toBe(false);
+    expect(await field.inputValue()).toBe('desktop');
+    // N, the new name, Enter.
+    await b.main.keyboard.press('n');
+    await expect.poll(focused).toBe(true);
+    await b.main.keyboard.type('home desktop');
+    await b.main.keyboard.press('Enter');
+    await b.main.getByText('home desktop (this device)').waitFor();
+    await b.main.keyboard.press('Escape');
+    await b.main.getByRole('heading', { name: 'Settings', level: 1 }).waitFor({ state: 'detached' });
+    await expect
+      .poll(
+        async () => {
+          await a.rig.main.services.sync.refresh();
+          return a.rig.main.services.sync.status().devices.map((d) => d.name);
+        },
+        { timeout: 15_000 },
+      )
+      .toEqual(['laptop', 'home desktop']);
+  }, 60_000);
+
   it('edits on both while one Syncthing is stopped converge once it runs again', async () => {
     await pair.stop('b');
     await addTask(a.main, 'book the train');
@@ -103,8 +137,8 @@ describe('two devices, two Syncthing instances', () => {
     const id = (await titles(b)).get('pay rent')!.id;
     // Done on the laptop, with D.
     await a.main.keyboard.press('d');
-    // Meanwhile the desktop renames it (the app has no rename key yet: its log gets the op a
-    // window's write would have recorded, and its windows are told, as after any change there).
+    // Meanwhile the desktop changes its title (no screen edits a task's title yet: its log gets
+    // the op a window's write would have recorded, and its windows are told, as after any change).
     const oplog = b.rig.main.services.oplog;
     const device = oplog.deviceId();
     const hlc = nextHlc(oplog.newest().get(device) ?? null, Date.now(), device);

@@ -21,18 +21,21 @@ interface Device {
   oplog: OplogService;
   sync: SyncService;
   local: MemoryLogFolder;
+  store: MemoryStore;
   clock: ManualClock;
   hlc: string | null;
 }
 
+/** A device's main process; `disk` is a device's user data, to start its main again over it. */
 async function device(
   id: string,
   shared: MemorySyncFolder,
   limits?: { segmentBytes: number; compactAfterOps: number },
+  disk?: { local: MemoryLogFolder; store: MemoryStore; at: number },
 ): Promise<Device> {
-  const local = new MemoryLogFolder(`/memory/${id}/oplog`);
-  const store = new MemoryStore();
-  const clock = new ManualClock(T0);
+  const local = disk?.local ?? new MemoryLogFolder(`/memory/${id}/oplog`);
+  const store = disk?.store ?? new MemoryStore();
+  const clock = new ManualClock(disk?.at ?? T0);
   const oplog = new OplogService(local, store, quiet, () => id, limits);
   await oplog.load();
   const sync = new SyncService({
@@ -45,7 +48,7 @@ async function device(
     defaultName: `${id} computer`,
   });
   await sync.load();
-  return { id, oplog, sync, local, clock, hlc: null };
+  return { id, oplog, sync, local, store, clock, hlc: null };
 }
 
 /** A change made on `d` (its window's database handed it to main's log). */
@@ -95,7 +98,37 @@ describe('sync through a folder', () => {
       ['desktop computer', true, 0],
       ['laptop computer', false, 0],
     ]);
-    expect(status.devices[1]!.lastChangeAt).toBe(T0 + 60_000);
+    // When the laptop made its newest change (not when the desktop took it).
+    expect(status.devices[1]!.lastChangeAt).toBe(T0 + 120_000);
+  });
+
+  it('shows when each other device made its last change we have, also after main starts again', async () => {
+    const shared = new MemorySyncFolder();
+    const a = await device('laptop', shared);
+    await a.sync.choose('/sync');
+    a.clock.set(T0 + 5 * 60_000);
+    await write(a, 't1', { title: 'call Sam' });
+    await a.sync.refresh();
+    const b = await device('desktop', shared);
+    // The desktop takes it later: what it shows is when the laptop made the change.
+    b.clock.set(T0 + 60 * 60_000);
+    await b.sync.choose('/sync');
+    expect(b.sync.status().devices[1]).toMatchObject({
+      name: 'laptop computer',
+      lastChangeAt: T0 + 5 * 60_000,
+    });
+    b.sync.close();
+    // Main starts again over the same user data; the laptop has written nothing since.
+    const again = await device('desktop', shared, undefined, {
+      local: b.local,
+      store: b.store,
+      at: T0 + 2 * 3600_000,
+    });
+    await again.sync.refresh();
+    expect(again.sync.status().devices[1]).toMatchObject({
+      name: 'laptop computer',
+      lastChangeAt: T0 + 5 * 60_000,
+    });
   });
 
   it('writes nothing when nothing changed (its own writes are change events too)', async () => {

@@ -8,7 +8,7 @@
  * nothing here.
  */
 import { z } from 'zod';
-import { isDeviceId } from '../../../shared/sync';
+import { hlcTime, isDeviceId } from '../../../shared/sync';
 import { parseLogFile } from '../../../shared/syncSnapshot';
 import { type DeviceFile, type SyncDevice, type SyncStatus } from '../../../shared/syncStatus';
 import type { ClockPort, LogFolderPort, Logger, StorePort, SyncFolderPort, TimerHandle } from '../ports';
@@ -40,7 +40,6 @@ export interface SyncDeps {
 
 interface Remote {
   name: string;
-  lastChangeAt: number | null;
   /** Sizes of the files last read, and their skipped lines. */
   read: Map<string, { size: number; skipped: number }>;
 }
@@ -102,6 +101,9 @@ export class SyncService {
     const settings = this.doc.get();
     const device = this.deps.oplog.deviceId();
     const name = settings.name || this.deps.defaultName;
+    // When each device made the newest of its changes kept here (its stamp's time): main's log
+    // keeps them, so this holds across restarts, and it is not when this device happened to look.
+    const newest = this.deps.oplog.newest();
     const devices: SyncDevice[] = settings.folder
       ? [
           { id: device, name, self: true, lastChangeAt: null, skipped: 0 },
@@ -109,7 +111,7 @@ export class SyncService {
             id,
             name: remote.name || id,
             self: false,
-            lastChangeAt: remote.lastChangeAt,
+            lastChangeAt: newest.has(id) ? hlcTime(newest.get(id)!) : null,
             skipped: [...remote.read.values()].reduce((sum, file) => sum + file.skipped, 0),
           })),
         ]
@@ -252,7 +254,7 @@ export class SyncService {
     let arrived = false;
     for (const dir of await folder.dirs()) {
       if (dir === device || !isDeviceId(dir)) continue;
-      const remote = this.remotes.get(dir) ?? { name: '', lastChangeAt: null, read: new Map() };
+      const remote = this.remotes.get(dir) ?? { name: '', read: new Map() };
       this.remotes.set(dir, remote);
       const sizes = await folder.sizes(dir);
       const manifest = sizes.has(DEVICE_FILE) ? await readManifest(folder, dir) : null;
@@ -271,10 +273,7 @@ export class SyncService {
         const { ops, bad } = parseLogFile(name, await folder.read(dir, name));
         const { added, refused } = await this.deps.oplog.receive(dir, ops);
         remote.read.set(name, { size, skipped: bad + refused });
-        if (added > 0) {
-          remote.lastChangeAt = this.deps.clock.now();
-          arrived = true;
-        }
+        if (added > 0) arrived = true;
       }
     }
     if (arrived) for (const listener of this.arrivals) listener();

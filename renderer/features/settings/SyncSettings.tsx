@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { useStores } from '../../stores';
 import { createSyncStore, describeWhen } from '../../store/sync';
@@ -14,9 +14,27 @@ export function SyncSettings() {
   const busy = useStore(store, (s) => s.busy);
   const error = useStore(store, (s) => s.error);
   const [name, setName] = useState<string | null>(null);
+  const field = useRef<HTMLInputElement>(null);
+  /** Esc leaves the name field without saving what was typed. */
+  const cancelled = useRef(false);
   const on = Boolean(status?.folder);
+  const rename = (): void => {
+    field.current?.focus();
+    field.current?.select();
+  };
+  const save = (): void => {
+    const typed = name;
+    setName(null);
+    if (cancelled.current) {
+      cancelled.current = false;
+      return;
+    }
+    if (typed !== null && typed.trim() !== '' && status && typed.trim() !== status.name)
+      void store.getState().rename(typed);
+  };
   useKeys({
     y: () => void (on ? store.getState().off() : store.getState().choose()),
+    ...(on ? { n: rename } : {}),
   });
   const now = clock();
   return (
@@ -32,16 +50,26 @@ export function SyncSettings() {
               <label htmlFor="sync-name">This device’s name</label>
               <input
                 id="sync-name"
+                ref={field}
                 className="field small"
                 value={name ?? status.name}
                 maxLength={64}
+                aria-describedby="sync-name-note"
                 onChange={(e) => setName(e.target.value)}
-                onBlur={() => {
-                  if (name !== null && name.trim() !== '' && name !== status.name)
-                    void store.getState().rename(name);
+                onKeyDown={(e) => {
+                  if (e.key !== 'Enter' && e.key !== 'Escape') return;
+                  // Esc here leaves the field, not settings.
+                  e.preventDefault();
+                  cancelled.current = e.key === 'Escape';
+                  e.currentTarget.blur();
                 }}
+                onBlur={save}
               />
+              <Action keyLabel="N" label="Rename this device" onPress={rename} disabled={busy} />
             </span>
+            <p id="sync-name-note" className="setting-note quiet">
+              Enter saves the name, Esc keeps the old one. The other devices show it.
+            </p>
             <ul className="sync-devices" aria-label="Devices">
               {status.devices.map((device) => (
                 <li key={device.id}>

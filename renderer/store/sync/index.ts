@@ -46,7 +46,7 @@ export function createSyncStore(deps: { api: KineticApi }): StoreApi<SyncState> 
   });
 }
 
-/** "a minute ago", "3 hours ago", "on 7 Dec": when a device's last change arrived. */
+/** "a minute ago", "3 hours ago", "on 7 Dec": when a device made its last change (a clock ahead of this one: "just now"). */
 export function describeWhen(at: number | null, now: number): string {
   if (at === null) return 'nothing yet';
   const minutes = Math.round((now - at) / 60_000);

@@ -10,6 +10,7 @@ import type { Repositories } from '../../db';
 import { kinetic } from '../../ipc';
 import { createNextActionStore } from '../../store/next-action';
 import { calibratedPick } from '../../store/momentum';
+import { catchUpProgress } from '../../store/sync/progress';
 import { createFocusStore } from '../../store/focus';
 import { createSettingsStore } from '../../store/settings';
 import { StoresProvider, type Stores } from '../../stores';
@@ -27,28 +28,13 @@ const data = initial
   .catch(() => undefined)
   .then(() => import('../../db'))
   .then((db) => {
-    let started = Date.now();
-    let merging = false;
-    const { repos, durable } = db.openRepositories(kinetic.oplog, {
-      // A long rebuild, or a long first merge of another device's changes, says how far it is
-      // (after a second, so a normal start or merge stays quiet).
-      progress: (done, total) => {
-        if (Date.now() - started > 1000 && total > 0) {
-          const percent = Math.floor((done / total) * 100);
-          nextAction
-            .getState()
-            .notice(
-              merging
-                ? `Merging changes from your other devices… ${percent}%`
-                : `Restoring your tasks from Kinetic's log… ${percent}%`,
-            );
-        }
-      },
-    });
-    kinetic.oplog.onChanged(() => {
-      merging = true;
-      started = Date.now();
-    });
+    // A long rebuild, or a long first merge of other devices' changes, says how far it is.
+    const catchUp = catchUpProgress(
+      () => Date.now(),
+      (text) => nextAction.getState().notice(text),
+    );
+    const { repos, durable } = db.openRepositories(kinetic.oplog, { progress: catchUp.progress });
+    kinetic.oplog.onChanged(() => catchUp.arrived());
     // Reads go on at once (the live query follows what the catch-up writes); writes wait for it.
     void durable.ready.then(
       (recovery) => {
