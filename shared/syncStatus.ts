@@ -9,7 +9,7 @@ export interface SyncDevice {
   name: string;
   /** This device. */
   self: boolean;
-  /** When this device last took a change of it from the folder (epoch ms), or null. */
+  /** When that device made its newest change held here (its stamp's time, epoch ms), or null. */
   lastChangeAt: number | null;
   /** Lines of its files skipped as unreadable, or refused (not its own, or not well formed). */
   skipped: number;

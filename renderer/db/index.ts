@@ -7,7 +7,7 @@ import { TaskRepository } from './tasks';
 import { SessionRepository } from './sessions';
 import { ReflectionRepository } from './reflections';
 import { BackupRepository } from './backup';
-import { connectLog, type Durable, type LogLink } from './oplog/link';
+import { connectLog, type CatchUpProgress, type Durable, type LogLink } from './oplog/link';
 
 export type { Durable, LogLink, Recovery } from './oplog/link';
 import { MomentumRepository } from './momentum';
@@ -27,7 +27,7 @@ export interface Repositories {
  */
 export function openRepositories(
   link: LogLink,
-  options: { progress?: (done: number, total: number) => void } = {},
+  options: { progress?: CatchUpProgress } = {},
 ): { repos: Repositories; durable: Durable } {
   const db = new KineticDb();
   const durable = connectLog(db, link, options);

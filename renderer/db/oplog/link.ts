@@ -41,6 +41,14 @@ export const FLUSH_BATCH = 500;
 const APPLY_BATCH = 1000;
 
 /**
+ * What a catch-up does: restores this device's own changes (a rebuild after a reset, or writes
+ * the database lost), or merges changes other devices made.
+ */
+export type CatchUpKind = 'restore' | 'merge';
+/** A catch-up's progress after each batch. */
+export type CatchUpProgress = (done: number, total: number, kind: CatchUpKind) => void;
+
+/**
  * Takes from the log every op the database lacks. An empty database beside a non-empty log means
  * a reset: it is rebuilt whole. Windows take turns (a Web Lock), so only the first rebuilds.
  */
@@ -48,7 +56,7 @@ async function catchUp(
   db: KineticDb,
   link: LogLink,
   now: () => number,
-  progress: (done: number, total: number) => void,
+  progress: CatchUpProgress,
 ): Promise<Recovery> {
   const clock = (await db.table('oplog').get(CLOCK_ID)) as ClockRow | undefined;
   const after = clock?.byDevice ?? {};
@@ -60,13 +68,14 @@ async function catchUp(
   }
   if (ops.length === 0) return { ops: 0, rebuilt: false, refused: 0 };
   if (await isEmpty(db)) {
-    const result = await rebuild(db, ops, now(), progress);
+    const result = await rebuild(db, ops, now(), (done, total) => progress(done, total, 'restore'));
     return { ops: ops.length, rebuilt: true, refused: result.refused };
   }
   let refused = 0;
+  const kind: CatchUpKind = ops.some((op) => op.device !== db.device) ? 'merge' : 'restore';
   for (let i = 0; i < ops.length; i += APPLY_BATCH) {
     refused += (await applyOps(db, ops.slice(i, i + APPLY_BATCH), now())).refused;
-    progress(Math.min(ops.length, i + APPLY_BATCH), ops.length);
+    progress(Math.min(ops.length, i + APPLY_BATCH), ops.length, kind);
   }
   return { ops: ops.length, rebuilt: false, refused };
 }
@@ -207,7 +216,7 @@ export interface Durable {
 export function connectLog(
   db: KineticDb,
   link: LogLink,
-  options: { now?: () => number; progress?: (done: number, total: number) => void } = {},
+  options: { now?: () => number; progress?: CatchUpProgress } = {},
 ): Durable {
   const now = options.now ?? (() => Date.now());
   let queue: Promise<void> = Promise.resolve();

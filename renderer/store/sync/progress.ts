@@ -8,25 +8,26 @@
 export const QUIET_MS = 1000;
 
 export interface CatchUpProgress {
-  /** Other devices' changes reached the log: the catch-up that follows is a merge. */
+  /** Other devices' changes reached the log: the second of quiet counts from now. */
   arrived(): void;
-  /** A catch-up's progress, as the database reports it after each batch. */
-  progress(done: number, total: number): void;
+  /**
+   * A catch-up's progress, as the database reports it after each batch: a merge of other
+   * devices' changes, or a restore of this device's own (a rebuild after a reset).
+   */
+  progress(done: number, total: number, kind: 'restore' | 'merge'): void;
 }
 
 export function catchUpProgress(now: () => number, notice: (text: string) => void): CatchUpProgress {
   let started = now();
-  let merging = false;
   return {
     arrived() {
-      merging = true;
       started = now();
     },
-    progress(done, total) {
+    progress(done, total, kind) {
       if (total <= 0 || now() - started <= QUIET_MS) return;
       const percent = Math.floor((Math.min(done, total) / total) * 100);
       notice(
-        merging
+        kind === 'merge'
           ? `Merging changes from your other devices… ${percent}%`
           : `Restoring your tasks from Kinetic's log… ${percent}%`,
       );
