@@ -99,7 +99,7 @@ export interface BenchApi {
    * The floor under a rebuild: `size` task rows and as many stamp rows put into a new database
    * `name` with plain IndexedDB (relaxed durability, no Dexie), in ms.
    */
-  storeFloor(name: string, size: number, now: number): Promise<{ tasksMs: number; stampsMs: number }>;
+  storeFloor(name: string, size: number, now: number): Promise<{ tasksMs: number; noIndexMs: number }>;
   count(): Promise<number>;
   /** The title of task `id` in the open database, or null. */
   title(id: string): Promise<string | null>;
