@@ -99,8 +99,8 @@ export const LAYERS = [
   ...CODE,
   // Tests use any layer; outside test/e2e they take their fakes from test/fakes, never from the
   // e2e harness or its tests (the harness takes its fakes from test/fakes too).
-  { layer: 'test', may: [...code, 'test'], bridge: true },
-  { layer: 'test/e2e', may: [...code, 'test', 'test/e2e'], bridge: true },
+  { layer: 'test', may: [...code, 'test'], not: [], bridge: true },
+  { layer: 'test/e2e', may: [...code, 'test', 'test/e2e'], not: [], bridge: true },
 ];
 
 export default tseslint.config(
