@@ -22,10 +22,10 @@ const MAIN = ['electron/main', 'electron/main/services', 'electron/main/ipc', 'e
 /**
  * The layers: one row per folder (or file), the layers its files may import, the packages they
  * may not. A file belongs to the longest layer path holding it; imports of a layer missing from
- * `may` are refused. Files in no layer (tests, scripts, bench) are free. The rows are checked by
+ * `may` are refused. Files in no layer (scripts, bench) are free. The rows are checked by
  * test/tooling/layers.test.ts, which lints a forbidden import for each.
  */
-export const LAYERS = [
+const CODE = [
   // Pure: types, schemas, the IPC contract, parser, policy, timer maths.
   { layer: 'shared', may: ['shared'], not: [electron, dexie, ui, node] },
   // Main: services are written against ports; only adapters touch Electron and the OS.
@@ -94,6 +94,14 @@ export const LAYERS = [
   },
   { layer: 'renderer/ui', may: ['shared', 'renderer/ui'], not: [electron, dexie, node] },
 ];
+const code = CODE.map((l) => l.layer);
+export const LAYERS = [
+  ...CODE,
+  // Tests use any layer; outside test/e2e they take their fakes from test/fakes, never from the
+  // e2e harness or its tests (the harness takes its fakes from test/fakes too).
+  { layer: 'test', may: [...code, 'test'], not: [], bridge: true },
+  { layer: 'test/e2e', may: [...code, 'test', 'test/e2e'], not: [], bridge: true },
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'docs/**', 'bench/results.json'] },
@@ -120,7 +128,7 @@ export default tseslint.config(
   },
   // Layers, from the table above (one rule, so no later block can drop an earlier restriction).
   {
-    files: ['shared/**/*.ts', 'electron/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    files: ['shared/**/*.ts', 'electron/**/*.ts', 'renderer/**/*.{ts,tsx}', 'test/**/*.ts'],
     plugins: { kinetic: { rules: { layers: layersRule } } },
     rules: { 'kinetic/layers': ['error', { root: import.meta.dirname, layers: LAYERS }] },
   },

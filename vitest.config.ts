@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit layers: shared (pure), main services (fake ports), db (fake-indexeddb), renderer stores.
+// Unit layers: shared (pure), main services (fake ports), db (fake-indexeddb), renderer stores,
+// and the fakes' own behaviour (test/fakes).
 // The adapter tests run once per desktop profile of the `electron` stand-in
 // (test/main/adapters/fakeElectron.ts): what differs between platforms is tested where it differs.
 // The e2e suite in real Chromium has its own config: vitest.e2e.config.ts.
@@ -17,7 +18,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['test/{shared,main,db,renderer,tooling}/**/*.test.ts'],
+          include: ['test/{shared,main,db,renderer,tooling,fakes}/**/*.test.ts'],
           exclude: [ADAPTERS],
           env: { TZ: 'Europe/Berlin' },
         },

@@ -4,17 +4,23 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { NextActionState } from './store/next-action';
 import type { FocusState } from './store/focus';
 import type { SettingsState } from './store/settings';
+import type { HistoryState } from './store/history';
+import type { BackupState } from './store/backup';
+import type { SyncState } from './store/sync';
 import type { Repositories } from './db';
-import type { KineticApi } from '../shared/api';
 
 export interface Stores {
   nextAction?: StoreApi<NextActionState>;
   focus?: StoreApi<FocusState>;
   settings?: StoreApi<SettingsState>;
+  /** History (H): created with the window, its reads load when it first opens. */
+  history?: StoreApi<HistoryState>;
+  /** Backing up and restoring, in settings: its builder and check load on first use. */
+  backup?: StoreApi<BackupState>;
+  /** Sync through a folder, in settings. */
+  sync?: StoreApi<SyncState>;
   /** The repositories; in the main window they load after the first paint. */
   repos: () => Promise<Repositories>;
-  /** The bridge to main, for the stores a feature opens lazily (history, backup). */
-  api: KineticApi;
   now: () => number;
 }
 
@@ -45,4 +51,16 @@ export function useFocus<T>(selector: (state: FocusState) => T): T {
 
 export function useSettings<T>(selector: (state: SettingsState) => T): T {
   return useStore(required(useStores().settings, 'settings'), selector);
+}
+
+export function useHistory<T>(selector: (state: HistoryState) => T): T {
+  return useStore(required(useStores().history, 'history'), selector);
+}
+
+export function useBackup<T>(selector: (state: BackupState) => T): T {
+  return useStore(required(useStores().backup, 'backup'), selector);
+}
+
+export function useSync<T>(selector: (state: SyncState) => T): T {
+  return useStore(required(useStores().sync, 'sync'), selector);
 }

@@ -13,7 +13,7 @@ import { fieldStamps, packStamps } from '../../renderer/db/oplog/stamps';
 import { OplogService } from '../../electron/main/services/oplog';
 import { materialize, nextHlc, type SyncOp } from '../../shared/sync';
 import { openTask, type FocusSession } from '../../shared/types';
-import { MemoryLogFolder } from '../main/memoryLogFolder';
+import { MemoryLogFolder } from '../fakes/memoryLogFolder';
 import { MemoryStore } from '../fakes/memoryStore';
 import { dbContents, openTestDb, uniqueDbName } from './fixtures/helpers';
 

@@ -14,7 +14,7 @@ import type { KineticDb } from '../../renderer/db/schema';
 import { backupText, makeBackup, parseBackup } from '../../shared/backup';
 import { sessionSchema } from '../../shared/schemas';
 import type { FocusSession, TaskRef } from '../../shared/types';
-import { ManualClock } from '../fakes/clock';
+import { FakeClock } from '../fakes/clock';
 import { MemoryStore } from '../fakes/memoryStore';
 import { openTestDb, uniqueDbName } from './fixtures/helpers';
 
@@ -34,7 +34,7 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((db) => db.delete()));
 });
 
-async function mainProcess(store: MemoryStore, clock: ManualClock) {
+async function mainProcess(store: MemoryStore, clock: FakeClock) {
   const settings = new SettingsService(store, log);
   await settings.load();
   const outbox = new OutboxService(store, windows, log);
@@ -57,7 +57,7 @@ async function mainProcess(store: MemoryStore, clock: ManualClock) {
 describe('a focus session from main to a restored backup', () => {
   it('arrives unchanged, with its mode, pauses, note and the session it continues', async () => {
     const store = new MemoryStore();
-    const clock = new ManualClock(T0);
+    const clock = new FakeClock(T0);
     const task: TaskRef = { id: 'task-1', title: 'Write the “intro” ✍️', estimateMin: 20 };
     const { focus, outbox } = await mainProcess(store, clock);
     await focus.start(task, 'twoMinute');

@@ -12,8 +12,8 @@ import { connectLog, type Durable, type LogLink } from '../../renderer/db/oplog/
 import { OplogService } from '../../electron/main/services/oplog';
 import { SyncService } from '../../electron/main/services/sync';
 import { materialize, type SyncOp } from '../../shared/sync';
-import { MemoryLogFolder } from '../main/memoryLogFolder';
-import { MemorySyncFolder } from '../main/memorySyncFolder';
+import { MemoryLogFolder } from '../fakes/memoryLogFolder';
+import { MemorySyncFolder } from '../fakes/memorySyncFolder';
 import { MemoryStore } from '../fakes/memoryStore';
 import { dbContents, openTestDb, uniqueDbName } from './fixtures/helpers';
 

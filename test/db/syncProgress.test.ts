@@ -12,7 +12,7 @@ import { catchUpProgress } from '../../renderer/store/sync/progress';
 import { OplogService } from '../../electron/main/services/oplog';
 import { nextHlc, type SyncOp } from '../../shared/sync';
 import { openTask } from '../../shared/types';
-import { MemoryLogFolder } from '../main/memoryLogFolder';
+import { MemoryLogFolder } from '../fakes/memoryLogFolder';
 import { MemoryStore } from '../fakes/memoryStore';
 import { openTestDb, uniqueDbName } from './fixtures/helpers';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { startTestKinetic } from './testKinetic';
+import { startTestKinetic } from '../fakes/testKinetic';
 import { MemoryStore } from '../fakes/memoryStore';
-import { ManualClock } from '../fakes/clock';
-import { local } from './testKinetic';
+import { FakeClock } from '../fakes/clock';
+import { local } from '../fakes/testKinetic';
 
 const day = (d: number): string => `2026-11-${String(d).padStart(2, '0')}`;
 
@@ -63,7 +63,7 @@ describe('automatic backups', () => {
   });
 
   it('prunes by when main wrote each backup, not by the day a window named', async () => {
-    const clock = new ManualClock(local(2026, 11, 26, 9));
+    const clock = new FakeClock(local(2026, 11, 26, 9));
     const store = new MemoryStore();
     const k = await startTestKinetic({ clock, store });
     for (let d = 20; d <= 26; d++) {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { LoginItemPort, LogsPort, UpdaterEvent, UpdaterPort } from '../../electron/main/ports';
 import { DAY_MS, reduceUpdate } from '../../electron/main/services/updates';
 import { settle } from '../fakes/clock';
-import { startTestKinetic, type TestKinetic } from './testKinetic';
+import { startTestKinetic, type TestKinetic } from '../fakes/testKinetic';
 
 const TASK = { id: 't1', title: 'Write the intro', estimateMin: null };
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { FileBackupFolder, FileStore } from '../../electron/main/adapters/fileStore';
 import { SettingsService } from '../../electron/main/services/settings';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
-import { RecordingLog } from './testKinetic';
+import { RecordingLog } from '../fakes/testKinetic';
 
 let dir: string;
 let store: FileStore;

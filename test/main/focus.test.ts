@@ -8,9 +8,17 @@ import type { OutboxItem } from '../../shared/ipc';
 import type { FocusSession } from '../../shared/types';
 import { twoMinuteStarts } from '../../shared/stepSize';
 import { FakeNotifier } from '../fakes/ports';
-import { ManualClock, settle } from '../fakes/clock';
+import { FakeClock, settle } from '../fakes/clock';
 import { MemoryStore } from '../fakes/memoryStore';
-import { HOUR, MIN, RecordingLog, RecordingWindows, local, startTestKinetic, task } from './testKinetic';
+import {
+  HOUR,
+  MIN,
+  RecordingLog,
+  RecordingWindows,
+  local,
+  startTestKinetic,
+  task,
+} from '../fakes/testKinetic';
 
 const T0 = local(2026, 11, 26, 9, 0);
 
@@ -18,7 +26,7 @@ interface Rig {
   focus: FocusService;
   outbox: OutboxService;
   settings: SettingsService;
-  clock: ManualClock;
+  clock: FakeClock;
   store: MemoryStore;
   windows: RecordingWindows;
   notifier: FakeNotifier;
@@ -28,7 +36,7 @@ interface Rig {
 }
 
 /** A FocusService on its own (no tray, no reflection timers), loaded like startKinetic loads it. */
-async function rig(store = new MemoryStore(), clock = new ManualClock(T0)): Promise<Rig> {
+async function rig(store = new MemoryStore(), clock = new FakeClock(T0)): Promise<Rig> {
   const windows = new RecordingWindows();
   const notifier = new FakeNotifier();
   const log = new RecordingLog();
@@ -215,7 +223,7 @@ describe('the finish', () => {
 
   it('survives a restart between the finish and keep going', async () => {
     const store = new MemoryStore();
-    const clock = new ManualClock(T0);
+    const clock = new FakeClock(T0);
     const r = await rig(store, clock);
     await r.focus.start(task('t1'), 'twoMinute');
     await clock.advanceAsync(2 * MIN);
@@ -466,7 +474,7 @@ describe('restart', () => {
     await before.clock.advanceAsync(5 * MIN);
 
     // The app quits and starts again two minutes later.
-    const after = await rig(store, new ManualClock(T0 + 7 * MIN));
+    const after = await rig(store, new FakeClock(T0 + 7 * MIN));
     expect(after.focus.phase()).toBe('running');
     expect(after.focus.snapshot().task).toEqual(task('t1', 'Write intro'));
     expect(remaining(after)).toBe(18 * MIN);
@@ -485,7 +493,7 @@ describe('restart', () => {
     await before.focus.start(task('t1'), 'standard');
     await before.clock.advanceAsync(10 * MIN);
     await before.focus.pause('user');
-    const after = await rig(store, new ManualClock(T0 + 5 * HOUR));
+    const after = await rig(store, new FakeClock(T0 + 5 * HOUR));
     expect(after.focus.phase()).toBe('paused');
     expect(remaining(after)).toBe(15 * MIN);
     expect(after.clock.pending()).toEqual([]);
@@ -501,7 +509,7 @@ describe('restart', () => {
     await before.focus.onPower('suspend');
     // The computer slept, and Kinetic was quit (or the machine restarted) before it woke.
 
-    const after = await rig(store, new ManualClock(T0 + 9 * HOUR));
+    const after = await rig(store, new FakeClock(T0 + 9 * HOUR));
     expect(after.focus.phase()).toBe('paused');
     expect(after.focus.snapshot().pausedBy).toBe('suspend');
     expect(after.notifier.titles()).toEqual(['Focus paused while your computer slept']);
@@ -523,7 +531,7 @@ describe('restart', () => {
     await before.focus.start(task('t1', 'Write intro'), 'standard');
     await before.clock.advanceAsync(20 * MIN);
 
-    const after = await rig(store, new ManualClock(T0 + 2 * HOUR));
+    const after = await rig(store, new FakeClock(T0 + 2 * HOUR));
     expect(after.focus.phase()).toBe('finished');
     expect(sessions(after.outbox)).toMatchObject([
       { taskId: 't1', outcome: 'completed', endedAt: T0 + 25 * MIN, focusedMs: 25 * MIN },
@@ -535,7 +543,7 @@ describe('restart', () => {
     expect(after.windows.broadcastsOn('focus:changed')).toHaveLength(1);
 
     // A third start does not log or notify it again.
-    const third = await rig(store, new ManualClock(T0 + 3 * HOUR));
+    const third = await rig(store, new FakeClock(T0 + 3 * HOUR));
     expect(sessions(third.outbox)).toHaveLength(1);
     expect(third.notifier.shown).toEqual([]);
   });
@@ -578,7 +586,7 @@ describe('when the disk fails', () => {
     expect(r.log.warnings).toContain('outbox.json: write failed (Error: disk full)');
 
     // After a restart the session is still there to be logged: it is finished then, once.
-    const after = await rig(store, new ManualClock(T0 + HOUR));
+    const after = await rig(store, new FakeClock(T0 + HOUR));
     expect(sessions(after.outbox)).toMatchObject([
       { taskId: 't1', outcome: 'completed', focusedMs: 25 * MIN },
     ]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_BACKUP_BYTES, WINDOW_KINDS } from '../../shared/ipc';
-import { startTestKinetic, task } from './testKinetic';
+import { startTestKinetic, task } from '../fakes/testKinetic';
 
 describe('history:export', () => {
   const request = { fileName: 'kinetic-history.md', markdown: '# History\n\n- Wrote the intro (25 min)\n' };

@@ -3,7 +3,7 @@
  * zod's multi-line JSON, never the whole payload.
  */
 import { describe, expect, it } from 'vitest';
-import { startTestKinetic } from './testKinetic';
+import { startTestKinetic } from '../fakes/testKinetic';
 
 function expectSentence(result: { ok: boolean; error?: { message: string } }): string {
   expect(result.ok).toBe(false);

@@ -13,7 +13,7 @@ import {
   type InvokeChannel,
   type WindowKind,
 } from '../../shared/ipc';
-import { senderOf, startTestKinetic, task, type TestKinetic } from './testKinetic';
+import { senderOf, startTestKinetic, task, type TestKinetic } from '../fakes/testKinetic';
 
 /** A valid payload of each channel, for near misses. */
 const VALID: Record<InvokeChannel, unknown> = {

@@ -11,9 +11,9 @@ import {
   type SyncTable,
 } from '../../shared/sync';
 import { parseSnapshot } from '../../shared/syncSnapshot';
-import { MemoryLogFolder } from './memoryLogFolder';
+import { MemoryLogFolder } from '../fakes/memoryLogFolder';
 import { MemoryStore } from '../fakes/memoryStore';
-import { RecordingLog } from './testKinetic';
+import { RecordingLog } from '../fakes/testKinetic';
 
 const DEVICE = 'dev-A';
 const NOW = Date.UTC(2026, 11, 7, 21, 0, 0);

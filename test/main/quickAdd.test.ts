@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseArgv, parseKineticUrl, type AddRequest } from '../../electron/main/services/launch';
 import { QuickAddService } from '../../electron/main/services/quickAdd';
 import { MAX_WAITING_TEXTS } from '../../shared/ipc';
-import { startTestKinetic, RecordingWindows, type TestKinetic } from './testKinetic';
+import { startTestKinetic, RecordingWindows, type TestKinetic } from '../fakes/testKinetic';
 
 const url = (text: string | null): AddRequest => ({ kind: 'add', text, via: 'url' });
 const cli = (text: string | null): AddRequest => ({ kind: 'add', text, via: 'cli' });

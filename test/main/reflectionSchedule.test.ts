@@ -3,16 +3,24 @@ import type { Notification, NotifierPort, PowerEvent } from '../../electron/main
 import { ReflectionScheduleService } from '../../electron/main/services/reflectionSchedule';
 import { SettingsService } from '../../electron/main/services/settings';
 import type { SettingsPatch } from '../../shared/settings';
-import { ManualClock } from '../fakes/clock';
+import { FakeClock } from '../fakes/clock';
 import { MemoryStore } from '../fakes/memoryStore';
-import { HOUR, MIN, RecordingLog, RecordingWindows, local, startTestKinetic, task } from './testKinetic';
+import {
+  HOUR,
+  MIN,
+  RecordingLog,
+  RecordingWindows,
+  local,
+  startTestKinetic,
+  task,
+} from '../fakes/testKinetic';
 
 const INVITE = 'Time to close the day';
 const MORNING = 'Your first tiny step';
 
 class TimedNotifier implements NotifierPort {
   readonly shown: (Notification & { at: number })[] = [];
-  constructor(private readonly clock: ManualClock) {}
+  constructor(private readonly clock: FakeClock) {}
   notify(notification: Notification): void {
     this.shown.push({ ...notification, at: this.clock.now() });
   }
@@ -25,7 +33,7 @@ class TimedNotifier implements NotifierPort {
 interface Rig {
   service: ReflectionScheduleService;
   settings: SettingsService;
-  clock: ManualClock;
+  clock: FakeClock;
   store: MemoryStore;
   notifier: TimedNotifier;
   windows: RecordingWindows;
@@ -35,7 +43,7 @@ interface Rig {
 
 /** Starts the service like startKinetic does (settings loaded, then start()), wired to settings changes. */
 async function rig(startAt: number, store = new MemoryStore()): Promise<Rig> {
-  const clock = new ManualClock(startAt);
+  const clock = new FakeClock(startAt);
   const log = new RecordingLog();
   const settings = new SettingsService(store, log);
   await settings.load();

@@ -4,7 +4,7 @@ import { IpcRegistry } from '../../electron/main/ipc/registry';
 import { initialTimer } from '../../shared/focusTimer';
 import type { FocusSnapshot } from '../../shared/focus';
 import { INVOKE_CHANNELS, invokeChannels, type IpcResult, type WindowKind } from '../../shared/ipc';
-import { ORIGIN, RecordingLog, senderOf, startTestKinetic, task } from './testKinetic';
+import { ORIGIN, RecordingLog, senderOf, startTestKinetic, task } from '../fakes/testKinetic';
 
 const ERROR_CODES = ['unknown-channel', 'forbidden-sender', 'invalid-payload', 'failed'];
 

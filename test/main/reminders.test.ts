@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { ReminderService } from '../../electron/main/services/reminders';
 import { SettingsService } from '../../electron/main/services/settings';
 import { FakeNotifier } from '../fakes/ports';
-import { ManualClock } from '../fakes/clock';
+import { FakeClock } from '../fakes/clock';
 import { MemoryStore } from '../fakes/memoryStore';
-import { MIN, RecordingLog, RecordingWindows, local } from './testKinetic';
+import { MIN, RecordingLog, RecordingWindows, local } from '../fakes/testKinetic';
 
 const T0 = local(2026, 11, 27, 16, 0);
 const DUE = local(2026, 11, 27, 17, 0);
 
 async function rig(leadMinutes = 0) {
-  const clock = new ManualClock(T0);
+  const clock = new FakeClock(T0);
   const notifier = new FakeNotifier();
   const windows = new RecordingWindows();
   const settings = new SettingsService(new MemoryStore(), new RecordingLog());

@@ -5,7 +5,7 @@ import { SettingsService } from '../../electron/main/services/settings';
 import type { StorePort } from '../../electron/main/ports';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../shared/settings';
 import { MemoryStore } from '../fakes/memoryStore';
-import { RecordingLog, startTestKinetic } from './testKinetic';
+import { RecordingLog, startTestKinetic } from '../fakes/testKinetic';
 
 async function loaded(store = new MemoryStore()): Promise<{ settings: SettingsService; log: RecordingLog }> {
   const log = new RecordingLog();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ShortcutService } from '../../electron/main/services/shortcuts';
 import { DEFAULT_SETTINGS, sameAccelerator, type Settings } from '../../shared/settings';
 import { settle } from '../fakes/clock';
-import { startTestKinetic, TestShortcuts } from './testKinetic';
+import { startTestKinetic, TestShortcuts } from '../fakes/testKinetic';
 
 const QUICK = 'CommandOrControl+Shift+Space';
 const FOCUS = 'CommandOrControl+Alt+Shift+F';

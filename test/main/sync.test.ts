@@ -8,10 +8,10 @@ import { OplogService } from '../../electron/main/services/oplog';
 import { SyncService } from '../../electron/main/services/sync';
 import { MAX_FILE_BYTES } from '../../electron/main/services/syncFiles';
 import { materialize, nextHlc, type SyncOp } from '../../shared/sync';
-import { MemoryLogFolder } from './memoryLogFolder';
-import { MemorySyncFolder } from './memorySyncFolder';
+import { MemoryLogFolder } from '../fakes/memoryLogFolder';
+import { MemorySyncFolder } from '../fakes/memorySyncFolder';
 import { MemoryStore } from '../fakes/memoryStore';
-import { ManualClock } from '../fakes/clock';
+import { FakeClock } from '../fakes/clock';
 
 const T0 = Date.UTC(2026, 11, 7, 9, 0);
 const quiet = { warn: () => undefined };
@@ -22,7 +22,7 @@ interface Device {
   sync: SyncService;
   local: MemoryLogFolder;
   store: MemoryStore;
-  clock: ManualClock;
+  clock: FakeClock;
   hlc: string | null;
 }
 
@@ -35,7 +35,7 @@ async function device(
 ): Promise<Device> {
   const local = disk?.local ?? new MemoryLogFolder(`/memory/${id}/oplog`);
   const store = disk?.store ?? new MemoryStore();
-  const clock = new ManualClock(disk?.at ?? T0);
+  const clock = new FakeClock(disk?.at ?? T0);
   const oplog = new OplogService(local, store, quiet, () => id, limits);
   await oplog.load();
   const sync = new SyncService({

@@ -4,8 +4,8 @@ import type { TrayMenuItem } from '../../electron/main/ports';
 import { initialTimer, reduceTimer, type TimerState } from '../../shared/focusTimer';
 import type { FocusSnapshot } from '../../shared/focus';
 import { FakeTray } from '../fakes/ports';
-import { ManualClock } from '../fakes/clock';
-import { MIN, local, startTestKinetic, task } from './testKinetic';
+import { FakeClock } from '../fakes/clock';
+import { MIN, local, startTestKinetic, task } from '../fakes/testKinetic';
 
 const T0 = local(2026, 11, 26, 9, 0);
 const D = 25 * MIN;
@@ -135,9 +135,9 @@ describe('trayMenu', () => {
 });
 
 describe('TrayService', () => {
-  function service(platform = 'darwin'): { tray: FakeTray; clock: ManualClock; service: TrayService } {
+  function service(platform = 'darwin'): { tray: FakeTray; clock: FakeClock; service: TrayService } {
     const tray = new FakeTray();
-    const clock = new ManualClock(T0);
+    const clock = new FakeClock(T0);
     return { tray, clock, service: new TrayService(tray, clock, platform) };
   }
 

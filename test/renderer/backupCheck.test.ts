@@ -1,13 +1,14 @@
 /**
  * The check of an opened backup runs off the window's thread (issue 24): the store hands the
- * file's text to its `check` (a Worker in the app), shows a refusal as it comes, and writes
- * nothing; a refused merge says which task.
+ * file's text to the `checkBackup` its `load` brings (a Worker in the app), shows a refusal as it
+ * comes, and writes nothing; a refused merge says which task.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRepositories } from '../../renderer/db';
 import type { KineticDb } from '../../renderer/db/schema';
 import { createBackupStore } from '../../renderer/store/backup';
 import { checkBackup } from '../../renderer/store/backup/check';
+import * as files from '../../renderer/store/backup/files';
 import type { KineticApi } from '../../shared/api';
 import { backupText, makeBackup, parseBackup } from '../../shared/backup';
 import type { OpenedFile } from '../../shared/ipc';
@@ -25,7 +26,12 @@ function setUp(opened: OpenedFile, check = vi.fn(async (text: string) => parseBa
   dbs.push(db);
   const repos = createRepositories(db);
   const api = { backup: { open: () => Promise.resolve(opened) } } as unknown as KineticApi;
-  const store = createBackupStore({ repos: () => Promise.resolve(repos), api, now: () => NOW, check });
+  const store = createBackupStore({
+    repos: () => Promise.resolve(repos),
+    api,
+    now: () => NOW,
+    load: () => Promise.resolve({ ...files, checkBackup: check }),
+  });
   return { repos, store, check };
 }
 
@@ -42,9 +48,10 @@ describe('checking an opened backup', () => {
     const { store, check, repos } = setUp({ status: 'read', path: '/b.json', text });
     await store.getState().restore();
     expect(check).toHaveBeenCalledWith(text);
-    expect(store.getState().message).toEqual({
-      tone: 'error',
-      text: 'The backup is damaged at tasks[0].id: Invalid input: expected string, received undefined. Nothing was changed.',
+    expect(store.getState()).toMatchObject({
+      error:
+        'The backup is damaged at tasks[0].id: Invalid input: expected string, received undefined. Nothing was changed.',
+      notice: null,
     });
     expect(await repos.db.tasks.count()).toBe(0);
   });
@@ -55,7 +62,7 @@ describe('checking an opened backup', () => {
     );
     const { store, repos } = setUp({ status: 'read', path: '/b.json', text });
     await store.getState().restore();
-    expect(store.getState().message).toEqual({ tone: 'done', text: 'From b.json: 1 task added.' });
+    expect(store.getState()).toMatchObject({ notice: 'From b.json: 1 task added.', error: null });
     expect(await repos.db.tasks.count()).toBe(1);
   });
 
@@ -77,9 +84,10 @@ describe('checking an opened backup', () => {
     await repos.backup.restore(makeBackup({ tasks: [a, b], sessions: [], reflections: [] }, NOW), NOW - 4000);
     const before = await repos.db.tasks.toArray();
     await store.getState().restore();
-    expect(store.getState().message).toEqual({
-      tone: 'error',
-      text: 'Could not restore: Restoring this backup would make “Plan the trip” a step of itself. Nothing was changed.',
+    expect(store.getState()).toMatchObject({
+      error:
+        'Could not restore: Restoring this backup would make “Plan the trip” a step of itself. Nothing was changed.',
+      notice: null,
     });
     expect(await repos.db.tasks.toArray()).toEqual(before);
   });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
 import { createRepositories, type Repositories } from '../../renderer/db';
 import type { KineticDb } from '../../renderer/db/schema';
@@ -8,7 +8,7 @@ import {
   describeRestore,
   type BackupState,
 } from '../../renderer/store/backup';
-import type { KineticApi } from '../../shared/api';
+import { KineticIpcError, type KineticApi } from '../../shared/api';
 import { parseBackup } from '../../shared/backup';
 import type { OpenedFile } from '../../shared/ipc';
 import { newTaskInput, openTestDb, uniqueDbName } from '../db/fixtures/helpers';
@@ -63,17 +63,15 @@ describe('the backup store', () => {
     expect(parsed.ok && parsed.backup.tasks.map((t) => t.title).sort()).toEqual(['Call Sam', 'Write report']);
     expect(store.getState()).toMatchObject({
       busy: null,
-      message: {
-        tone: 'done',
-        text: 'Backed up 2 tasks to /home/me/Documents/kinetic-backup-2026-11-28.json.',
-      },
+      notice: 'Backed up 2 tasks to /home/me/Documents/kinetic-backup-2026-11-28.json.',
+      error: null,
     });
   });
 
   it('says nothing when the save dialog is cancelled', async () => {
     savePath = null;
     await store.getState().backUp();
-    expect(store.getState()).toMatchObject({ busy: null, message: null });
+    expect(store.getState()).toMatchObject({ busy: null, notice: null, error: null });
   });
 
   it('restores a backup into another database and says what it brought', async () => {
@@ -86,7 +84,7 @@ describe('the backup store', () => {
     await first.getState().restore();
     expect(first.getState()).toMatchObject({
       busy: null,
-      message: { tone: 'done', text: 'From kinetic-backup-2026-11-28.json: 1 task added.' },
+      notice: 'From kinetic-backup-2026-11-28.json: 1 task added.',
     });
     expect((await other.db.tasks.toArray()).map((t) => t.title).sort()).toEqual([
       'Already here',
@@ -96,10 +94,9 @@ describe('the backup store', () => {
 
     const again = storeOn(other);
     await again.getState().restore();
-    expect(again.getState().message).toEqual({
-      tone: 'done',
-      text: 'From kinetic-backup-2026-11-28.json: Everything in this backup is already here.',
-    });
+    expect(again.getState().notice).toBe(
+      'From kinetic-backup-2026-11-28.json: Everything in this backup is already here.',
+    );
   });
 
   it('refuses a damaged or foreign file with its reason, and changes nothing', async () => {
@@ -118,10 +115,10 @@ describe('the backup store', () => {
     ] as const) {
       opened = { status: 'read', path: '/tmp/b.json', text };
       await store.getState().restore();
-      const { message } = store.getState();
-      expect(message?.tone).toBe('error');
-      expect(message?.text.startsWith(error)).toBe(true);
-      expect(message?.text.endsWith(' Nothing was changed.')).toBe(true);
+      const state = store.getState();
+      expect(state.notice).toBeNull();
+      expect(state.error?.startsWith(error)).toBe(true);
+      expect(state.error?.endsWith(' Nothing was changed.')).toBe(true);
     }
     opened = {
       status: 'refused',
@@ -129,10 +126,7 @@ describe('the backup store', () => {
       problem: 'This file is larger than 256 MB: it is not a Kinetic backup.',
     };
     await store.getState().restore();
-    expect(store.getState().message).toEqual({
-      tone: 'error',
-      text: 'This file is larger than 256 MB: it is not a Kinetic backup.',
-    });
+    expect(store.getState().error).toBe('This file is larger than 256 MB: it is not a Kinetic backup.');
     expect(await repos.db.tasks.toArray()).toEqual(before);
   });
 
@@ -160,5 +154,60 @@ describe('the backup store', () => {
     expect(describeAuto({ lastDay: '2026-11-28', folder: '/backups', keepsDays: 7 })).toBe(
       'Kinetic also keeps a backup of each of the last 7 days in /backups. The last is from 2026-11-28.',
     );
+  });
+});
+
+describe('the backup store, started', () => {
+  const auto = { lastDay: '2026-11-27', folder: '/backups', keepsDays: 7 };
+  function started(autoStatus: () => Promise<unknown>, save?: () => Promise<unknown>) {
+    const load = vi.fn(() => import('../../renderer/store/backup/files'));
+    const api = {
+      backup: { autoStatus, save },
+      oplog: { hello: () => Promise.resolve({ folder: '/home/me/.config/Kinetic/oplog' }) },
+    } as unknown as KineticApi;
+    const store = createBackupStore({ repos: () => Promise.resolve(repos), api, now: () => NOW, load });
+    return { store, load };
+  }
+
+  it('costs nothing until used: start reads the automatic backups and the storage, not the builder', async () => {
+    const { store, load } = started(() => Promise.resolve(auto));
+    const stop = store.getState().start();
+    await vi.waitFor(() => expect(store.getState().storage).not.toBeNull());
+    expect(store.getState()).toMatchObject({ auto, error: null, notice: null });
+    expect(store.getState().storage?.logFolder).toBe('/home/me/.config/Kinetic/oplog');
+    expect(load).not.toHaveBeenCalled();
+    stop();
+  });
+
+  it('leaves the automatic backups out when main cannot say, and drops answers after the unsubscribe', async () => {
+    const failing = started(() => Promise.reject(new Error('No state file.')));
+    const stop = failing.store.getState().start();
+    await vi.waitFor(() => expect(failing.store.getState().storage).not.toBeNull());
+    expect(failing.store.getState()).toMatchObject({ auto: null, error: null });
+    stop();
+
+    let answer: (value: unknown) => void = () => undefined;
+    const late = started(() => new Promise((resolve) => (answer = resolve)));
+    late.store.getState().start()();
+    answer(auto);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(late.store.getState().auto).toBeNull();
+  });
+
+  it('shows a failed back-up as a sentence in error, without the IPC code', async () => {
+    const { store, load } = started(
+      () => Promise.resolve(auto),
+      () =>
+        Promise.reject(
+          new KineticIpcError({ code: 'failed', channel: 'backup:save', message: 'The disk is full' }),
+        ),
+    );
+    await store.getState().backUp();
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(store.getState()).toMatchObject({
+      busy: null,
+      notice: null,
+      error: 'Could not back up: The disk is full.',
+    });
   });
 });

@@ -41,7 +41,7 @@ describe('exporting history', () => {
   it('offers yesterday while today is still empty', async () => {
     const { repos, store, written } = setup(MORNING);
     await doneAt(repos, 'Send the invoice', MORNING - 12 * HOUR); // Friday 19:00
-    await store.getState().load();
+    await store.getState().refresh();
     await store.getState().exportDays(1);
     expect(written.map((w) => w.fileName)).toEqual(['Kinetic 2026-11-27.md']);
     expect(written[0]!.markdown).toContain('## Friday, November 27, 2026');
@@ -52,21 +52,21 @@ describe('exporting history', () => {
     const { repos, store, written } = setup(MORNING);
     await doneAt(repos, 'Send the invoice', MORNING - 12 * HOUR);
     await doneAt(repos, 'Water the plants', MORNING - 10 * 60_000);
-    await store.getState().load();
+    await store.getState().refresh();
     await store.getState().exportDays(1);
     expect(written.map((w) => w.fileName)).toEqual(['Kinetic 2026-11-28.md']);
   });
 
   it('leaves empty days out of the week, and says so when there is nothing at all', async () => {
     const { repos, store, written } = setup(MORNING);
-    await store.getState().load();
+    await store.getState().refresh();
     await store.getState().exportDays(7);
     expect(written).toEqual([]);
-    expect(store.getState().message).toBe('Nothing to export from the last 7 days');
+    expect(store.getState().notice).toBe('Nothing to export from the last 7 days');
 
     await doneAt(repos, 'Call Sam', MORNING - 3 * DAY);
     await doneAt(repos, 'Send the invoice', MORNING - 12 * HOUR);
-    await store.getState().load();
+    await store.getState().refresh();
     await store.getState().exportDays(7);
     const markdown = written[0]!.markdown;
     expect(markdown.match(/^## /gm)).toHaveLength(2);

@@ -52,6 +52,10 @@ describe('layer rules (eslint.config.js LAYERS)', () => {
     expect(may('renderer/features', 'renderer/ipc')).toBe(false);
     expect(may('shared', 'electron/main')).toBe(false);
     expect(may('electron/main/services', 'electron/main/ipc')).toBe(false);
+    // Unit tests and their fakes never reach into the e2e harness; no code imports a test.
+    expect(may('test', 'test/e2e')).toBe(false);
+    expect(may('test/e2e', 'test')).toBe(true);
+    expect(LAYERS.filter((l) => !l.layer.startsWith('test')).some((l) => l.may.includes('test'))).toBe(false);
     expect(forbidden.length).toBeGreaterThan(50);
   });
 

@@ -1,9 +1,8 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { useStore } from 'zustand';
 import { startOfDayKey } from '../../../shared/days';
 import { todayIsEmpty } from '../../../shared/summary';
-import { createHistoryStore, RANGES, type Range } from '../../store/history';
-import { useStores } from '../../stores';
+import { RANGES, type Range } from '../../store/history';
+import { useHistory } from '../../stores';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
 import { BarChart } from './BarChart';
@@ -21,24 +20,24 @@ const dayLabel = (day: string): string =>
 
 /** Lazy-loaded: costs nothing until opened with H. */
 export default function HistoryView({ onClose }: { onClose: () => void }) {
-  const { repos, api, now } = useStores();
-  const store = useMemo(() => createHistoryStore({ repos, api, now }), [repos, api, now]);
-  const range = useStore(store, (s) => s.range);
-  const stats = useStore(store, (s) => s.stats);
-  const loading = useStore(store, (s) => s.loading);
-  const reflections = useStore(store, (s) => s.reflections);
-  const streakDays = useStore(store, (s) => s.streak);
-  const message = useStore(store, (s) => s.message);
-  const today = useStore(store, (s) => s.today);
-  const momentum = useStore(store, (s) => s.momentum);
-  const captureToStart = useStore(store, (s) => s.captureToStart);
-  const calibration = useStore(store, (s) => s.calibration);
-  const twoMinute = useStore(store, (s) => s.twoMinute);
-  const { setRange, exportDays, load } = store.getState();
+  const range = useHistory((s) => s.range);
+  const stats = useHistory((s) => s.stats);
+  const loading = useHistory((s) => s.loading);
+  const reflections = useHistory((s) => s.reflections);
+  const streakDays = useHistory((s) => s.streak);
+  const error = useHistory((s) => s.error);
+  const notice = useHistory((s) => s.notice);
+  const today = useHistory((s) => s.today);
+  const momentum = useHistory((s) => s.momentum);
+  const captureToStart = useHistory((s) => s.captureToStart);
+  const calibration = useHistory((s) => s.calibration);
+  const twoMinute = useHistory((s) => s.twoMinute);
+  const start = useHistory((s) => s.start);
+  const setRange = useHistory((s) => s.setRange);
+  const exportDays = useHistory((s) => s.exportDays);
 
-  useEffect(() => {
-    void load();
-  }, [load]);
+  // Each opening reads the days afresh; closing drops a read still under way.
+  useEffect(() => start(), [start]);
   // Focus lands on the screen's heading when it opens.
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -138,8 +137,8 @@ export default function HistoryView({ onClose }: { onClose: () => void }) {
         </section>
       </main>
       <footer className="footer">
-        <span className="hint" role="status">
-          {message}
+        <span className={error ? 'error' : 'hint'} role="status">
+          {error ?? notice}
         </span>
         <span className="exports">
           <Action

@@ -1,8 +1,7 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import { useStore } from 'zustand';
+import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { DUE_FIRST_CHOICES, type ShortcutState } from '../../../shared/settings';
-import { createBackupStore, describeAuto, describeStorage } from '../../store/backup';
-import { useFocus, useSettings, useStores } from '../../stores';
+import { describeAuto, describeStorage } from '../../store/backup';
+import { useBackup, useFocus, useSettings } from '../../stores';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
 import { DesktopSettings } from './DesktopSettings';
@@ -77,14 +76,15 @@ function ShortcutField({
 
 /** Back up everything to a file, or restore from one (merging: nothing here is lost). */
 function YourData() {
-  const { repos, api, now } = useStores();
-  const store = useMemo(() => createBackupStore({ repos, api, now }), [repos, api, now]);
-  const busy = useStore(store, (s) => s.busy);
-  const message = useStore(store, (s) => s.message);
-  const auto = useStore(store, (s) => s.auto);
-  const storage = useStore(store, (s) => s.storage);
-  const { backUp, restore, loadAuto } = store.getState();
-  useEffect(() => void loadAuto(), [loadAuto]);
+  const busy = useBackup((s) => s.busy);
+  const error = useBackup((s) => s.error);
+  const notice = useBackup((s) => s.notice);
+  const auto = useBackup((s) => s.auto);
+  const storage = useBackup((s) => s.storage);
+  const start = useBackup((s) => s.start);
+  const backUp = useBackup((s) => s.backUp);
+  const restore = useBackup((s) => s.restore);
+  useEffect(() => start(), [start]);
   useKeys({ b: () => void backUp(), o: () => void restore() });
   return (
     <div className="setting">
@@ -98,8 +98,8 @@ function YourData() {
           disabled={busy !== null}
         />
       </span>
-      <p className={message?.tone === 'error' ? 'error' : 'setting-note'} role="status" aria-live="polite">
-        {busy === 'saving' ? 'Backing up…' : busy === 'restoring' ? 'Restoring…' : (message?.text ?? '')}
+      <p className={error ? 'error' : 'setting-note'} role="status" aria-live="polite">
+        {busy === 'saving' ? 'Backing up…' : busy === 'restoring' ? 'Restoring…' : (error ?? notice ?? '')}
       </p>
       {auto && <p className="setting-note quiet">{describeAuto(auto)}</p>}
       {storage && <p className="setting-note quiet">{describeStorage(storage)}</p>}

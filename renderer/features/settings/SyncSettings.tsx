@@ -1,18 +1,20 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { useStore } from 'zustand';
-import { useStores } from '../../stores';
-import { createSyncStore, describeWhen } from '../../store/sync';
+import { useEffect, useRef, useState } from 'react';
+import { useStores, useSync } from '../../stores';
+import { describeWhen } from '../../store/sync';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
 
 /** Sync through a folder that Syncthing (or any folder-sync tool) keeps in step. */
 export function SyncSettings() {
-  const { api, now: clock } = useStores();
-  const store = useMemo(() => createSyncStore({ api }), [api]);
-  useEffect(() => store.getState().start(), [store]);
-  const status = useStore(store, (s) => s.status);
-  const busy = useStore(store, (s) => s.busy);
-  const error = useStore(store, (s) => s.error);
+  const { now: clock } = useStores();
+  const start = useSync((s) => s.start);
+  const status = useSync((s) => s.status);
+  const busy = useSync((s) => s.busy);
+  const error = useSync((s) => s.error);
+  const choose = useSync((s) => s.choose);
+  const off = useSync((s) => s.off);
+  const renameDevice = useSync((s) => s.rename);
+  useEffect(() => start(), [start]);
   const [name, setName] = useState<string | null>(null);
   const field = useRef<HTMLInputElement>(null);
   /** Esc leaves the name field without saving what was typed. */
@@ -30,10 +32,10 @@ export function SyncSettings() {
       return;
     }
     if (typed !== null && typed.trim() !== '' && status && typed.trim() !== status.name)
-      void store.getState().rename(typed);
+      void renameDevice(typed);
   };
   useKeys({
-    y: () => void (on ? store.getState().off() : store.getState().choose()),
+    y: () => void (on ? off() : choose()),
     ...(on ? { n: rename } : {}),
   });
   const now = clock();
@@ -91,12 +93,7 @@ export function SyncSettings() {
               </p>
             )}
             <span className="setting-row">
-              <Action
-                keyLabel="Y"
-                label="Turn sync off"
-                onPress={() => void store.getState().off()}
-                disabled={busy}
-              />
+              <Action keyLabel="Y" label="Turn sync off" onPress={() => void off()} disabled={busy} />
             </span>
             <p className="setting-note quiet">
               Turning it off stops reading and writing the folder. Nothing is deleted.
@@ -108,7 +105,7 @@ export function SyncSettings() {
               <Action
                 keyLabel="Y"
                 label="Sync through a folder…"
-                onPress={() => void store.getState().choose()}
+                onPress={() => void choose()}
                 disabled={busy}
               />
             </span>

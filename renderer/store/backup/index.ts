@@ -1,36 +1,46 @@
 /**
  * Backing up and restoring from the main window's settings: the repositories read and merge
  * (renderer/db/backup.ts), main saves and opens the file (backup:save, backup:open), and
- * shared/backup.ts checks a file completely before anything is written.
+ * shared/backup.ts checks a file completely before anything is written. The store is created by
+ * the main window's entry and costs nothing until used: the builder and the check load through
+ * `load` (files.ts) on the first back-up or restore.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KineticApi } from '../../../shared/api';
 import type { AutoBackupStatus } from '../../../shared/ipc';
-import { backupFileName, type ParsedBackup } from '../../../shared/backupFormat';
 import { dayKey } from '../../../shared/days';
 import type { Repositories, RestoreCounts } from '../../db';
 import { errorSentence } from '../../errors';
-import { buildBackup } from './build';
-import { checkBackup } from './check';
-
-export interface BackupMessage {
-  tone: 'done' | 'error';
-  text: string;
-}
+import type * as Files from './files';
 
 export interface BackupState {
   /** 'choosing': the open dialog is up. */
   busy: 'saving' | 'choosing' | 'restoring' | null;
-  message: BackupMessage | null;
+  /** Why the last back-up or restore failed (a restore that fails changes nothing). */
+  error: string | null;
+  /** What the last back-up or restore did: news, not an error. */
+  notice: string | null;
   /** Where the automatic backups are, and the day of the last one (once loaded). */
   auto: AutoBackupStatus | null;
   /** Where the op log is, and what the browser storage says of itself (once loaded). */
   storage: StorageStatus | null;
-  loadAuto(): Promise<void>;
+  /**
+   * Reads where the automatic backups are and what the storage holds (settings calls it each
+   * time it opens); returns the unsubscribe, after which a read still under way is dropped.
+   */
+  start(): () => void;
   /** Writes everything to a file the user chooses. */
   backUp(): Promise<void>;
   /** Merges a backup the user chooses into the database (never deleting anything). */
   restore(): Promise<void>;
+}
+
+export interface BackupDeps {
+  repos: () => Promise<Pick<Repositories, 'backup'>>;
+  api: Pick<KineticApi, 'backup' | 'oplog'>;
+  now: () => number;
+  /** The builder, the check (a Worker in the app) and the file name: files.ts by default. */
+  load?: () => Promise<typeof Files>;
 }
 
 const count = (n: number, one: string, many = `${one}s`): string =>
@@ -55,8 +65,6 @@ export function describeRestore(c: RestoreCounts): string {
   const parts = [tasks, restored].filter((part) => part !== null);
   return parts.length > 0 ? `${parts.join('; ')}.` : 'Everything in this backup is already here.';
 }
-
-const sentence = errorSentence;
 
 /** "Kinetic also keeps a backup of each of the last 7 days in …; the last is from 2026-11-28." */
 export function describeAuto(auto: AutoBackupStatus): string {
@@ -86,7 +94,7 @@ export function describeStorage(s: StorageStatus): string {
 }
 
 /** Asks the browser to keep this storage, and says what it holds (guards against eviction, not corruption). */
-export async function storageStatus(api: KineticApi, persist = false): Promise<StorageStatus> {
+export async function storageStatus(api: Pick<KineticApi, 'oplog'>, persist = false): Promise<StorageStatus> {
   const storage = (globalThis.navigator as Navigator | undefined)?.storage;
   const persisted = storage?.persisted
     ? await (persist && storage.persist ? storage.persist() : storage.persisted()).catch(() => null)
@@ -98,78 +106,68 @@ export async function storageStatus(api: KineticApi, persist = false): Promise<S
 
 const fileName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
 
-export function createBackupStore(deps: {
-  repos: () => Promise<Pick<Repositories, 'backup'>>;
-  api: KineticApi;
-  now: () => number;
-  /** Checks a file's text (default: `checkBackup`, in a Worker). */
-  check?: (text: string) => Promise<ParsedBackup>;
-}): StoreApi<BackupState> {
+export function createBackupStore(deps: BackupDeps): StoreApi<BackupState> {
   const { api, now } = deps;
-  const check = deps.check ?? checkBackup;
+  const load = deps.load ?? (() => import('./files'));
+  /** Bumped by each start and unsubscribe: a read answers only the start that asked for it. */
+  let generation = 0;
   return createStore<BackupState>((set, get) => ({
     busy: null,
-    message: null,
+    error: null,
+    notice: null,
     auto: null,
     storage: null,
 
-    async loadAuto() {
-      try {
-        set({ auto: await api.backup.autoStatus() });
-      } catch {
-        set({ auto: null }); // the line about automatic backups is left out
-      }
-      set({ storage: await storageStatus(api).catch(() => null) });
+    start() {
+      const run = ++generation;
+      const current = (): boolean => run === generation;
+      set({ error: null, notice: null });
+      api.backup.autoStatus().then(
+        (auto) => current() && set({ auto }),
+        () => current() && set({ auto: null }), // the line about automatic backups is left out
+      );
+      storageStatus(api).then(
+        (storage) => current() && set({ storage }),
+        () => current() && set({ storage: null }),
+      );
+      return () => {
+        if (current()) generation++;
+      };
     },
 
     async backUp() {
       if (get().busy) return;
-      set({ busy: 'saving', message: null });
+      set({ busy: 'saving', error: null, notice: null });
       try {
-        const repos = await deps.repos();
+        const [{ buildBackup, backupFileName }, repos] = await Promise.all([load(), deps.repos()]);
         const at = now();
         const { data, text } = await buildBackup(repos, at);
         const result = await api.backup.save({ fileName: backupFileName(dayKey(at)), text });
         set({
           busy: null,
-          message: result.saved
-            ? { tone: 'done', text: `Backed up ${count(data.tasks.length, 'task')} to ${result.path}.` }
-            : null,
+          notice: result.saved ? `Backed up ${count(data.tasks.length, 'task')} to ${result.path}.` : null,
         });
       } catch (error) {
-        set({ busy: null, message: { tone: 'error', text: `Could not back up: ${sentence(error)}` } });
+        set({ busy: null, error: `Could not back up: ${errorSentence(error)}` });
       }
     },
 
     async restore() {
       if (get().busy) return;
-      set({ busy: 'choosing', message: null });
+      set({ busy: 'choosing', error: null, notice: null });
       try {
         const opened = await api.backup.open();
         if (opened.status === 'cancelled') return set({ busy: null });
-        if (opened.status === 'refused') {
-          return set({ busy: null, message: { tone: 'error', text: opened.problem } });
-        }
+        if (opened.status === 'refused') return set({ busy: null, error: opened.problem });
         set({ busy: 'restoring' });
-        const parsed = await check(opened.text);
-        if (!parsed.ok) {
-          return set({
-            busy: null,
-            message: { tone: 'error', text: `${parsed.error} Nothing was changed.` },
-          });
-        }
-        set({ busy: 'restoring' });
+        const { checkBackup } = await load();
+        const parsed = await checkBackup(opened.text);
+        if (!parsed.ok) return set({ busy: null, error: `${parsed.error} Nothing was changed.` });
         const repos = await deps.repos();
         const counts = await repos.backup.restore(parsed.backup, now());
-        set({
-          busy: null,
-          message: { tone: 'done', text: `From ${fileName(opened.path)}: ${describeRestore(counts)}` },
-        });
+        set({ busy: null, notice: `From ${fileName(opened.path)}: ${describeRestore(counts)}` });
       } catch (error) {
-        set({
-          busy: null,
-          message: { tone: 'error', text: `Could not restore: ${sentence(error)} Nothing was changed.` },
-        });
+        set({ busy: null, error: `Could not restore: ${errorSentence(error)} Nothing was changed.` });
       }
     },
   }));

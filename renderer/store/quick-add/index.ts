@@ -34,6 +34,11 @@ export interface QuickAddState {
   estimateRatio: number | null;
   /** The ratio has been read since the window was last shown (tests wait on it). */
   estimateRatioRead: boolean;
+  /**
+   * Takes what main holds now (text may have arrived before the page loaded) and again each time
+   * main shows the window; returns the unsubscribe.
+   */
+  start(): () => void;
   setDraft(text: string): void;
   /** Takes the texts handed over by main (CLI, link) when the window is shown. */
   shown(): Promise<void>;
@@ -57,6 +62,11 @@ export function createQuickAddStore(deps: QuickAddDeps): StoreApi<QuickAddState>
     shownAt: 0,
     estimateRatio: null,
     estimateRatioRead: false,
+
+    start() {
+      void get().shown();
+      return deps.api.quickAdd.onShown(() => void get().shown());
+    },
 
     setDraft(text) {
       const { text: draft, cut } = capQuickAddText(text);

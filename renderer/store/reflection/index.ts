@@ -24,6 +24,9 @@ export interface ReflectionState {
   morningTrigger: boolean;
   saving: boolean;
   error: string | null;
+  /** Reads today now; returns the unsubscribe, after which a read still under way is dropped. */
+  start(): () => void;
+  /** Reads today again (the window's entry calls it each time the window is shown). */
   load(): Promise<void>;
   go(step: ReflectionStep): void;
   next(): void;
@@ -44,6 +47,8 @@ export function createReflectionStore(deps: {
   parse?: (text: string, now: Date) => Promise<ParsedQuickAdd>;
 }): StoreApi<ReflectionState> {
   const { repos, api, now } = deps;
+  /** Bumped by each start and unsubscribe: a read answers only while its start stands. */
+  let generation = 0;
   return createStore<ReflectionState>((set, get) => ({
     day: null,
     summary: null,
@@ -53,7 +58,16 @@ export function createReflectionStore(deps: {
     saving: false,
     error: null,
 
+    start() {
+      const run = ++generation;
+      void get().load();
+      return () => {
+        if (run === generation) generation++;
+      };
+    },
+
     async load() {
+      const run = generation;
       const day = reflectionDay(now());
       const start = startOfDayKey(day);
       const end = addDays(start, 1);
@@ -65,6 +79,7 @@ export function createReflectionStore(deps: {
           repos.sessions.endedBetween(start, addDays(start, 2)),
           repos.reflections.get(day),
         ]);
+        if (run !== generation) return;
         const byId = new Map([...done, ...changed].map((t) => [t.id, t]));
         const summary = summarizeDay(day, [...byId.values()], sessions);
         const sameDay = get().day === day;
@@ -88,7 +103,7 @@ export function createReflectionStore(deps: {
               }),
         });
       } catch (error) {
-        set({ error: failed('Could not read today', error) });
+        if (run === generation) set({ error: failed('Could not read today', error) });
       }
     },
 

@@ -13,6 +13,9 @@ import { calibratedPick } from '../../store/momentum';
 import { catchUpProgress } from '../../store/sync/progress';
 import { createFocusStore } from '../../store/focus';
 import { createSettingsStore } from '../../store/settings';
+import { createHistoryStore } from '../../store/history';
+import { createBackupStore, storageStatus } from '../../store/backup';
+import { createSyncStore } from '../../store/sync';
 import { StoresProvider, type Stores } from '../../stores';
 import { MainScreen } from '../../features/next-action/MainScreen';
 import { handleCommands } from './commands';
@@ -43,9 +46,7 @@ const data = initial
       (error: unknown) => console.error('Could not catch up with the op log:', error),
     );
     // Ask the browser to keep this storage (against eviction; the log guards against corruption).
-    void import('../../store/backup')
-      .then(({ storageStatus }) => storageStatus(kinetic, true))
-      .catch(() => undefined);
+    void storageStatus(kinetic, true).catch(() => undefined);
     return {
       repos,
       observe: <T,>(query: () => Promise<T>, onValue: (v: T) => void, onError: (e: unknown) => void) =>
@@ -96,7 +97,20 @@ settings.subscribe((state, previous) => {
   rememberPolicy(current);
   nextAction.getState().refresh();
 });
-const stores: Stores = { repos, nextAction, focus, settings, api: kinetic, now: () => Date.now() };
+// History, backup and sync start when their screens open; creating them loads nothing.
+const history = createHistoryStore({ repos, api: kinetic, now: () => Date.now() });
+const backup = createBackupStore({ repos, api: kinetic, now: () => Date.now() });
+const sync = createSyncStore({ api: kinetic });
+const stores: Stores = {
+  repos,
+  nextAction,
+  focus,
+  settings,
+  history,
+  backup,
+  sync,
+  now: () => Date.now(),
+};
 
 nextAction.getState().start();
 // Coming back to the window re-reads the pick at once (snoozes may have ended meanwhile).

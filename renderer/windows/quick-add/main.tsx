@@ -21,8 +21,7 @@ const store = createQuickAddStore({
 });
 
 // Text from `kinetic --add` or a kinetic:// link may have arrived before this page loaded.
-void store.getState().shown();
-kinetic.quickAdd.onShown(() => void store.getState().shown());
+store.getState().start();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

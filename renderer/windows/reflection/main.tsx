@@ -15,7 +15,7 @@ const store = createReflectionStore({
   // The parser (and chrono) load when the step is saved.
   parse: async (text, now) => (await import('../../../shared/quickAdd')).parseQuickAdd(text, now),
 });
-void store.getState().load();
+store.getState().start();
 // The window is created once and shown again each evening: refresh the numbers when it is shown.
 const refresh = (): void => {
   if (document.visibilityState === 'visible') void store.getState().load();

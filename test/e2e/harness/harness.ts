@@ -28,7 +28,7 @@ import {
   FakeTray,
   FakeWindows,
 } from '../../fakes/ports';
-import { ControllableClock } from '../../fakes/clock';
+import { FakeClock } from '../../fakes/clock';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 export const RENDERER_DIR = join(ROOT, 'out/renderer');
@@ -128,7 +128,7 @@ export class MainRig {
 
   private constructor(
     readonly main: KineticMain,
-    readonly clock: ControllableClock,
+    readonly clock: FakeClock,
     readonly tray: FakeTray,
     readonly shortcuts: FakeShortcuts,
     readonly power: FakePower,
@@ -145,7 +145,7 @@ export class MainRig {
 
   static async start(options: HarnessOptions = {}): Promise<MainRig> {
     assertBuilt();
-    const clock = new ControllableClock(options.startAt ?? Date.now());
+    const clock = new FakeClock(options.startAt ?? Date.now(), { realTime: true });
     const tray = new FakeTray();
     const shortcuts = new FakeShortcuts();
     for (const taken of options.takenShortcuts ?? []) shortcuts.taken.add(taken);
@@ -290,7 +290,7 @@ export class Harness {
   get main(): KineticMain {
     return this.rig.main;
   }
-  get clock(): ControllableClock {
+  get clock(): FakeClock {
     return this.rig.clock;
   }
   get tray(): FakeTray {

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WINDOW_KINDS, WINDOW_PAGES, type WindowKind } from '../../../shared/ipc';
 import { INVOKE_CHANNELS } from '../../../shared/ipcChannels';
 import type { KineticMain, KineticOptions, KineticPorts } from '../../../electron/main/kinetic';
-import { ManualClock, settle } from '../../fakes/clock';
+import { FakeClock, settle } from '../../fakes/clock';
 import {
   FakeElectron,
   FakeWebContents,
@@ -54,7 +54,7 @@ interface Started {
 async function runApp(): Promise<{ started: Promise<Started> }> {
   const { runElectronApp } = await import('../../../electron/main/adapters/electronApp');
   const { startKinetic } = await import('../../../electron/main/kinetic');
-  const clock = new ManualClock(new Date(2026, 10, 26, 9, 0).getTime());
+  const clock = new FakeClock(new Date(2026, 10, 26, 9, 0).getTime());
   let resolve: (started: Started) => void = () => undefined;
   const started = new Promise<Started>((r) => (resolve = r));
   runElectronApp(async (ports, options) => {

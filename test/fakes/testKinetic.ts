@@ -27,9 +27,9 @@ import {
   FakeShortcuts,
   FakeTray,
   FakeWindows,
-} from '../fakes/ports';
-import { ManualClock, settle } from '../fakes/clock';
-import { MemoryStore } from '../fakes/memoryStore';
+} from './ports';
+import { FakeClock, settle } from './clock';
+import { MemoryStore } from './memoryStore';
 
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;
@@ -111,7 +111,7 @@ export class TestDialog extends FakeDialog {
 }
 
 export interface TestKineticOptions {
-  clock?: ManualClock;
+  clock?: FakeClock;
   store?: MemoryStore;
   /** Default: local(2026, 11, 26, 9, 0) (a Thursday morning). */
   startAt?: number;
@@ -149,7 +149,7 @@ export class TestShortcuts extends FakeShortcuts {
 
 export interface TestKinetic {
   main: KineticMain;
-  clock: ManualClock;
+  clock: FakeClock;
   store: MemoryStore;
   windows: RecordingWindows;
   notifier: FakeNotifier;
@@ -175,7 +175,7 @@ export interface TestKinetic {
 }
 
 export async function startTestKinetic(options: TestKineticOptions = {}): Promise<TestKinetic> {
-  const clock = options.clock ?? new ManualClock(options.startAt ?? local(2026, 11, 26, 9, 0));
+  const clock = options.clock ?? new FakeClock(options.startAt ?? local(2026, 11, 26, 9, 0));
   const store = options.store ?? new MemoryStore();
   const windows = new RecordingWindows();
   const notifier = new FakeNotifier();
