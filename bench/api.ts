@@ -88,7 +88,11 @@ export interface BenchApi {
    * Writes `size` tasks to main's log as ops (as a device would have over time), then rebuilds a
    * new, empty database `name` from the log: the ms from connecting to ready, and the tasks found.
    */
-  rebuild(name: string, size: number, now: number): Promise<{ ms: number; tasks: number; readMs: number }>;
+  rebuild(
+    name: string,
+    size: number,
+    now: number,
+  ): Promise<{ ms: number; tasks: number; readMs: number; longestBlockMs: number }>;
   /**
    * Another device's ops arriving through sync: `rounds` batches of 1,000 edits applied to a new
    * database `name` of `size` tasks, as a window's catch-up applies them (one transaction per

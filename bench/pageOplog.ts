@@ -10,7 +10,8 @@ import { parseQuickAdd } from '../shared/quickAdd';
 import { MAX_APPEND_OPS } from '../shared/ipc';
 import { nextHlc, type SyncOp } from '../shared/sync';
 import { connectLog } from '../renderer/db/oplog/link';
-import { applyOps, REBUILD_CHUNK } from '../renderer/db/oplog/apply';
+import { applyOps } from '../renderer/db/oplog/apply';
+import { REBUILD_CHUNK } from '../renderer/db/oplog/rebuild';
 import type { BenchApi, DurableSplit } from './api';
 import { generateTasks } from './seed';
 
@@ -99,12 +100,20 @@ export function oplogBench(self: () => BenchApi): OplogBench {
           }
         },
       };
+      // How long the window's main thread is held at a time meanwhile (it must stay responsive).
+      const blocks: number[] = [];
+      const observer = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) blocks.push(entry.duration);
+      });
+      observer.observe({ type: 'longtask' });
       const start = performance.now();
       await connectLog(db, timed).ready;
       const ms = performance.now() - start;
+      for (const entry of observer.takeRecords()) blocks.push(entry.duration);
+      observer.disconnect();
       const found = await db.tasks.count();
       await db.delete();
-      return { ms, tasks: found, readMs };
+      return { ms, tasks: found, readMs, longestBlockMs: Math.max(0, ...blocks) };
     },
 
     async applyRemote(name, size, rounds, now) {

@@ -95,6 +95,7 @@ async function main(): Promise<void> {
     let quickAdd: QuickAddRun | null = null;
     let durableMs: number[] | null = null;
     let rebuildMs: number | null = null;
+    let rebuildParts: { readMs: number; longestBlockMs: number } | null = null;
     let remoteMs: number[] | null = null;
     for (const size of SIZES) {
       log(`next-action pick at ${size} tasks…`);
@@ -103,13 +104,15 @@ async function main(): Promise<void> {
       quickAdd ??= measured.quickAdd;
       durableMs ??= measured.durableMs;
       rebuildMs ??= measured.rebuildMs;
+      rebuildParts ??= measured.rebuildParts;
       remoteMs ??= measured.remoteMs;
     }
     if (!remoteMs) throw new Error('The sync measurement is missing');
     log('sync: a new device taking 100k tasks from a sync folder (main’s part)…');
     const joined = await syncJoinMs(100_000, Date.now());
     log(`sync: main took ${joined.ops} ops from the folder in ${joined.ms.toFixed(0)} ms`);
-    if (!durableMs || rebuildMs === null) throw new Error('The op log measurements are missing');
+    if (!durableMs || rebuildMs === null || !rebuildParts)
+      throw new Error('The op log measurements are missing');
     log('the op log after a simulated year of heavy use…');
     const year = await oplogYearBytes(Date.now() - 365 * 24 * 60 * 60_000);
     log(`op log after a year: ${year.ops} ops, ${(year.bytes / (1024 * 1024)).toFixed(2)} MB on disk`);
@@ -155,6 +158,8 @@ async function main(): Promise<void> {
       quickAddCommitP95Ms: round2(percentile(commitMs, 95)),
       quickAddDurableP95Ms: round2(percentile(durableMs, 95)),
       rebuildMs: { '100000': Math.round(rebuildMs) },
+      rebuildReadMs: { '100000': Math.round(rebuildParts.readMs) },
+      rebuildLongestBlockMs: { '100000': Math.round(rebuildParts.longestBlockMs) },
       sync: {
         applyRemote1000P95Ms: round2(percentile(remoteMs, 95)),
         newDevice100kMs: Math.round(joined.ms + rebuildMs),

@@ -151,6 +151,15 @@ export function applyOp(record: StampedRecord, op: SyncOp): boolean {
 /** Every record the ops set, with per-field stamps. */
 export function materializeStamped(ops: Iterable<SyncOp>): Record<SyncTable, Record<string, StampedRecord>> {
   const out: Record<SyncTable, Record<string, StampedRecord>> = { tasks: {}, sessions: {}, reflections: {} };
+  materializeInto(out, ops);
+  return out;
+}
+
+/** Applies `ops` to the records of `out` (as materializeStamped does), for doing it a slice at a time. */
+export function materializeInto(
+  out: Record<SyncTable, Record<string, StampedRecord>>,
+  ops: Iterable<SyncOp>,
+): void {
   for (const op of ops) {
     const table = out[op.table];
     let record = get(table, op.id);
@@ -160,7 +169,6 @@ export function materializeStamped(ops: Iterable<SyncOp>): Record<SyncTable, Rec
     }
     applyOp(record, op);
   }
-  return out;
 }
 
 /** The meaning of a log: for every table, id and field, the value of the op with the greatest stamp. */

@@ -24,6 +24,13 @@ export interface Results {
   /** A reset database rebuilt from main's log (snapshot + segments), start to ready. */
   rebuildMs: { '100000': number };
   /**
+   * Of the rebuild: reading the log from main (in the bench through a Playwright binding, not
+   * Electron's IPC), and the longest the window's main thread was held at a time (it must stay
+   * responsive).
+   */
+  rebuildReadMs: { '100000': number };
+  rebuildLongestBlockMs: { '100000': number };
+  /**
    * Sync: 1,000 of another device's ops applied to a 10k-task database (p95 of 40 batches), and a
    * new device reaching the merged state of 100k tasks: main taking them from the sync folder into
    * its log (bench/node/syncJoin.ts) plus the database rebuilt from that log (`rebuildMs`).

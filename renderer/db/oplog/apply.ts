@@ -1,7 +1,8 @@
 /**
  * Replaying ops from the log into IndexedDB: per field, the greater stamp wins (shared/sync.ts
  * `applyOp`), so applying the same ops again, in any batches and any order, ends in the same
- * state as `materialize` of them all. Replays are not recorded as new ops (record.ts).
+ * state as `materialize` of them all. Replays are not recorded as new ops (record.ts). A whole
+ * rebuild of an empty database is rebuild.ts.
  */
 
 import {
@@ -9,16 +10,14 @@ import {
   isDeviceId,
   isHlc,
   receiveHlc,
-  materializeStamped,
   type StampedRecord,
   type SyncOp,
   type SyncTable,
 } from '../../../shared/sync';
-import { type FocusSession, type Reflection, type Task } from '../../../shared/types';
-import { raiseFloors } from '../floors';
-import { applyChecked, CACHE_NEUTRAL, valid, whole } from './checks';
+import type { Task } from '../../../shared/types';
+import { applyChecked, CACHE_NEUTRAL, whole } from './checks';
 import { settle } from '../rowCache';
-import { cacheOf, rowsFor, toCountedRow, type TaskRow } from '../rows';
+import { cacheOf, toCountedRow, type TaskRow } from '../rows';
 import type { KineticDb } from '../schema';
 import { CLOCK_ID, LOG_TABLES, SYNCED, markReplay, ownFields, type ClockRow } from './record';
 import {
@@ -36,7 +35,12 @@ import {
  * Another device's stamp goes through `receiveHlc`, so this device's next stamp sorts after it
  * even when that device's clock runs a day or more ahead.
  */
-function advance(clock: ClockRow | undefined, ops: readonly SyncOp[], now: number, device: string): ClockRow {
+export function advance(
+  clock: ClockRow | undefined,
+  ops: readonly SyncOp[],
+  now: number,
+  device: string,
+): ClockRow {
   const next: ClockRow = { id: CLOCK_ID, hlc: clock?.hlc ?? '', byDevice: { ...clock?.byDevice } };
   let newest: SyncOp | null = null;
   for (const op of ops) {
@@ -53,7 +57,7 @@ function advance(clock: ClockRow | undefined, ops: readonly SyncOp[], now: numbe
   return next;
 }
 
-const ALL = ['tasks', 'sessions', 'reflections', 'meta', ...LOG_TABLES] as const;
+export const ALL = ['tasks', 'sessions', 'reflections', 'meta', ...LOG_TABLES] as const;
 
 export interface ApplyResult {
   /** Records written. */
@@ -148,98 +152,6 @@ export async function applyOps(db: KineticDb, ops: readonly SyncOp[], now: numbe
     await db.table('oplog').put(advance(clock, good, now, db.device));
   });
   return { changed, refused: refused + invalid, pending };
-}
-
-/** Rows per transaction of a rebuild: each is one strict commit. */
-export const REBUILD_CHUNK = 5000;
-
-/**
- * Fills an empty database from the whole log at once: every record materialized in memory, the
- * task caches computed over all tasks (rows.ts `rowsFor`), written in chunks with progress.
- * The clock is stored last, so a rebuild cut short is done again (incrementally) at the next start.
- */
-export async function rebuild(
-  db: KineticDb,
-  ops: readonly SyncOp[],
-  now: number,
-  progress: (done: number, total: number) => void = () => undefined,
-): Promise<ApplyResult> {
-  const good = ops.filter((op) => isHlc(op.hlc));
-  const refused = ops.length - good.length;
-  let pending = 0;
-  let invalid = 0;
-  const state = materializeStamped(good);
-  // Records another device changed are checked like a backup's; one left invalid is merged again
-  // op by op, refusing the ops that made it so.
-  const foreign = new Map<string, SyncOp[]>();
-  for (const op of good) {
-    if (op.device !== db.device) foreign.set(stampKey(op.table, op.id), []);
-  }
-  if (foreign.size > 0) {
-    for (const op of good) foreign.get(stampKey(op.table, op.id))?.push(op);
-  }
-  const parts: StampRow[] = [];
-  const collect = <T>(table: SyncTable): T[] => {
-    const out: T[] = [];
-    for (const [id, merged] of Object.entries(state[table])) {
-      let record = merged;
-      const ops = foreign.get(stampKey(table, id));
-      if (ops && !valid(table, id, record.fields)) {
-        record = { fields: {}, stamps: {} };
-        invalid += applyChecked(
-          record,
-          table,
-          id,
-          ops.sort((x, y) => compareHlc(x.hlc, y.hlc)),
-          db.device,
-        ).refused;
-      }
-      if (!whole(table, id, record.fields)) {
-        parts.push(packStamps(stampKey(table, id), record.stamps, record.fields));
-        pending++;
-        continue;
-      }
-      out.push({ ...record.fields, [STAMPS]: packFieldStamps(record.stamps) } as T);
-    }
-    return out;
-  };
-  const withStamps = collect<Task>('tasks');
-  const stampsOf = new Map(withStamps.map((t) => [t.id, (t as unknown as Record<string, unknown>)[STAMPS]]));
-  // The caches are computed over the tasks themselves; each row then gets its stamps back.
-  const tasks = rowsFor(
-    withStamps.map((t) => ownFields('tasks', t as unknown as Record<string, unknown>) as unknown as Task),
-    now,
-  ).map((row) => ({ ...row, [STAMPS]: stampsOf.get(row.id) }));
-  const sessions = collect<FocusSession>('sessions');
-  const reflections = collect<Reflection>('reflections');
-  const total = tasks.length + sessions.length + reflections.length + parts.length;
-  let done = 0;
-  const write = async (table: string, rows: readonly unknown[]): Promise<void> => {
-    for (let i = 0; i < rows.length; i += REBUILD_CHUNK) {
-      const chunk = rows.slice(i, i + REBUILD_CHUNK);
-      await db.transaction('rw', ALL as unknown as string[], async (tx) => {
-        markReplay(tx.idbtrans);
-        await db.table(table).bulkPut(chunk);
-      });
-      done += chunk.length;
-      progress(done, total);
-    }
-  };
-  await write('stamps', parts);
-  await write('tasks', tasks);
-  await write('sessions', sessions);
-  await write('reflections', reflections);
-  await db.transaction('rw', ALL as unknown as string[], async (tx) => {
-    markReplay(tx.idbtrans);
-    await raiseFloors(db, now);
-    const clock = (await db.table('oplog').get(CLOCK_ID)) as ClockRow | undefined;
-    await db.table('oplog').put(advance(clock, good, now, db.device));
-  });
-  return {
-    changed: tasks.length + sessions.length + reflections.length,
-    refused: refused + invalid,
-    pending,
-  };
 }
 
 /** Whether the database holds no record of any synced table. */

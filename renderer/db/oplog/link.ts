@@ -5,7 +5,8 @@
  */
 import { nextHlc, type SyncOp, type SyncTable } from '../../../shared/sync';
 import type { KineticDb } from '../schema';
-import { applyOps, isEmpty, rebuild } from './apply';
+import { applyOps, isEmpty } from './apply';
+import { rebuild } from './rebuild';
 import { CLOCK_ID, GENESIS_ID, LOG_TABLES, SYNCED, markReplay, ownFields, type ClockRow } from './record';
 import { STAMPS, stampKey, storedStamps, type StampRow, type Stamps } from './stamps';
 
