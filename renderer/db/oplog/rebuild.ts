@@ -22,7 +22,7 @@ import { CLOCK_ID, markReplay, ownFields, type ClockRow } from './record';
 import { STAMPS, packFieldStamps, packStamps, stampKey, type StampRow } from './stamps';
 
 /** Rows per transaction of a rebuild: each is one strict commit. */
-export const REBUILD_CHUNK = 5000;
+export const REBUILD_CHUNK = 1000;
 
 /** Work between two turns of the event loop (a frame and a half at most). */
 const SLICE_MS = 25;
