@@ -110,7 +110,10 @@ async function main(): Promise<void> {
     if (!remoteMs) throw new Error('The sync measurement is missing');
     log('sync: a new device taking 100k tasks from a sync folder (main’s part)…');
     const joined = await syncJoinMs(100_000, Date.now());
-    log(`sync: main took ${joined.ops} ops from the folder in ${joined.ms.toFixed(0)} ms`);
+    log(
+      `sync: main took ${joined.ops} ops from the folder in ${joined.ms.toFixed(0)} ms, ` +
+        `its event loop held for at most ${joined.longestBlockMs.toFixed(0)} ms at a time`,
+    );
     if (!durableMs || rebuildMs === null || !rebuildParts)
       throw new Error('The op log measurements are missing');
     log('the op log after a simulated year of heavy use…');
@@ -164,6 +167,7 @@ async function main(): Promise<void> {
         applyRemote1000P95Ms: round2(percentile(remoteMs, 95)),
         newDevice100kMs: Math.round(joined.ms + rebuildMs),
         newDeviceMainMs: Math.round(joined.ms),
+        newDeviceMainLongestBlockMs: Math.round(joined.longestBlockMs),
       },
       oplogYearMB: round2(year.bytes / (1024 * 1024)),
       firstPaintMs: { '10000': { p50: paint.p50, p95: paint.p95 } },

@@ -27,24 +27,45 @@ const SHORT = /^\d{13}-[0-9a-z]{4}$/;
 export function snapshotLines(state: Record<SyncTable, Record<string, StampedRecord>>): string[] {
   const lines: string[] = [];
   for (const table of SYNC_TABLES) {
+    for (const id of Object.keys(state[table]).sort()) lines.push(snapshotLine(table, id, state[table][id]!));
+  }
+  return lines;
+}
+
+/** `snapshotLines`, awaiting `turn` after every `slice` records (so a caller's event loop gets turns). */
+export async function snapshotLinesInTurns(
+  state: Record<SyncTable, Record<string, StampedRecord>>,
+  turn: () => Promise<void>,
+  slice = TURN_SLICE,
+): Promise<string[]> {
+  const lines: string[] = [];
+  for (const table of SYNC_TABLES) {
     for (const id of Object.keys(state[table]).sort()) {
-      const { fields, stamps } = state[table][id]!;
-      const counts = new Map<string, number>();
-      for (const stamp of Object.values(stamps)) counts.set(stamp, (counts.get(stamp) ?? 0) + 1);
-      let h = '';
-      for (const [stamp, n] of counts) if (n > (counts.get(h) ?? 0)) h = stamp;
-      const s: Record<string, string> = {};
-      const suffix = isHlc(h) ? `-${hlcDevice(h)}` : null;
-      for (const [field, stamp] of Object.entries(stamps)) {
-        if (stamp === h) continue;
-        s[field] = suffix !== null && stamp.endsWith(suffix) ? stamp.slice(0, -suffix.length) : stamp;
-      }
-      const line = JSON.stringify({ t: table, id, h, f: fields, s });
-      lines.push(line.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'));
+      lines.push(snapshotLine(table, id, state[table][id]!));
+      if (lines.length % slice === 0) await turn();
     }
   }
   return lines;
 }
+
+/** A record's line: its most common stamp as `h`, the others by field. */
+function snapshotLine(table: SyncTable, id: string, { fields, stamps }: StampedRecord): string {
+  const counts = new Map<string, number>();
+  for (const stamp of Object.values(stamps)) counts.set(stamp, (counts.get(stamp) ?? 0) + 1);
+  let h = '';
+  for (const [stamp, n] of counts) if (n > (counts.get(h) ?? 0)) h = stamp;
+  const s: Record<string, string> = {};
+  const suffix = isHlc(h) ? `-${hlcDevice(h)}` : null;
+  for (const [field, stamp] of Object.entries(stamps)) {
+    if (stamp === h) continue;
+    s[field] = suffix !== null && stamp.endsWith(suffix) ? stamp.slice(0, -suffix.length) : stamp;
+  }
+  const line = JSON.stringify({ t: table, id, h, f: fields, s });
+  return line.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** Lines or records a caller's event loop may wait for: work between two `turn`s. */
+export const TURN_SLICE = 2000;
 
 /** The ops a snapshot stands for. Unreadable lines are skipped and counted; never throws. */
 export function parseSnapshot(text: string): { ops: SyncOp[]; bad: number } {
@@ -88,4 +109,25 @@ function recordOps(value: unknown): SyncOp[] | null {
 /** The ops of a log file, whether a segment (op lines) or a snapshot. */
 export function parseLogFile(name: string, text: string): { ops: SyncOp[]; bad: number } {
   return name.startsWith('snap-') ? parseSnapshot(text) : parseOpLog(text);
+}
+
+/** `parseLogFile`, awaiting `turn` after every `slice` lines (so a caller's event loop gets turns). */
+export async function parseLogFileInTurns(
+  name: string,
+  text: string,
+  turn: () => Promise<void>,
+  slice = TURN_SLICE,
+): Promise<{ ops: SyncOp[]; bad: number }> {
+  if (typeof text !== 'string' || text.length === 0) return parseLogFile(name, text);
+  const lines = text.split('\n');
+  if (lines.length <= slice) return parseLogFile(name, text);
+  const ops: SyncOp[] = [];
+  let bad = 0;
+  for (let i = 0; i < lines.length; i += slice) {
+    const part = parseLogFile(name, lines.slice(i, i + slice).join('\n'));
+    for (const op of part.ops) ops.push(op);
+    bad += part.bad;
+    await turn();
+  }
+  return { ops, bad };
 }

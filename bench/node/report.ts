@@ -35,7 +35,13 @@ export interface Results {
    * new device reaching the merged state of 100k tasks: main taking them from the sync folder into
    * its log (bench/node/syncJoin.ts) plus the database rebuilt from that log (`rebuildMs`).
    */
-  sync: { applyRemote1000P95Ms: number; newDevice100kMs: number; newDeviceMainMs: number };
+  sync: {
+    applyRemote1000P95Ms: number;
+    newDevice100kMs: number;
+    newDeviceMainMs: number;
+    /** The longest main's event loop was held at a time while it took the ops from the folder. */
+    newDeviceMainLongestBlockMs: number;
+  };
   /** The op log on disk after a simulated year of heavy use (bench/node/oplogYear.ts). */
   oplogYearMB: number;
   firstPaintMs: { '10000': { p50: number; p95: number } };

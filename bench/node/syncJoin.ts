@@ -5,6 +5,7 @@
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { FileLogFolder } from '../../electron/main/adapters/logFolder';
 import { FileStore } from '../../electron/main/adapters/fileStore';
@@ -17,7 +18,10 @@ import { generateTasks } from '../seed';
 
 const OTHER = 'bench0other00001';
 
-export async function syncJoinMs(size: number, now: number): Promise<{ ms: number; ops: number }> {
+export async function syncJoinMs(
+  size: number,
+  now: number,
+): Promise<{ ms: number; ops: number; longestBlockMs: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'kinetic-sync-join-'));
   try {
     // The other device's folder: a snapshot of its tasks, as after its own compaction.
@@ -52,11 +56,15 @@ export async function syncJoinMs(size: number, now: number): Promise<{ ms: numbe
       open: (path) => new FileSyncFolder(path),
       defaultName: 'bench',
     });
+    // How long main's event loop is held at a time meanwhile (IPC and the tray wait for it).
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
     const start = performance.now();
     await sync.choose(join(dir, 'shared'));
     const ms = performance.now() - start;
+    delay.disable();
     sync.close();
-    return { ms, ops: oplog.newest().has(OTHER) ? ops.length : 0 };
+    return { ms, ops: oplog.newest().has(OTHER) ? ops.length : 0, longestBlockMs: delay.max / 1e6 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -32,11 +32,12 @@ async function device(
   shared: MemorySyncFolder,
   limits?: { segmentBytes: number; compactAfterOps: number },
   disk?: { local: MemoryLogFolder; store: MemoryStore; at: number },
+  turn?: () => Promise<void>,
 ): Promise<Device> {
   const local = disk?.local ?? new MemoryLogFolder(`/memory/${id}/oplog`);
   const store = disk?.store ?? new MemoryStore();
   const clock = new FakeClock(disk?.at ?? T0);
-  const oplog = new OplogService(local, store, quiet, () => id, limits);
+  const oplog = new OplogService(local, store, quiet, () => id, limits, turn);
   await oplog.load();
   const sync = new SyncService({
     store,
@@ -100,6 +101,41 @@ describe('sync through a folder', () => {
     ]);
     // When the laptop made its newest change (not when the desktop took it).
     expect(status.devices[1]!.lastChangeAt).toBe(T0 + 120_000);
+  });
+
+  it('gives main’s event loop turns while it takes a large log from the folder (IPC and the tray go on)', async () => {
+    const shared = new MemorySyncFolder();
+    const a = await device('laptop', shared);
+    const ops: SyncOp[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      a.hlc = nextHlc(a.hlc, T0, a.id);
+      ops.push({ hlc: a.hlc, device: a.id, table: 'tasks', id: `t${i}`, set: { title: `task ${i}`, n: i } });
+    }
+    await a.oplog.append(ops);
+    await a.sync.choose('/sync');
+    // The desktop's main, counting the turns its long work gives the event loop.
+    let turns = 0;
+    let timersRan = 0;
+    const turn = (): Promise<void> => {
+      turns++;
+      return new Promise((resolve) => setTimeout(resolve, 0));
+    };
+    const b = await device('desktop', shared, undefined, undefined, turn);
+    let joined = false;
+    const tick = (): void => {
+      if (joined) return;
+      timersRan++;
+      setTimeout(tick, 0);
+    };
+    setTimeout(tick, 0);
+    await b.sync.choose('/sync');
+    joined = true;
+    expect((await everything(b)).length).toBe(10_000);
+    // Slices of a few thousand lines or records, each followed by a turn in which timers run.
+    expect(turns).toBeGreaterThanOrEqual(5);
+    expect(timersRan).toBeGreaterThanOrEqual(1);
+    a.sync.close();
+    b.sync.close();
   });
 
   it('shows when each other device made its last change we have, also after main starts again', async () => {

@@ -18,7 +18,13 @@ import {
   type SyncOp,
   type SyncTable,
 } from '../../shared/sync';
-import { parseSnapshot, snapshotLines } from '../../shared/syncSnapshot';
+import {
+  parseLogFile,
+  parseLogFileInTurns,
+  parseSnapshot,
+  snapshotLines,
+  snapshotLinesInTurns,
+} from '../../shared/syncSnapshot';
 
 const MAX_MS = 9_999_999_999_999;
 const MAX_COUNTER = 36 ** 4 - 1;
@@ -696,5 +702,36 @@ describe('snapshots', () => {
     );
     expect(() => parseSnapshot('['.repeat(1_000_000))).not.toThrow();
     expect(parseSnapshot(undefined as unknown as string)).toEqual({ ops: [], bad: 0 });
+  });
+});
+
+describe('reading and writing log files a slice at a time (main gives its event loop turns between)', () => {
+  it('parses a segment or a snapshot the same as all at once, whatever the slice (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(opArb, { maxLength: 40 }),
+        fc.array(fc.string(), { maxLength: 5 }),
+        fc.integer({ min: 1, max: 7 }),
+        async (ops, junk, slice) => {
+          let turns = 0;
+          const turn = (): Promise<void> => {
+            turns++;
+            return Promise.resolve();
+          };
+          const segment = [...ops.map(serializeOp), ...junk].join('\n');
+          const snapshot = [...snapshotLines(materializeStamped(ops)), ...junk].join('\n');
+          for (const [name, file] of [
+            ['seg-00000001.jsonl', segment],
+            ['snap-00000002.jsonl', snapshot],
+          ] as const) {
+            expect(await parseLogFileInTurns(name, file, turn, slice)).toEqual(parseLogFile(name, file));
+          }
+          expect(await snapshotLinesInTurns(materializeStamped(ops), turn, slice)).toEqual(
+            snapshotLines(materializeStamped(ops)),
+          );
+          if (ops.length > 2 * slice) expect(turns).toBeGreaterThan(0);
+        },
+      ),
+    );
   });
 });

@@ -4,9 +4,22 @@
  * may then go. This device's own log is one; each other device's ops, taken from a sync folder,
  * are kept in another, so that the database can be rebuilt from this disk alone.
  */
-import { compareHlc, materializeStamped, serializeOp, type SyncOp } from '../../../shared/sync';
-import { parseLogFile, snapshotLines } from '../../../shared/syncSnapshot';
+import {
+  compareHlc,
+  materializeInto,
+  serializeOp,
+  type StampedRecord,
+  type SyncOp,
+  type SyncTable,
+} from '../../../shared/sync';
+import {
+  TURN_SLICE,
+  parseLogFile,
+  parseLogFileInTurns,
+  snapshotLinesInTurns,
+} from '../../../shared/syncSnapshot';
 import type { LogFolderPort, Logger } from '../ports';
+import { nextTurn } from './turns';
 import {
   LogWriteError,
   SEGMENT,
@@ -37,6 +50,7 @@ export class DeviceLog {
     readonly device: string,
     private readonly log: Logger,
     private readonly limits: OplogLimits,
+    private readonly turn: () => Promise<void> = nextTurn,
   ) {}
 
   async load(): Promise<void> {
@@ -99,7 +113,7 @@ export class DeviceLog {
   }
 
   private async readFile(name: string): Promise<{ ops: SyncOp[]; bad: number }> {
-    const result = parseLogFile(name, await this.folder.read(this.device, name));
+    const result = await parseLogFileInTurns(name, await this.folder.read(this.device, name), this.turn);
     if (result.bad > 0) this.log.warn(`oplog: ${name}: ${result.bad} unreadable lines skipped`);
     return result;
   }
@@ -120,8 +134,20 @@ export class DeviceLog {
       fresh.push(op);
     }
     if (fresh.length === 0) return 0;
-    const text = fresh.map(serializeOp).join('\n') + '\n';
-    const size = new TextEncoder().encode(text).length;
+    const parts: string[] = [];
+    const encoder = new TextEncoder();
+    let size = 0;
+    for (let i = 0; i < fresh.length; i += TURN_SLICE) {
+      if (i > 0) await this.turn();
+      const part =
+        fresh
+          .slice(i, i + TURN_SLICE)
+          .map(serializeOp)
+          .join('\n') + '\n';
+      parts.push(part);
+      size += encoder.encode(part).length;
+    }
+    const text = parts.join('');
     if (this.roll || (this.segmentSize > 0 && this.segmentSize + size > this.limits.segmentBytes)) {
       this.segment++;
       this.segmentSize = 0;
@@ -163,11 +189,19 @@ export class DeviceLog {
         let segmentOps = 0;
         for (const name of covered) {
           const { ops: fileOps } = await this.readFile(name);
-          ops.push(...fileOps);
+          for (const op of fileOps) ops.push(op);
           if (SEGMENT.test(name)) segmentOps += fileOps.length;
         }
-        const state = materializeStamped(ops);
-        const lines = snapshotLines(state);
+        const state: Record<SyncTable, Record<string, StampedRecord>> = {
+          tasks: {},
+          sessions: {},
+          reflections: {},
+        };
+        for (let i = 0; i < ops.length; i += TURN_SLICE) {
+          materializeInto(state, ops.slice(i, i + TURN_SLICE));
+          await this.turn();
+        }
+        const lines = await snapshotLinesInTurns(state, this.turn);
         await this.folder.write(
           this.device,
           snapshotName(upTo),
@@ -210,7 +244,7 @@ export class DeviceLog {
           .map(segmentName),
       ];
       const ops: SyncOp[] = [];
-      for (const name of files) ops.push(...(await this.readFile(name)).ops);
+      for (const name of files) for (const op of (await this.readFile(name)).ops) ops.push(op);
       return ops;
     });
   }

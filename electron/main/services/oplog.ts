@@ -10,6 +10,8 @@ import type { LogFolderPort, StorePort } from '../ports';
 import type { Logger } from '../ports';
 import { PersistedDoc } from './persisted';
 import { DeviceLog } from './deviceLog';
+import { nextTurn } from './turns';
+import { TURN_SLICE } from '../../../shared/syncSnapshot';
 import {
   OPLOG_LIMITS,
   READ_PAGE,
@@ -40,6 +42,8 @@ export class OplogService {
     private readonly log: Logger,
     private readonly newId: () => string,
     private readonly limits: OplogLimits = OPLOG_LIMITS,
+    /** Awaited between slices of long work (main's event loop gets a turn; tests count them). */
+    readonly turn: () => Promise<void> = nextTurn,
   ) {
     this.deviceDoc = new PersistedDoc(store, 'device.json', deviceSchema.nullable(), null, log);
   }
@@ -66,7 +70,7 @@ export class OplogService {
           .slice(0, 16) || 'device';
       await this.deviceDoc.set({ id: this.device });
     }
-    this.own = new DeviceLog(this.folder, this.device, this.log, this.limits);
+    this.own = new DeviceLog(this.folder, this.device, this.log, this.limits, this.turn);
     await this.own.load();
     for (const dir of await this.folder.dirs()) {
       if (dir === this.device || !isDeviceId(dir)) continue;
@@ -77,7 +81,7 @@ export class OplogService {
   private async other(device: string): Promise<DeviceLog> {
     let log = this.others.get(device);
     if (!log) {
-      log = new DeviceLog(this.folder, device, this.log, this.limits);
+      log = new DeviceLog(this.folder, device, this.log, this.limits, this.turn);
       await log.load();
       this.others.set(device, log);
     }
@@ -120,9 +124,15 @@ export class OplogService {
    */
   async receive(device: string, ops: readonly SyncOp[]): Promise<{ added: number; refused: number }> {
     if (!isDeviceId(device) || device === this.device) return { added: 0, refused: ops.length };
-    const fit = ops.filter(
-      (op) => op.device === device && isHlc(op.hlc) && hlcDevice(op.hlc) === device && toSyncOp(op) !== null,
-    );
+    const fit: SyncOp[] = [];
+    for (let i = 0; i < ops.length; i += TURN_SLICE) {
+      if (i > 0) await this.turn();
+      for (const op of ops.slice(i, i + TURN_SLICE)) {
+        if (op.device === device && isHlc(op.hlc) && hlcDevice(op.hlc) === device && toSyncOp(op) !== null) {
+          fit.push(op);
+        }
+      }
+    }
     if (fit.length === 0) return { added: 0, refused: ops.length };
     const added = await (await this.other(device)).append(fit);
     if (added > 0) this.changed(device);

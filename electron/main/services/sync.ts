@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { hlcTime, isDeviceId } from '../../../shared/sync';
-import { parseLogFile } from '../../../shared/syncSnapshot';
+import { parseLogFileInTurns } from '../../../shared/syncSnapshot';
 import { type DeviceFile, type SyncDevice, type SyncStatus } from '../../../shared/syncStatus';
 import type { ClockPort, LogFolderPort, Logger, StorePort, SyncFolderPort, TimerHandle } from '../ports';
 import type { OplogService } from './oplog';
@@ -270,7 +270,11 @@ export class SyncService {
           remote.read.set(name, { size, skipped: 1 });
           break;
         }
-        const { ops, bad } = parseLogFile(name, await folder.read(dir, name));
+        const { ops, bad } = await parseLogFileInTurns(
+          name,
+          await folder.read(dir, name),
+          this.deps.oplog.turn,
+        );
         const { added, refused } = await this.deps.oplog.receive(dir, ops);
         remote.read.set(name, { size, skipped: bad + refused });
         if (added > 0) arrived = true;
