@@ -118,9 +118,7 @@ interface Pending {
 
 /**
  * Stamps each value's changed fields with the clock (into the value's own stamps) and makes its
- * op; the ops are queued once the values are written (`queue`). Written with `then` on the core's
- * own promises, never `await`: Dexie's layers above read its zone, which a native await inside a
- * transaction loses.
+ * op; the ops are queued once the values are written (`queue`).
  */
 function stampValues(
   table: SyncTable,
@@ -129,7 +127,7 @@ function stampValues(
   values: readonly Record<string, unknown>[],
   before: readonly (Record<string, unknown> | undefined)[],
   context: RecordContext,
-): { stamped: Record<string, unknown>[]; pending: Pending[]; hlc: string | null } {
+): { stamped: Record<string, unknown>[]; pending: Pending[] } {
   const device = context.device();
   let hlc = clock?.hlc || null;
   const current = new Map<string, Record<string, unknown> | undefined>();
@@ -152,10 +150,14 @@ function stampValues(
     current.set(id, out);
     return out;
   });
-  return { stamped, pending, hlc };
+  return { stamped, pending };
 }
 
-/** Queues the ops of the values written and moves the clock, in the write's transaction. */
+/**
+ * Queues the ops of the values written and moves the clock, in the write's transaction. Written
+ * with `then` on the core's own promises, never `await` (as is the middleware's `mutate`): Dexie's
+ * layers above read its zone, which a native await inside a transaction loses.
+ */
 function queue(
   down: DBCore,
   trans: DBCoreTransaction,
