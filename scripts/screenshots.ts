@@ -60,6 +60,11 @@ async function main(): Promise<void> {
     await main.emulateMedia({ colorScheme: 'dark' });
     await shot(main, 'main-dark');
     await main.emulateMedia({ colorScheme: 'light' });
+    // E: the next action's title, selected, ready to be typed over.
+    await main.keyboard.press('e');
+    await main.getByRole('textbox', { name: 'Edit the title' }).waitFor();
+    await shot(main, 'edit');
+    await main.keyboard.press('Escape');
 
     const quickAdd = await h.open('quickAdd');
     await quickAdd.setViewportSize({ width: 620, height: 172 });

@@ -65,6 +65,11 @@ describe.each(['light', 'dark'] as const)('axe in the %s theme', (colorScheme) =
     found.push(...(await audit(main, 'break down')));
     await main.keyboard.press('Escape');
 
+    await main.keyboard.press('e');
+    await main.getByRole('textbox', { name: 'Edit the title' }).waitFor();
+    found.push(...(await audit(main, 'edit the title')));
+    await main.keyboard.press('Escape');
+
     await main.keyboard.press('a');
     await main.getByRole('textbox', { name: 'New task' }).waitFor();
     found.push(...(await audit(main, 'add')));

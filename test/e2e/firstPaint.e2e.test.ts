@@ -234,6 +234,27 @@ describe('the first frame', () => {
     await expect.poll(() => main.getByRole('heading', { name: 'History', level: 1 }).isVisible()).toBe(true);
   });
 
+  it('E pressed on it opens the title to edit, and what is typed next goes into the field, not to the keys', async () => {
+    await addTask(main, 'Water the plants !1 ~5m');
+    await expect.poll(() => title(main).textContent()).toBe('Water the plants');
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await main.route(/\/assets\/app-[^/]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await reloadWatching(main, 'commit');
+    await expect.poll(() => main.evaluate(() => window.__firstFrame !== undefined)).toBe(true);
+    expect(await main.evaluate(() => window.__firstFrame!.reactMounted)).toBe(false);
+    // "d" and "n" are Done and Not now on the card: typed into the field, they are letters.
+    await main.keyboard.type('eWater and feed the plants');
+    release();
+    const field = main.getByRole('textbox', { name: 'Edit the title' });
+    await expect.poll(() => field.inputValue()).toBe('Water and feed the plants');
+    await main.keyboard.press('Enter');
+    await expect.poll(() => title(main).textContent()).toBe('Water and feed the plants');
+  });
+
   it('leaves an empty list to React', async () => {
     await reloadWatching(main);
     await expect

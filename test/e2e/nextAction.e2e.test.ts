@@ -171,3 +171,56 @@ describe('breaking down', () => {
     expect((await task('Pack for the trip')).status).toBe('done');
   });
 });
+
+describe('editing the title', () => {
+  const field = (page: Page) => page.getByRole('textbox', { name: 'Edit the title' });
+
+  it('E opens the title selected; Enter saves it, trimmed and as typed, and it stays after a reload', async () => {
+    await addTask(main, 'Cal Sam about the lease ~15m #home');
+    await expect
+      .poll(() => main.getByRole('button', { name: 'Edit' }).getAttribute('aria-keyshortcuts'))
+      .toBe('E');
+    await main.keyboard.press('e');
+    await expect.poll(() => field(main).inputValue()).toBe('Cal Sam about the lease');
+    // Selected: typing replaces it.
+    expect(
+      await field(main).evaluate((el: HTMLInputElement) => [el.selectionStart, el.selectionEnd]),
+    ).toEqual([0, 'Cal Sam about the lease'.length]);
+    await expect.poll(() => main.getByText('Enter save · Esc cancel').isVisible()).toBe(true);
+    await main.keyboard.type('  Call Sam about the lease #calls ');
+    await main.keyboard.press('Enter');
+    await expect.poll(() => title(main).textContent()).toBe('Call Sam about the lease #calls');
+    await expect
+      .poll(() => main.getByRole('status').textContent())
+      .toContain('Renamed to “Call Sam about the lease #calls”');
+    await expect
+      .poll(() => main.locator('[aria-live="polite"]').textContent())
+      .toContain('Call Sam about the lease #calls.');
+    // No quick-add parsing: the estimate and tags are as they were.
+    expect(await task('Call Sam about the lease #calls')).toMatchObject({ estimateMin: 15, tags: ['home'] });
+    await expect.poll(() => h.tray.labels()[0]).toBe('Next: Call Sam about the lease #calls');
+    // Keys work again at once.
+    await expect.poll(() => main.evaluate(() => document.activeElement?.tagName)).not.toBe('INPUT');
+
+    await main.reload();
+    await expect.poll(() => title(main).textContent()).toBe('Call Sam about the lease #calls');
+  });
+
+  it('Esc cancels without a change, and U undoes a rename', async () => {
+    await addTask(main, 'Water the plnats');
+    await main.keyboard.press('e');
+    await field(main).waitFor();
+    await main.keyboard.type('Something else');
+    await main.keyboard.press('Escape');
+    await expect.poll(() => field(main).count()).toBe(0);
+    await expect.poll(() => title(main).textContent()).toBe('Water the plnats');
+    await task('Water the plnats'); // still so named
+
+    await main.keyboard.press('e');
+    await main.keyboard.type('Water the plants');
+    await main.keyboard.press('Enter');
+    await expect.poll(() => title(main).textContent()).toBe('Water the plants');
+    await main.keyboard.press('u');
+    await expect.poll(() => title(main).textContent()).toBe('Water the plnats');
+  });
+});

@@ -11,6 +11,7 @@ import {
   BlockedPanel,
   BreakDownPanel,
   CompleteParentPanel,
+  RenamePanel,
   SkipWhyPanel,
   SmallerPanel,
   SnoozePanel,
@@ -108,6 +109,7 @@ export function MainScreen() {
       n: () => void actions.notNow(),
       b: () => task && actions.open({ kind: 'breakDown', task, firstOnly: false }),
       t: () => task && actions.open({ kind: 'breakDown', task, firstOnly: true }),
+      e: () => task && actions.open({ kind: 'rename', task }),
       ...nav,
       f: () => focusActive && showFocus(),
       u: () => void actions.undo(),
@@ -192,12 +194,14 @@ export function MainScreen() {
                       onPress={() => actions.open({ kind: 'breakDown', task, firstOnly: true })}
                     />
                   )}
+                  <Action keyLabel="E" label="Edit" onPress={() => actions.open({ kind: 'rename', task })} />
                 </div>
               </div>
             )}
             {panel.kind === 'breakDown' && (
               <BreakDownPanel title={panel.task.title} firstOnly={panel.firstOnly} />
             )}
+            {panel.kind === 'rename' && <RenamePanel title={panel.task.title} />}
             {panel.kind === 'skipWhy' && <SkipWhyPanel />}
             {panel.kind === 'smaller' && <SmallerPanel reason={panel.reason} />}
             {panel.kind === 'blocked' && <BlockedPanel />}

@@ -1,78 +1,11 @@
-import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useState } from 'react';
 import { dayKey, startOfDayKey } from '../../../shared/days';
 import type { SkipReason } from '../../../shared/types';
 import { morningOf, NOT_NOW_MS } from '../../store/next-action';
 import { useNextAction } from '../../stores';
 import { Action } from '../../ui/Action';
 import { useKeys } from '../../ui/keys';
-
-function PanelError() {
-  const error = useNextAction((s) => s.panelError);
-  return error ? (
-    <p className="error" role="alert">
-      {error}
-    </p>
-  ) : null;
-}
-
-function useAutofocus<T extends HTMLElement>() {
-  const ref = useRef<T>(null);
-  useEffect(() => ref.current?.focus(), []);
-  return ref;
-}
-
-/** One text field: Enter saves (Ctrl/Cmd+Enter in a multi-line field), Esc cancels. */
-function TextPanel({
-  title,
-  placeholder,
-  multiline,
-  onSubmit,
-  saveLabel = 'save',
-}: {
-  title: string;
-  placeholder: string;
-  multiline?: boolean;
-  onSubmit: (text: string) => Promise<boolean> | void;
-  saveLabel?: string;
-}) {
-  const close = useNextAction((s) => s.close);
-  const busy = useNextAction((s) => s.busy);
-  const [text, setText] = useState('');
-  const input = useAutofocus<HTMLInputElement & HTMLTextAreaElement>();
-  const onKeyDown = (e: ReactKeyboardEvent): void => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      close();
-    } else if (e.key === 'Enter' && (!multiline || e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      void onSubmit(text);
-    }
-  };
-  const Field = multiline ? 'textarea' : 'input';
-  return (
-    <div className="panel fade-in" role="group" aria-label={title}>
-      <label className="panel-title" htmlFor="panel-field">
-        {title}
-      </label>
-      <Field
-        id="panel-field"
-        ref={input}
-        className="field"
-        rows={multiline ? 4 : undefined}
-        value={text}
-        placeholder={placeholder}
-        disabled={busy}
-        maxLength={multiline ? 20000 : 1000}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={onKeyDown}
-      />
-      <PanelError />
-      <p className="hint">
-        <kbd>{multiline ? 'Ctrl+Enter' : 'Enter'}</kbd> {saveLabel} · <kbd>Esc</kbd> cancel
-      </p>
-    </div>
-  );
-}
+import { PanelError, TextPanel, useAutofocus } from './TextPanel';
 
 /** A question answered with one digit key per choice. */
 function ChoicePanel({
@@ -268,6 +201,19 @@ export function SwitchFocusPanel({
         { key: 's', label: 'Switch (stops the current session)', choose: onSwitch },
         { key: 'k', label: 'Keep the current one', choose: close },
       ]}
+    />
+  );
+}
+
+/** E: the next action's title, as plain text (no quick-add parsing), prefilled and selected. */
+export function RenamePanel({ title }: { title: string }) {
+  const submit = useNextAction((s) => s.submitRename);
+  return (
+    <TextPanel
+      title="Edit the title"
+      placeholder="The task, in a few words"
+      initial={title}
+      onSubmit={submit}
     />
   );
 }

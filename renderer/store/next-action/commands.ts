@@ -179,6 +179,23 @@ export function commandsSlice({ set, get, deps }: Slice): Commands {
       });
     },
 
+    async submitRename(text) {
+      const panel = get().panel;
+      if (panel.kind !== 'rename') return false;
+      // Literal text, not quick-add syntax: a title may well hold a "#" or a "~".
+      const title = text.replace(/\s+/g, ' ').trim();
+      return write(async () => {
+        if (title === '') return;
+        const renamed = await together(async (repo) => {
+          const stored = await repo.get(panel.task.id);
+          if (stored?.title === title) return null;
+          const task = await repo.rename(panel.task.id, title, now());
+          return stored ? { previous: stored, title: task.title } : null;
+        });
+        if (renamed) toast(`Renamed to “${renamed.title}”`, [renamed.previous]);
+      });
+    },
+
     async add(text) {
       return write(async () => {
         const input = await parsed(text);

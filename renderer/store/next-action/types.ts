@@ -15,6 +15,8 @@ export type Panel =
   | { kind: 'none' }
   | { kind: 'add' }
   | { kind: 'breakDown'; task: Task; firstOnly: boolean }
+  /** E: the title of `task`, as it was when the panel opened, to be changed. */
+  | { kind: 'rename'; task: Task }
   | { kind: 'skipWhy'; task: Task }
   | { kind: 'smaller'; task: Task; reason: 'too-big' | 'unclear' }
   | { kind: 'blocked'; task: Task }
@@ -88,6 +90,8 @@ export interface NextActionState {
   submitBlocked(note: string, checkBackAt: number): Promise<boolean>;
   submitSnooze(until: number): Promise<boolean>;
   submitBreakDown(text: string): Promise<boolean>;
+  /** Saves the rename panel's title, as typed (trimmed); an empty or unchanged one changes nothing. */
+  submitRename(text: string): Promise<boolean>;
   add(text: string): Promise<boolean>;
   completeParent(yes: boolean): Promise<void>;
   undo(): Promise<void>;

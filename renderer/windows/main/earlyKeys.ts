@@ -11,8 +11,35 @@ declare global {
   }
 }
 
-/** Enough for a quick burst; more than that before the app loads is not a plan. */
-const MOST = 16;
+/** Enough for a few words typed into a field a key opens (E: the title); more is not a plan. */
+const MOST = 120;
+
+/** A field that takes typed text (not a date picker, a button or the page). */
+function textField(element: Element | null): HTMLInputElement | HTMLTextAreaElement | null {
+  if (!(element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement)) return null;
+  return element.selectionStart === null ? null : element;
+}
+
+/**
+ * Hands the held keys over one at a time, a turn apart: a key may open a field (E edits the
+ * title), and what was typed after it is then text for that field, as it would have been had the
+ * app been there, not keys for the screen ("d" must not mark the task done).
+ */
+async function replay(keys: KeyboardEventInit[]): Promise<void> {
+  for (const init of keys) {
+    const field = textField(document.activeElement);
+    if (field && init.key!.length === 1) {
+      // Replaces the selection as typing does; the input event tells React, as typing does.
+      field.setRangeText(init.key!, field.selectionStart!, field.selectionEnd!, 'end');
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+      continue;
+    }
+    (field ?? window).dispatchEvent(
+      new KeyboardEvent('keydown', { ...init, bubbles: true, cancelable: true }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
 
 /** Called by the boot script, first thing: holds single keys (no Ctrl, Cmd or Alt) until released. */
 export function holdEarlyKeys(): void {
@@ -28,9 +55,7 @@ export function holdEarlyKeys(): void {
   window.__kineticReleaseKeys = () => {
     window.removeEventListener('keydown', hold, true);
     window.__kineticReleaseKeys = undefined;
-    for (const init of held.splice(0)) {
-      window.dispatchEvent(new KeyboardEvent('keydown', { ...init, bubbles: true, cancelable: true }));
-    }
+    void replay(held.splice(0));
   };
 }
 

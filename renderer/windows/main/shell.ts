@@ -84,6 +84,7 @@ export function paintAction(stage: HTMLElement, next: NextAction, now: number): 
         action('N', 'Not now'),
         action('B', 'Break down'),
         action('T', 'Tiny first step'),
+        action('E', 'Edit'),
       ),
     ),
   );
