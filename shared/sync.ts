@@ -171,6 +171,26 @@ export function materializeInto(
   }
 }
 
+/** Lines, ops or records a caller's event loop may wait for: work between two `turn`s. */
+export const TURN_SLICE = 2000;
+
+/**
+ * `materializeStamped`, awaiting `turn` after every `slice` ops (so a caller's event loop gets
+ * turns meanwhile); `turn` may return nothing when it lets the work go on at once.
+ */
+export async function materializeInTurns(
+  ops: readonly SyncOp[],
+  turn: () => Promise<void> | undefined,
+  slice = TURN_SLICE,
+): Promise<Record<SyncTable, Record<string, StampedRecord>>> {
+  const out: Record<SyncTable, Record<string, StampedRecord>> = { tasks: {}, sessions: {}, reflections: {} };
+  for (let i = 0; i < ops.length; i += slice) {
+    materializeInto(out, ops.slice(i, i + slice));
+    await turn();
+  }
+  return out;
+}
+
 /** The meaning of a log: for every table, id and field, the value of the op with the greatest stamp. */
 export function materialize(ops: Iterable<SyncOp>): Materialized {
   const stamped = materializeStamped(ops);

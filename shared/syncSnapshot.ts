@@ -14,6 +14,7 @@ import {
   parseOpLog,
   toSyncOp,
   SYNC_TABLES,
+  TURN_SLICE,
   type StampedRecord,
   type SyncOp,
   type SyncTable,
@@ -63,9 +64,6 @@ function snapshotLine(table: SyncTable, id: string, { fields, stamps }: StampedR
   const line = JSON.stringify({ t: table, id, h, f: fields, s });
   return line.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
-
-/** Lines or records a caller's event loop may wait for: work between two `turn`s. */
-export const TURN_SLICE = 2000;
 
 /** The ops a snapshot stands for. Unreadable lines are skipped and counted; never throws. */
 export function parseSnapshot(text: string): { ops: SyncOp[]; bad: number } {

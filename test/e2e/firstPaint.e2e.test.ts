@@ -110,6 +110,24 @@ async function reloadWatching(page: Page, waitUntil: 'load' | 'commit' = 'load')
   await page.reload({ waitUntil });
 }
 
+/**
+ * Reloads with the app's chunk held back, and resolves once the boot script's frame shows the
+ * title (React not mounted): keys pressed now reach the page before the app does. Call the
+ * returned function to let the app load.
+ */
+async function reloadOnBootFrame(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/app-[^/]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await reloadWatching(page, 'commit');
+  await expect.poll(() => page.evaluate(() => window.__firstFrame !== undefined)).toBe(true);
+  expect(await page.evaluate(() => window.__firstFrame!.reactMounted)).toBe(false);
+  return release;
+}
+
 /** How many times the boot script painted the next action in this load (see holdFirstOpen). */
 const bootPaints = (page: Page): Promise<number> => page.evaluate(() => window.__bootPaints ?? 0);
 
@@ -219,16 +237,7 @@ describe('the first frame', () => {
   it('keeps the keys pressed on it before React has loaded, and acts on them once it has', async () => {
     await addTask(main, 'Water the plants !1 ~5m');
     await expect.poll(() => title(main).textContent()).toBe('Water the plants');
-    // The app's chunk is held back until the key has been pressed on the boot script's frame.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await main.route(/\/assets\/app-[^/]+\.js$/, async (route) => {
-      await held;
-      await route.continue();
-    });
-    await reloadWatching(main, 'commit');
-    await expect.poll(() => main.evaluate(() => window.__firstFrame !== undefined)).toBe(true);
-    expect(await main.evaluate(() => window.__firstFrame!.reactMounted)).toBe(false);
+    const release = await reloadOnBootFrame(main);
     await main.keyboard.press('h');
     release();
     await expect.poll(() => main.getByRole('heading', { name: 'History', level: 1 }).isVisible()).toBe(true);
@@ -237,15 +246,7 @@ describe('the first frame', () => {
   it('E pressed on it opens the title to edit, and what is typed next goes into the field, not to the keys', async () => {
     await addTask(main, 'Water the plants !1 ~5m');
     await expect.poll(() => title(main).textContent()).toBe('Water the plants');
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await main.route(/\/assets\/app-[^/]+\.js$/, async (route) => {
-      await held;
-      await route.continue();
-    });
-    await reloadWatching(main, 'commit');
-    await expect.poll(() => main.evaluate(() => window.__firstFrame !== undefined)).toBe(true);
-    expect(await main.evaluate(() => window.__firstFrame!.reactMounted)).toBe(false);
+    const release = await reloadOnBootFrame(main);
     // "d" and "n" are Done and Not now on the card: typed into the field, they are letters.
     await main.keyboard.type('eWater and feed the plants');
     release();

@@ -7,6 +7,7 @@ import {
   hlcTime,
   isHlc,
   materialize,
+  materializeInTurns,
   materializeStamped,
   nextHlc,
   parseOpLog,
@@ -706,7 +707,7 @@ describe('snapshots', () => {
 });
 
 describe('reading and writing log files a slice at a time (main gives its event loop turns between)', () => {
-  it('parses a segment or a snapshot the same as all at once, whatever the slice (property)', async () => {
+  it('parses, materializes and writes a snapshot the same as all at once, whatever the slice (property)', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(opArb, { maxLength: 40 }),
@@ -729,6 +730,7 @@ describe('reading and writing log files a slice at a time (main gives its event 
           expect(await snapshotLinesInTurns(materializeStamped(ops), turn, slice)).toEqual(
             snapshotLines(materializeStamped(ops)),
           );
+          expect(await materializeInTurns(ops, turn, slice)).toEqual(materializeStamped(ops));
           if (ops.length > 2 * slice) expect(turns).toBeGreaterThan(0);
         },
       ),

@@ -4,20 +4,8 @@
  * may then go. This device's own log is one; each other device's ops, taken from a sync folder,
  * are kept in another, so that the database can be rebuilt from this disk alone.
  */
-import {
-  compareHlc,
-  materializeInto,
-  serializeOp,
-  type StampedRecord,
-  type SyncOp,
-  type SyncTable,
-} from '../../../shared/sync';
-import {
-  TURN_SLICE,
-  parseLogFile,
-  parseLogFileInTurns,
-  snapshotLinesInTurns,
-} from '../../../shared/syncSnapshot';
+import { TURN_SLICE, compareHlc, materializeInTurns, serializeOp, type SyncOp } from '../../../shared/sync';
+import { parseLogFile, parseLogFileInTurns, snapshotLinesInTurns } from '../../../shared/syncSnapshot';
 import type { LogFolderPort, Logger } from '../ports';
 import { nextTurn } from './turns';
 import {
@@ -192,15 +180,7 @@ export class DeviceLog {
           for (const op of fileOps) ops.push(op);
           if (SEGMENT.test(name)) segmentOps += fileOps.length;
         }
-        const state: Record<SyncTable, Record<string, StampedRecord>> = {
-          tasks: {},
-          sessions: {},
-          reflections: {},
-        };
-        for (let i = 0; i < ops.length; i += TURN_SLICE) {
-          materializeInto(state, ops.slice(i, i + TURN_SLICE));
-          await this.turn();
-        }
+        const state = await materializeInTurns(ops, this.turn);
         const lines = await snapshotLinesInTurns(state, this.turn);
         await this.folder.write(
           this.device,

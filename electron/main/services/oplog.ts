@@ -5,13 +5,20 @@
  * logs brought through a sync folder (sync.ts), kept here too.
  */
 import { z } from 'zod';
-import { compareHlc, hlcDevice, isDeviceId, isHlc, toSyncOp, type SyncOp } from '../../../shared/sync';
+import {
+  TURN_SLICE,
+  compareHlc,
+  hlcDevice,
+  isDeviceId,
+  isHlc,
+  toSyncOp,
+  type SyncOp,
+} from '../../../shared/sync';
 import type { LogFolderPort, StorePort } from '../ports';
 import type { Logger } from '../ports';
 import { PersistedDoc } from './persisted';
 import { DeviceLog } from './deviceLog';
 import { nextTurn } from './turns';
-import { TURN_SLICE } from '../../../shared/syncSnapshot';
 import {
   OPLOG_LIMITS,
   READ_PAGE,

@@ -4,14 +4,7 @@
  * written in chunks with progress. The work is done a slice at a time, giving the window's event
  * loop a turn every few tens of milliseconds, so the window stays responsive meanwhile.
  */
-import {
-  compareHlc,
-  isHlc,
-  materializeInto,
-  type StampedRecord,
-  type SyncOp,
-  type SyncTable,
-} from '../../../shared/sync';
+import { compareHlc, isHlc, materializeInTurns, type SyncOp, type SyncTable } from '../../../shared/sync';
 import type { FocusSession, Reflection, Task } from '../../../shared/types';
 import { raiseFloors } from '../floors';
 import { rowsOf, type TaskRow } from '../rows';
@@ -57,15 +50,8 @@ export async function rebuild(
   const refused = ops.length - good.length;
   let pending = 0;
   let invalid = 0;
-  const state: Record<SyncTable, Record<string, StampedRecord>> = {
-    tasks: {},
-    sessions: {},
-    reflections: {},
-  };
-  for (let i = 0; i < good.length; i += STRIDE) {
-    materializeInto(state, good.slice(i, i + STRIDE));
-    await breathe(i);
-  }
+  // A look at the clock after each stride of ops (`breathe(0)` always looks).
+  const state = await materializeInTurns(good, () => breathe(0), STRIDE);
   // Records another device changed are checked like a backup's; one left invalid is merged again
   // op by op, refusing the ops that made it so.
   const foreign = new Map<string, SyncOp[]>();
