@@ -5,14 +5,20 @@
  * loop a turn every few tens of milliseconds, so the window stays responsive meanwhile.
  */
 import { compareHlc, isHlc, materializeInTurns, type SyncOp, type SyncTable } from '../../../shared/sync';
-import type { FocusSession, Reflection, Task } from '../../../shared/types';
+import type { Task } from '../../../shared/types';
 import { raiseFloors } from '../floors';
 import { rowsOf, type TaskRow } from '../rows';
 import type { KineticDb } from '../schema';
 import { ALL, advance, type ApplyResult } from './apply';
 import { applyChecked, valid, whole } from './checks';
-import { CLOCK_ID, markReplay, ownFields, type ClockRow } from './record';
-import { STAMPS, packFieldStamps, packStamps, stampKey, type StampRow } from './stamps';
+import { CLOCK_ID, markReplay, type ClockRow } from './record';
+import { STAMPS, packFieldStamps, packStamps, stampKey, type StampRow, type Stamps } from './stamps';
+
+/** A whole record, its stamps packed as they are stored. */
+interface Whole {
+  fields: Record<string, unknown>;
+  stamps: Stamps;
+}
 
 /** Rows per transaction of a rebuild: each is one strict commit. */
 export const REBUILD_CHUNK = 1000;
@@ -62,8 +68,9 @@ export async function rebuild(
     for (const op of good) foreign.get(stampKey(op.table, op.id))?.push(op);
   }
   const parts: StampRow[] = [];
-  const collect = async <T>(table: SyncTable): Promise<T[]> => {
-    const out: T[] = [];
+  /** The table's whole records, each with its stamps packed; the others wait in `parts`. */
+  const collect = async (table: SyncTable): Promise<Whole[]> => {
+    const out: Whole[] = [];
     let n = 0;
     for (const [id, merged] of Object.entries(state[table])) {
       await breathe(++n);
@@ -79,23 +86,24 @@ export async function rebuild(
         pending++;
         continue;
       }
-      out.push({ ...record.fields, [STAMPS]: packFieldStamps(record.stamps) } as T);
+      out.push({ fields: record.fields, stamps: packFieldStamps(record.stamps) });
     }
     return out;
   };
-  const withStamps = await collect<Task>('tasks');
-  const stampsOf = new Map(withStamps.map((t) => [t.id, (t as unknown as Record<string, unknown>)[STAMPS]]));
-  // The caches are computed over the tasks themselves; each row then gets its stamps back.
-  const own = withStamps.map(
-    (t) => ownFields('tasks', t as unknown as Record<string, unknown>) as unknown as Task,
-  );
+  const withStamps = (records: Whole[]): unknown[] =>
+    records.map(({ fields, stamps }) => ({ ...fields, [STAMPS]: stamps }));
+  // The caches are computed over the tasks themselves; each row then gets its stamps.
+  const taskRecords = await collect('tasks');
   const tasks: TaskRow[] = [];
-  for (const row of rowsOf(own, now)) {
-    tasks.push({ ...row, [STAMPS]: stampsOf.get(row.id) } as TaskRow);
+  for (const row of rowsOf(
+    taskRecords.map((r) => r.fields as unknown as Task),
+    now,
+  )) {
+    tasks.push({ ...row, [STAMPS]: taskRecords[tasks.length]!.stamps } as TaskRow);
     await breathe(tasks.length);
   }
-  const sessions = await collect<FocusSession>('sessions');
-  const reflections = await collect<Reflection>('reflections');
+  const sessions = withStamps(await collect('sessions'));
+  const reflections = withStamps(await collect('reflections'));
   const total = tasks.length + sessions.length + reflections.length + parts.length;
   let done = 0;
   const write = async (table: string, rows: readonly unknown[]): Promise<void> => {

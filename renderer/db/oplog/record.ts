@@ -234,9 +234,10 @@ function recordingTable(
         req.type === 'add'
           ? Promise.resolve(ids.map(() => undefined))
           : table.getMany({ trans: req.trans, keys: ids });
-      const clocks = down.table('oplog');
+      // Asked for together with the records: one wait for both.
+      const clockRead = down.table('oplog').get({ trans: req.trans, key: CLOCK_ID });
       return earlier.then((before: (Record<string, unknown> | undefined)[]) =>
-        clocks.get({ trans: req.trans, key: CLOCK_ID }).then((clock: ClockRow | undefined) => {
+        clockRead.then((clock: ClockRow | undefined) => {
           const { stamped, pending } = stampValues(name, clock, ids, values, before, context);
           return table.mutate({ ...req, values: stamped }).then((result) =>
             queue(
