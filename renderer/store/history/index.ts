@@ -14,16 +14,14 @@ export function createHistoryStore(deps: HistoryDeps): StoreApi<HistoryState> {
   const load = deps.load ?? (() => import('./reads'));
   /** Bumped by each start and unsubscribe: a read answers only the start that asked for it. */
   let generation = 0;
+  /** How the screen starts: a week, loading, nothing said yet. */
+  const fresh = { ...emptyHistory, range: 7, loading: true, error: null, notice: null } as const;
   return createStore<HistoryState>((set, get) => ({
-    ...emptyHistory,
-    range: 7,
-    loading: true,
-    error: null,
-    notice: null,
+    ...fresh,
 
     start() {
       const run = ++generation;
-      set({ ...emptyHistory, range: 7, loading: true, error: null, notice: null });
+      set(fresh);
       void get().refresh();
       return () => {
         if (run === generation) generation++;
